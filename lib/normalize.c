@@ -1,0 +1,290 @@
+/*
+ * normalize.c — second stage: make PDF-extracted text analysable.
+ * Takes: validated UTF-8.  Gives: a jiken__text with
+ *   - ICU NFKC (full-width digits → ASCII, Kangxi radicals ⽉ → 月,
+ *     half-width katakana → full-width, ㍻ → 平成), except circled numbers
+ *     (①, ⑴ stay list markers instead of becoming digits);
+ *   - every wave dash / tilde (〜 ～ ∼ 〰) → '~', hyphen-like dashes → '-',
+ *     zero-width characters dropped, stray control bytes → ' ', CR LF → LF;
+ *   - PDF spacing repaired: runs of spaces next to a CJK character are
+ *     removed (`2023 年 7 月` → `2023年7月`, `個 人 情 報` → `個人情報`),
+ *     while spaces between Latin words stay;
+ * and for every output byte the original byte range it came from, so spans
+ * found in normalised text map back exactly to the caller's bytes.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+struct jiken__normalizer {
+  const UNormalizer2 *nfkc; /* ICU singleton, thread-safe */
+};
+
+jiken__normalizer *jiken__normalizer_new(jiken_error *err) {
+  UErrorCode st = U_ZERO_ERROR;
+  const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+  if (U_FAILURE(st)) {
+    jiken__error_set(err, JIKEN_EICU, (size_t)-1,
+                     "ICU NFKC normaliser unavailable: %s", u_errorName(st));
+    return NULL;
+  }
+  jiken__normalizer *nz = malloc(sizeof *nz);
+  if (!nz) {
+    jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    return NULL;
+  }
+  nz->nfkc = nfkc;
+  return nz;
+}
+
+void jiken__normalizer_free(jiken__normalizer *nz) { free(nz); }
+
+void jiken__text_free(jiken__text *t) {
+  free(t->norm);
+  free(t->src_start);
+  free(t->src_end);
+  memset(t, 0, sizeof *t);
+}
+
+void jiken__text_span(const jiken__text *t, size_t ns, size_t ne, size_t *os,
+                      size_t *oe) {
+  if (t->norm_len == 0) {
+    *os = *oe = 0;
+    return;
+  }
+  if (ns >= t->norm_len)
+    ns = t->norm_len - 1;
+  if (ne > t->norm_len)
+    ne = t->norm_len;
+  *os = t->src_start[ns];
+  *oe = ne > ns ? t->src_end[ne - 1] : *os;
+}
+
+/* ---- output buffer with offset map ------------------------------------- */
+typedef struct outbuf {
+  char *s;
+  uint32_t *start, *end;
+  size_t n, cap;
+} outbuf;
+
+static int out_reserve(outbuf *o, size_t more) {
+  if (o->n + more + 1 <= o->cap)
+    return 0;
+  size_t cap = o->cap ? o->cap : 256;
+  while (cap < o->n + more + 1)
+    cap *= 2;
+  char *s = realloc(o->s, cap);
+  if (s)
+    o->s = s;
+  uint32_t *a = realloc(o->start, cap * sizeof *a);
+  if (a)
+    o->start = a;
+  uint32_t *b = realloc(o->end, cap * sizeof *b);
+  if (b)
+    o->end = b;
+  if (!s || !a || !b)
+    return -1;
+  o->cap = cap;
+  return 0;
+}
+
+static int out_cp(outbuf *o, int32_t c, size_t os, size_t oe) {
+  if (out_reserve(o, 4))
+    return -1;
+  size_t at = o->n;
+  U8_APPEND_UNSAFE((uint8_t *)o->s, o->n, c);
+  for (size_t k = at; k < o->n; k++) {
+    o->start[k] = (uint32_t)os;
+    o->end[k] = (uint32_t)oe;
+  }
+  return 0;
+}
+
+static void out_free(outbuf *o) {
+  free(o->s);
+  free(o->start);
+  free(o->end);
+}
+
+/* ---- character classes ------------------------------------------------- */
+/* Characters whose NFKC form is themselves: copied without asking ICU. */
+static bool nfkc_stable(int32_t c) {
+  return c < 0x80 || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         c == 0x3001 || c == 0x3002 || (c >= 0x300C && c <= 0x3011);
+}
+
+/* Circled / parenthesised numbers are list markers: NFKC would turn ① into
+ * "1" and glue it to the next number, so they are kept as they are. */
+static bool keep_as_is(int32_t c) {
+  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
+         (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);
+}
+
+/* After NFKC: -1 = drop, else the code point to emit. */
+static int32_t unify(int32_t c) {
+  switch (c) {
+  case 0x301C: case 0xFF5E: case 0x223C: case 0x2053: case 0x3030:
+  case 0x02DC: case 0x223F:
+    return '~';
+  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+  case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+    return '-';
+  case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+    return -1;
+  default:
+    break;
+  }
+  if (c == '\t' || c == '\n')
+    return c;
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+    return ' ';
+  return c;
+}
+
+static bool is_cjk(int32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x20000 && c <= 0x3FFFF) || (c >= 0x2460 && c <= 0x24FF) ||
+         (c >= 0x25A0 && c <= 0x25FF) || c == 0x203B /* ※ */;
+}
+
+/* ---- pass 1: NFKC + unification ----------------------------------------- */
+static int emit_segment(const jiken__normalizer *nz, outbuf *o,
+                        const char *s, size_t a, size_t b,
+                        jiken_error *err) {
+  UChar in[256], outbuf16[1024];
+  int32_t in_len = 0, n = 0;
+  UErrorCode st = U_ZERO_ERROR;
+  if (b - a <= 120) { /* ≤ 120 code points: fits in[] */
+    for (size_t i = a; i < b;) {
+      int32_t c;
+      i += (size_t)jiken__utf8_next(s, b, i, &c);
+      U16_APPEND_UNSAFE(in, in_len, c);
+    }
+    n = unorm2_normalize(nz->nfkc, in, in_len, outbuf16,
+                         (int32_t)(sizeof outbuf16 / sizeof *outbuf16), &st);
+  } else {
+    st = U_BUFFER_OVERFLOW_ERROR;
+  }
+  if (U_FAILURE(st)) {
+    /* an absurd run of combining marks: keep it unnormalised, never drop */
+    for (size_t i = a; i < b;) {
+      int32_t c;
+      i += (size_t)jiken__utf8_next(s, b, i, &c);
+      if (out_cp(o, c, a, b))
+        return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+    }
+    return JIKEN_OK;
+  }
+  for (int32_t k = 0; k < n;) {
+    UChar32 c;
+    U16_NEXT(outbuf16, k, n, c);
+    int32_t u = unify(c);
+    if (u >= 0 && out_cp(o, u, a, b))
+      return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+  }
+  return JIKEN_OK;
+}
+
+static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
+                     outbuf *o, jiken_error *err) {
+  size_t i = 0;
+  while (i < len) {
+    int32_t c;
+    size_t a = i;
+    i += (size_t)jiken__utf8_next(s, len, i, &c);
+    if (c < 0)
+      return jiken__error_set(err, JIKEN_EUTF8, a, "invalid UTF-8 at %zu", a);
+    /* extend over following characters that combine with this one */
+    size_t b = i;
+    while (b < len) {
+      int32_t d;
+      int dn = jiken__utf8_next(s, len, b, &d);
+      if (d < 0x300 || unorm2_hasBoundaryBefore(nz->nfkc, d))
+        break;
+      b += (size_t)dn;
+    }
+    if (c == '\r') { /* CR LF → LF, lone CR → LF */
+      if (i < len && s[i] == '\n')
+        continue;
+      c = '\n';
+    }
+    if (b == i && (nfkc_stable(c) || keep_as_is(c))) {
+      int32_t u = unify(c);
+      if (u >= 0 && out_cp(o, u, a, b))
+        return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+    } else {
+      int rc = emit_segment(nz, o, s, a, b, err);
+      if (rc)
+        return rc;
+    }
+    i = b;
+  }
+  return JIKEN_OK;
+}
+
+/* ---- pass 2: PDF spacing repair ---------------------------------------- */
+static int spacing_pass(const outbuf *in, outbuf *o, jiken_error *err) {
+  size_t i = 0;
+  int32_t prev = '\n';
+  if (out_reserve(o, in->n))
+    return jiken__error_set(err, JIKEN_ENOMEM, 0, NULL);
+  while (i < in->n) {
+    int32_t c;
+    size_t a = i;
+    i += (size_t)jiken__utf8_next(in->s, in->n, i, &c);
+    if (c == ' ' || c == '\t') {
+      size_t j = i;
+      while (j < in->n && (in->s[j] == ' ' || in->s[j] == '\t'))
+        j++;
+      int32_t next = '\n';
+      if (j < in->n)
+        jiken__utf8_next(in->s, in->n, j, &next);
+      bool drop = prev != '\n' && next != '\n' && (is_cjk(prev) || is_cjk(next));
+      if (drop) {
+        i = j;
+        continue;
+      }
+    }
+    memcpy(o->s + o->n, in->s + a, i - a);
+    memcpy(o->start + o->n, in->start + a, (i - a) * sizeof *o->start);
+    memcpy(o->end + o->n, in->end + a, (i - a) * sizeof *o->end);
+    o->n += i - a;
+    prev = c;
+  }
+  return JIKEN_OK;
+}
+
+int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
+                     jiken__text *out, jiken_error *err) {
+  memset(out, 0, sizeof *out);
+  outbuf pass1 = {0}, pass2 = {0};
+  /* most text is already normal: size for one output byte per input byte */
+  if (out_reserve(&pass1, len) || out_reserve(&pass2, len + 1)) {
+    out_free(&pass1);
+    out_free(&pass2);
+    return jiken__error_set(err, JIKEN_ENOMEM, 0, NULL);
+  }
+  int rc = nfkc_pass(nz, orig, len, &pass1, err);
+  if (rc == JIKEN_OK)
+    rc = spacing_pass(&pass1, &pass2, err);
+  out_free(&pass1);
+  if (rc != JIKEN_OK) {
+    out_free(&pass2);
+    return rc;
+  }
+  pass2.s[pass2.n] = '\0';
+  out->orig = orig;
+  out->orig_len = len;
+  out->norm = pass2.s;
+  out->norm_len = pass2.n;
+  out->src_start = pass2.start;
+  out->src_end = pass2.end;
+  return JIKEN_OK;
+}

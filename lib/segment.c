@@ -1,0 +1,194 @@
+/*
+ * segment.c — third stage: lines, sentences, headings, sections.
+ * Takes: the normalised text of a jiken__doc.  Gives: doc->sentences, each
+ * with its byte range in the normalised text, whether it is a heading line
+ * (`1.発覚の経緯`, `(1)`, `■原因`, `【…】`, a short `経緯` line) and the
+ * section it stands in (原因, 再発防止策, …), so later stages can tell a
+ * cause described in the 原因 section from a step announced in 今後の対応.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static bool starts_with(const char *s, size_t n, const char *prefix) {
+  size_t k = strlen(prefix);
+  return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+static bool contains(const char *s, size_t n, const char *needle) {
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(s + i, needle, k) == 0)
+      return true;
+  return false;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Heading keywords → section, checked in this order. */
+static const struct {
+  const char *word;
+  jiken__section section;
+} section_words[] = {
+    {"原因", JIKEN__SEC_CAUSE},
+    {"再発防止", JIKEN__SEC_PREVENTION},
+    {"防止策", JIKEN__SEC_PREVENTION},
+    {"今後の対応", JIKEN__SEC_PREVENTION},
+    {"今後の対策", JIKEN__SEC_PREVENTION},
+    {"今後の取", JIKEN__SEC_PREVENTION},
+    {"対策", JIKEN__SEC_PREVENTION},
+    {"問い合わせ", JIKEN__SEC_CONTACT},
+    {"問合せ", JIKEN__SEC_CONTACT},
+    {"窓口", JIKEN__SEC_CONTACT},
+    {"経緯", JIKEN__SEC_TIMELINE},
+    {"経過", JIKEN__SEC_TIMELINE},
+    {"時系列", JIKEN__SEC_TIMELINE},
+    {"発覚", JIKEN__SEC_TIMELINE},
+    {"漏え", JIKEN__SEC_DAMAGE},
+    {"漏洩", JIKEN__SEC_DAMAGE},
+    {"流出", JIKEN__SEC_DAMAGE},
+    {"影響", JIKEN__SEC_DAMAGE},
+    {"被害", JIKEN__SEC_DAMAGE},
+    {"対象", JIKEN__SEC_DAMAGE},
+    {"件数", JIKEN__SEC_DAMAGE},
+    {"項目", JIKEN__SEC_DAMAGE},
+    {"内容", JIKEN__SEC_DAMAGE},
+    {"対応", JIKEN__SEC_RESPONSE},
+    {"措置", JIKEN__SEC_RESPONSE},
+    {"概要", JIKEN__SEC_OVERVIEW},
+    {"状況", JIKEN__SEC_OVERVIEW},
+};
+
+const char *jiken__section_name(jiken__section s) {
+  static const char *const names[] = {"none",     "overview",   "timeline",
+                                      "cause",    "damage",     "response",
+                                      "prevention", "contact"};
+  return (unsigned)s < JIKEN__SEC_COUNT ? names[s] : "none";
+}
+
+static jiken__section classify_heading(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof section_words / sizeof *section_words; i++)
+    if (contains(s, n, section_words[i].word))
+      return section_words[i].section;
+  return JIKEN__SEC_NONE;
+}
+
+/* Is the (trimmed) line s[0..n) a heading? */
+static bool is_heading(const char *s, size_t n) {
+  if (n == 0)
+    return false;
+  bool has_period = contains(s, n, "。");
+  if (starts_with(s, n, "【"))
+    return contains(s, n, "】");
+  static const char *const marks[] = {"■", "□", "◆", "◇", "●", "○",
+                                      "▼", "▽", "◎", "★", "☆", "▶"};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (starts_with(s, n, marks[i]))
+      return !has_period && n <= 150;
+  if (has_period || n > 90)
+    return false;
+  size_t i = 0;
+  if (starts_with(s, n, "第"))
+    i = strlen("第");
+  if (i < n && s[i] == '(') /* (1) 、(一) */
+    i++;
+  size_t d = i;
+  while (i < n && is_digit(s[i]))
+    i++;
+  if (i == d) { /* kanji numerals 一、二、 */
+    static const char *const kan[] = {"一", "二", "三", "四", "五",
+                                      "六", "七", "八", "九", "十"};
+    bool any = true;
+    while (any) {
+      any = false;
+      for (size_t k = 0; k < 10; k++)
+        if (starts_with(s + i, n - i, kan[k])) {
+          i += strlen(kan[k]);
+          any = true;
+        }
+    }
+  }
+  if (i > d && i - d <= 6 && i < n) {
+    const char *rest = s + i;
+    size_t rn = n - i;
+    /* 1. / 1) / 1、 / 第1 / (1) followed by text, not a date 2023.7.28 */
+    if ((rest[0] == '.' || rest[0] == ')') && rn > 1 && !is_digit(rest[1]))
+      return true;
+    if (starts_with(rest, rn, "、") || starts_with(rest, rn, "章") ||
+        starts_with(rest, rn, "節"))
+      return true;
+    if (s[0] != '(' && starts_with(s, n, "第") && !is_digit(rest[0]))
+      return !starts_with(rest, rn, "報") && !starts_with(rest, rn, "回");
+  }
+  /* a short line naming a section: 経緯 / 原因 / 再発防止策 */
+  return n <= 36 && classify_heading(s, n) != JIKEN__SEC_NONE;
+}
+
+static int push_sentence(jiken__doc *doc, size_t a, size_t b, bool heading,
+                         jiken__section sec) {
+  /* trim spaces */
+  const char *t = doc->text.norm;
+  while (a < b && (t[a] == ' ' || t[a] == '\t'))
+    a++;
+  while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+    b--;
+  if (a == b)
+    return JIKEN_OK;
+  jiken__sentence *s = jiken__vec_push(&doc->sentences);
+  if (!s)
+    return JIKEN_ENOMEM;
+  s->start = a;
+  s->end = b;
+  s->heading = heading;
+  s->section = sec;
+  return JIKEN_OK;
+}
+
+int jiken__segment(jiken__doc *doc, jiken_error *err) {
+  const char *t = doc->text.norm;
+  size_t n = doc->text.norm_len;
+  jiken__section sec = JIKEN__SEC_NONE;
+  size_t line = 0;
+  while (line < n) {
+    const char *nl = memchr(t + line, '\n', n - line);
+    size_t end = nl ? (size_t)(nl - t) : n;
+    size_t a = line, b = end;
+    while (a < b && (t[a] == ' ' || t[a] == '\t'))
+      a++;
+    while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+      b--;
+    if (a < b && is_heading(t + a, b - a)) {
+      sec = classify_heading(t + a, b - a);
+      if (push_sentence(doc, a, b, true, sec))
+        return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+    } else {
+      /* split the line after 。 ! ? (with closing brackets kept) */
+      size_t s0 = a;
+      for (size_t i = a; i < b;) {
+        size_t stop = 0;
+        if (starts_with(t + i, b - i, "。"))
+          stop = i + strlen("。");
+        else if (t[i] == '!' || t[i] == '?')
+          stop = i + 1;
+        if (stop) {
+          while (stop < b && (starts_with(t + stop, b - stop, "」") ||
+                              starts_with(t + stop, b - stop, "』") ||
+                              t[stop] == ')'))
+            stop += starts_with(t + stop, b - stop, "」") ||
+                            starts_with(t + stop, b - stop, "』")
+                        ? 3
+                        : 1;
+          if (push_sentence(doc, s0, stop, false, sec))
+            return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
+          s0 = i = stop;
+        } else {
+          i++;
+        }
+      }
+      if (push_sentence(doc, s0, b, false, sec))
+        return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
+    }
+    line = end + 1;
+  }
+  return JIKEN_OK;
+}

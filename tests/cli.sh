@@ -1,0 +1,62 @@
+#!/bin/sh
+# cli.sh — the extract CLI: modes, exit codes, error records, encodings.
+set -u
+X="$top_builddir/examples/extract $JIKEN_RUN_FLAGS"
+pass=0 fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME EXPECTED_STATUS COMMAND...
+  name=$1 want=$2; shift 2
+  "$@" > cli.out 2> cli.err; got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, want $want"; cat cli.err; fi
+}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp" cli.out cli.err' EXIT
+
+check help 0 $X --help
+grep -q -- '--jsonl' cli.out || bad "help lists --jsonl"
+check version 0 $X --version
+grep -q 'jiken-1' cli.out || bad "version names the schema"
+check usage 2 $X --no-such-option
+
+check sample 0 $X "$top_srcdir/examples/sample-notice.txt"
+grep -q '"schema":"jiken-1"' cli.out && ok || bad "sample prints a record"
+
+printf '当社サーバへの不正アクセスについて\n' > "$tmp/a.txt"
+check stdin 0 sh -c "$X < $tmp/a.txt"
+grep -q '"leak_status"' cli.out && ok || bad "stdin record"
+
+printf '{"id":"n1","text":"2023年7月28日、不正アクセスを検知。"}\n{"id":2,"text":"abc\\u0000def"}\nnot json\n\n{"id":"n4","text":"紛失"}\n' > "$tmp/in.jsonl"
+check jsonl-bad-lines 1 sh -c "$X --jsonl < $tmp/in.jsonl"
+[ "$(wc -l < cli.out)" -eq 4 ] && ok || bad "jsonl: one line per non-blank input line"
+sed -n 1p cli.out | grep -q '^{"id":"n1","schema":"jiken-1"' && ok || bad "jsonl: id first"
+sed -n 2p cli.out | grep -q '"id":2.*"code":"ENUL"' && ok || bad "jsonl: NUL → ENUL record"
+sed -n 3p cli.out | grep -q '"line":3.*"code":"EINVAL"' && ok || bad "jsonl: bad JSON → error record"
+sed -n 4p cli.out | grep -q '"id":"n4"' && ok || bad "jsonl: order kept"
+
+printf '\377\376bad' > "$tmp/bad.txt"
+check invalid-utf8 1 sh -c "$X < $tmp/bad.txt"
+grep -q EUTF8 cli.err && ok || bad "invalid UTF-8 message"
+: > "$tmp/empty.txt"
+check empty 1 sh -c "$X < $tmp/empty.txt"
+grep -q EEMPTY cli.err && ok || bad "empty input message"
+check too-big 1 sh -c "$X --max-input 10 < $tmp/a.txt"
+grep -q ETOOBIG cli.err && ok || bad "size limit message"
+check missing-file 1 $X "$tmp/nope.txt"
+
+# Shift_JIS and UTF-16 input converted with ICU
+if command -v iconv >/dev/null; then
+  iconv -f UTF-8 -t SHIFT_JIS "$tmp/a.txt" > "$tmp/sjis.txt"
+  check sjis-auto 0 $X --encoding auto "$tmp/sjis.txt"
+  grep -q '"schema"' cli.out && ok || bad "auto-detected Shift_JIS"
+  check sjis-named 0 $X --encoding shift_jis "$tmp/sjis.txt"
+  check sjis-as-utf8 1 $X "$tmp/sjis.txt"
+  iconv -f UTF-8 -t UTF-16 "$tmp/a.txt" > "$tmp/u16.txt"
+  check utf16-auto 0 $X --encoding auto "$tmp/u16.txt"
+fi
+check bad-encoding 1 $X --encoding no-such-charset "$tmp/a.txt"
+
+check split 0 $X --split "$top_srcdir/examples/sample-notice.txt"
+grep -q '"notice":1' cli.out && ok || bad "split record"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
