@@ -29,8 +29,10 @@
  *      with an explicit year, else the nearest year/年度, else XXXX).  The
  *      year moves by one when that puts the date more than 8 months away
  *      from its context (12月 → 1月 rolls forward, 1月 → 12月 back), when a
- *      weekday given with the date only fits the neighbouring year, or when
- *      it would fall more than two months after P.  `毎年10月` keeps XXXX.
+ *      weekday given with the date only fits the neighbouring year.  A
+ *      context dated after P (an update note) is replaced by P.  A later
+ *      context counts only when it is within six months.  `毎年10月` keeps
+ *      XXXX.
  *   4. role: `published` for date lines, else the last role verb between the
  *      date and the next date of its sentence (Japanese puts the predicate
  *      last), else the last one of the sentence: 判明/発覚/検知/確認/気付 →
@@ -619,7 +621,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   } else if (num_boundary(sc, j) &&
              read_int(sc, j, true, &v, &dg) &&
              ((is_digit(sc->s[j]) && dg == 4) ||
-              (!is_digit(sc->s[j]) && dg == 0)) &&
+              (!is_digit(sc->s[j]) && dg == 4)) &&
              v >= 1868 && v <= 2200) {
     size_t k = read_int(sc, j, true, &v, &dg);
     bool ascii = is_digit(sc->s[j]);
@@ -1118,6 +1120,7 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
 
 typedef struct ref {
   bool set;
+  bool explicit_y; /* the year was written */
   int y, m, d; /* resolved; y == 0: unknown */
   bool fy;
 } ref;
@@ -1139,7 +1142,7 @@ typedef struct out {
 static int fiscal_of(int y, int m) { return m >= 4 ? y : y - 1; }
 
 /* choose the year for month m / day d from a context date */
-static int roll_year(const rstate *st, const ref *c, int m, int d, int wday) {
+static int roll_year(const ref *c, int m, int d, int wday) {
   int y = c->y;
   if (c->fy && !c->m) /* fiscal year context: Apr..Mar */
     return m >= 4 ? y : y + 1;
@@ -1168,15 +1171,12 @@ static int roll_year(const rstate *st, const ref *c, int m, int d, int wday) {
     if (ok)
       return y;
   }
-  /* not more than two months after the notice's own date */
-  if (st->py && day_number(y, m, dd > month_days(y, m) ? 1 : dd) >
-                    day_number(st->py, st->pm, st->pd) + 62)
-    y--;
   return y;
 }
 
 static void set_ref(ref *r, int y, int m, int d, bool fy) {
   r->set = true;
+  r->explicit_y = false;
   r->y = y;
   r->m = m;
   r->d = d;
@@ -1289,8 +1289,17 @@ static bool resolve(rstate *st, const items *it, size_t idx, atom *a,
     } else if (st->ctx_y.set) {
       c = &st->ctx_y;
     }
+    /* a context later than the notice's own date (an update note) is no
+     * base for a year-less date: count from the notice's date */
+    ref pub = {0};
+    if (c && c->m && c->explicit_y && st->py &&
+        day_number(c->y, c->m, c->d ? c->d : 1) >
+            day_number(st->py, st->pm, st->pd)) {
+      set_ref(&pub, st->py, st->pm, st->pd, false);
+      c = &pub;
+    }
     if (c && c->y) {
-      y = m ? roll_year(st, c, m, d, a->wday) : c->y;
+      y = m ? roll_year(c, m, d, a->wday) : c->y;
       known_y = inferred = true;
     }
   }
@@ -1387,6 +1396,7 @@ static void note(rstate *st, const atom *a, const out *o, bool end) {
   if (a->sub == SUB_PERIOD) {
     /* 2023年3月期: the written year and month are the context */
     set_ref(&st->ctx_m, o->ty, o->tm, 15, false);
+    st->ctx_m.explicit_y = !o->inferred;
     set_ref(&st->last_year, o->ty, 0, 0, false);
     return;
   }
@@ -1398,8 +1408,10 @@ static void note(rstate *st, const atom *a, const out *o, bool end) {
           o->prec == JIKEN_PREC_FISCAL_YEAR);
   if (a->yrel == REL_EVERY || !y)
     return;
-  if (has_m)
+  if (has_m) {
     set_ref(&st->ctx_m, y, m, has_d ? d : 0, false);
+    st->ctx_m.explicit_y = !o->inferred;
+  }
   else if (o->prec == JIKEN_PREC_FISCAL_YEAR)
     set_ref(&st->ctx_y, o->fy_, 0, 0, true);
   else
