@@ -1426,10 +1426,47 @@ static void fmt_date(char buf[11], int y, int m, int d) {
     snprintf(buf, 11, "XXXX-%02u-%02u", um, ud);
 }
 
-/* role from the verbs after the date in its sentence */
+static jiken_date_role role_group(int g) {
+  return g == 1   ? JIKEN_ROLE_DETECTED
+         : g == 2 ? JIKEN_ROLE_OCCURRED
+         : g == 3 ? JIKEN_ROLE_REPORTED
+                  : JIKEN_ROLE_OTHER;
+}
+
+/* the group (1..3) of the role verb matched in md, 0 when none */
+static int matched_group(int rc, pcre2_match_data *md) {
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  for (int g = 1; g < rc; g++)
+    if (ov[2 * g] != PCRE2_UNSET)
+      return g;
+  return 0;
+}
+
+/*
+ * Role from the verbs after the date in its sentence: a verb close after
+ * the date, before any 、 (`7月19日に受信した…`, `5月22日に判明し`), else
+ * the last verb up to the next date (the clause's predicate: `7月25日、
+ * 不正アクセスを確認しました`), else the last verb of the sentence.
+ */
 static jiken_date_role role_of(const jiken__dates *D, const scanner *sc,
                                size_t from, size_t to, size_t sent_s,
                                size_t sent_e, pcre2_match_data *md) {
+  size_t j = skip_sp(sc, from);
+  if (lit(sc, j, "付"))
+    return JIKEN_ROLE_REPORTED; /* 8月10日付のお知らせ */
+  size_t near = j;
+  for (int k = 0; k < 20 && near < to; k++) {
+    if (lit(sc, near, "、") || lit(sc, near, "。") || sc->s[near] == ',')
+      break;
+    unsigned char c = (unsigned char)sc->s[near];
+    near += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  if (near > j) {
+    int rc = pcre2_match(D->re[RE_ROLE], (PCRE2_SPTR)sc->s, near, j, 0, md,
+                         NULL);
+    if (rc > 0)
+      return role_group(matched_group(rc, md));
+  }
   for (int pass = 0; pass < 2; pass++) {
     size_t s = pass ? sent_s : from, e = pass ? sent_e : to;
     int last = 0;
@@ -1439,18 +1476,12 @@ static jiken_date_role role_of(const jiken__dates *D, const scanner *sc,
                            NULL);
       if (rc <= 0)
         break;
+      last = matched_group(rc, md);
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-      for (int g = 1; g < rc; g++)
-        if (ov[2 * g] != PCRE2_UNSET)
-          last = g;
       off = ov[1] > off ? ov[1] : off + 1;
     }
-    if (last == 1)
-      return JIKEN_ROLE_DETECTED;
-    if (last == 2)
-      return JIKEN_ROLE_OCCURRED;
-    if (last == 3)
-      return JIKEN_ROLE_REPORTED;
+    if (last)
+      return role_group(last);
   }
   return JIKEN_ROLE_OTHER;
 }
