@@ -185,6 +185,7 @@ typedef struct atom {
   bool m_same;     /* 同月 */
   int d;           /* 1..31, DAY_LAST, 0 = none */
   bool d_same;     /* 同日 */
+  bool m_inherit;  /* range end 〜中旬: the start's month */
   int sub;
   bool approx;
   bool snapshot;   /* 〜現在: a status date, not an anaphora target */
@@ -314,6 +315,8 @@ static size_t gloss(const scanner *sc, size_t i) {
     return 0;
   j = skip_sp(sc, j + k);
   if (lit(sc, j, "年"))
+    j = skip_sp(sc, j + 3);
+  if (lit(sc, j, "度"))
     j = skip_sp(sc, j + 3);
   if (j >= sc->n || sc->s[j] != ')')
     return 0;
@@ -765,7 +768,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
                         &dv, &dg);
     if (k && dv >= 1 && dv <= 31 && dg <= 2) {
       size_t q = skip_sp(sc, j + k);
-      if (lit(sc, q, "日") && !lit(sc, q + 3, "間")) {
+      if (lit(sc, q, "日") && !lit(sc, q + 3, "間") && !lit(sc, q + 3, "目")) {
         a->d = (int)dv;
         j = q + 3;
         day = true;
@@ -776,7 +779,9 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
         const char *w;
         int sub, d;
       } parts[] = {{"上旬", SUB_XUN1, 0}, {"初旬", SUB_XUN1, 0},
-                   {"中旬", SUB_XUN2, 0}, {"下旬", SUB_XUN3, 0},
+                   {"初め", SUB_XUN1, 0}, {"初頭", SUB_XUN1, 0},
+                   {"中旬", SUB_XUN2, 0}, {"半ば", SUB_XUN2, 0},
+                   {"中頃", SUB_XUN2, 0}, {"下旬", SUB_XUN3, 0},
                    {"末日", SUB_NONE, DAY_LAST}, {"末", SUB_NONE, DAY_LAST}};
       for (size_t p = 0; p < sizeof parts / sizeof *parts; p++)
         if (lit(sc, j, parts[p].w)) {
@@ -819,6 +824,19 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     if (!got && (a->yrel == REL_PUB || a->yrel == REL_CTX ||
                  a->yrel == REL_EVERY || a->yrel == REL_ERA))
       return 0;
+  } else if (mode == MODE_CONT && (lit(sc, j, "上旬") || lit(sc, j, "中旬") ||
+                                   lit(sc, j, "下旬") || lit(sc, j, "末"))) {
+    /* a range end that is only a part of the start's month */
+    a->m_inherit = true;
+    a->sub = lit(sc, j, "上旬")   ? SUB_XUN1
+             : lit(sc, j, "中旬") ? SUB_XUN2
+             : lit(sc, j, "下旬") ? SUB_XUN3
+                                  : SUB_NONE;
+    if (!a->sub)
+      a->d = DAY_LAST;
+    a->ne = j + (a->sub ? 6 : 3);
+    a->sfx_end = parse_suffix(sc, a->ne, a);
+    return a->ne;
   } else {
     /* bare day: N日 with a weekday, after 翌, or continuing a list/range */
     long dv;
@@ -829,7 +847,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       return 0;
     size_t q = skip_sp(sc, j + k);
     if (!lit(sc, q, "日") || lit(sc, q + 3, "間") || lit(sc, q + 3, "以内") ||
-        lit(sc, q + 3, "分"))
+        lit(sc, q + 3, "分") || lit(sc, q + 3, "目"))
       return 0;
     a->d = (int)dv;
     a->ne = q + 3;
