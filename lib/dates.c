@@ -69,7 +69,7 @@
 
 /* ---- compiled state ---------------------------------------------------- */
 
-enum { RE_URL, RE_ROLE, RE_LABEL, RE_LINE_SUFFIX, RE_COUNT };
+enum { RE_URL, RE_ROLE, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
 
 static const char *const patterns[RE_COUNT] = {
     /* URLs and bare host/paths: dates inside are not dates */
@@ -87,6 +87,9 @@ static const char *const patterns[RE_COUNT] = {
     /* what may follow a date on its own line */
     "^\\s*(?:(?:掲載|更新|発表|公表|公開|発行|作成|配信)\\s*)?"
     "(?:[^\\s、。,.:()]{1,14})?\\s*$",
+    /* a numbered section heading, or a line naming a timeline */
+    "^\\s*(?:[0-9]+\\s*[.)]|\\([0-9]+\\)|[①-⑳]|[■●◆◇□▼]|"
+    "[一二三四五六七八九十]+\\s*[、.])|(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
 };
 
 struct jiken__dates {
@@ -1007,7 +1010,9 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
       size_t p = prev_char(sc, i);
       if (lit(sc, p, "共") || lit(sc, p, "合") || lit(sc, p, "協") ||
           lit(sc, p, "混") || lit(sc, p, "賛") || lit(sc, p, "異") ||
-          lit(sc, p, "帯") || lit(sc, p, "会") || lit(sc, p, "一")) {
+          lit(sc, p, "帯") || lit(sc, p, "会") || lit(sc, p, "一") ||
+          lit(sc, p, "年") || lit(sc, p, "前") || lit(sc, i + 6, "比")) {
+        /* 前年同月比: a statistic, not the month referred to */
         i += clen;
         continue;
       }
@@ -1094,6 +1099,7 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     i = e + 1;
   }
   size_t pos = 0, nb = 0; /* non-blank lines before pos (a line start) */
+  bool heading_before = false;
   for (size_t k = 0; k < it->n; k++) {
     item *x = &it->v[k];
     const atom *a = &x->a[0];
@@ -1110,8 +1116,11 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
       size_t e = pos;
       while (e < ls && sc->s[e] != '\n')
         e++;
-      if (skip_sp(sc, pos) < e)
+      if (skip_sp(sc, pos) < e) {
         nb++;
+        if (re_match(D, RE_HEADING, sc->s + pos, e - pos, md))
+          heading_before = true;
+      }
       pos = e + 1;
     }
     if (!re_match(D, RE_LINE_SUFFIX, sc->s + a->sfx_end, le - a->sfx_end,
@@ -1123,12 +1132,15 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     }
     if (skip_sp(sc, ls) < a->ns || (nb >= 6 && nb + 4 < nlines))
       continue; /* not alone, or not near the top or bottom */
+    if (heading_before && nb < 6)
+      continue; /* after a section heading: a timeline entry */
     /* the value of a label on the previous line (■発覚日) is an event */
     size_t pe = ls;
     while (pe > 0 && (sc->s[pe - 1] == '\n' || sc->s[pe - 1] == ' '))
       pe--;
-    if (pe >= 3 && (lit(sc, pe - 3, "日") || lit(sc, pe - 3, "時") ||
-                    lit(sc, pe - 3, "間") || lit(sc, pe - 3, "期")))
+    if (pe >= 4 && !is_digit(sc->s[pe - 4]) && sc->s[pe - 4] != ' ' &&
+        (lit(sc, pe - 3, "日") || lit(sc, pe - 3, "時") ||
+         lit(sc, pe - 3, "間") || lit(sc, pe - 3, "期")))
       continue;
     x->published = true;
   }

@@ -349,6 +349,48 @@ static void test_roles(void **state) {
   jiken_result_free(res);
 }
 
+static void test_timeline_lines(void **state) {
+  /* a date alone on a line after a section heading is a timeline entry */
+  const char *t = "このたびの事案についてご報告いたします。\n"
+                  "1.経緯\n"
+                  "令和7年1月9日(木)\n"
+                  "職員が機器の脆弱性情報を確認しました。\n";
+  jiken_result *res = extract_str(state, t);
+  assert_int_equal(ndates(res), 1);
+  assert_int_not_equal(nth(res, 0)->role, JIKEN_ROLE_PUBLISHED);
+  jiken_result_free(res);
+
+  /* an update note dated after the notice is no base for a year-less date */
+  const char *u = "2021/11/04\n"
+                  "2022年2月より仮復旧の状態で運用しております。(2022/04/06)\n"
+                  "10月13日付けのお知らせのとおり、不正アクセスを受けました。";
+  res = extract_str(state, u);
+  assert_int_equal(ndates(res), 4);
+  assert_int_equal(nth(res, 0)->role, JIKEN_ROLE_PUBLISHED);
+  ASSERT_DATE(res, u, 1, "2022年2月", "2022-02-01", "2022-02-28");
+  ASSERT_DATE(res, u, 3, "10月13日", "2021-10-13", "2021-10-13");
+  assert_int_equal(nth(res, 3)->role, JIKEN_ROLE_REPORTED);
+  jiken_result_free(res);
+
+  /* a far later date does not give a year to an early one */
+  const char *f = "2月9日、外部から連絡を受けました。流出した情報は、"
+                  "平成18年10月12日以前のものです。";
+  res = extract_str(state, f);
+  ASSERT_DATE(res, f, 0, "2月9日", "XXXX-02-09", "XXXX-02-09");
+  jiken_result_free(res);
+
+  /* a range around two short nouns; 同 and 日 split by a PDF line break */
+  const char *r = "2020年11月11日のサイト開設から11月21日の閉鎖までの期間に"
+                  "購入されたお客様が対象です。職員が気付き、同\n日、県へ"
+                  "報告がありました。";
+  res = extract_str(state, r);
+  assert_int_equal(ndates(res), 2);
+  ASSERT_DATE(res, r, 0, "2020年11月11日のサイト開設から11月21日",
+              "2020-11-11", "2020-11-21");
+  ASSERT_DATE(res, r, 1, "同\n日", "2020-11-21", "2020-11-21");
+  jiken_result_free(res);
+}
+
 static void test_invalid(void **state) {
   const char *t = "2月30日、令和0年、令和99999年、2023年4月31日はいずれも誤記です。"
                   "平成32年3月に更新予定でした。";
@@ -382,6 +424,7 @@ int main(void) {
       cmocka_unit_test(test_ranges),      cmocka_unit_test(test_anaphora),
       cmocka_unit_test(test_last_year),   cmocka_unit_test(test_suffix),
       cmocka_unit_test(test_not_dates),   cmocka_unit_test(test_roles),
+      cmocka_unit_test(test_timeline_lines),
       cmocka_unit_test(test_invalid),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
