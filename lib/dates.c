@@ -400,7 +400,7 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
       if (q && h + add <= 24 && mi < 60) {
         h = (h < 12 || add == 0) ? h + add : h;
         snprintf(a->time, sizeof a->time, "%02u:%02u",
-                 (unsigned)(h % 24 + (h == 24) * 0) % 100u,
+                 (unsigned)h % 100u,
                  (unsigned)mi % 60u);
         end = q;
       }
@@ -419,6 +419,31 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
 }
 
 enum { MODE_FREE, MODE_CONT };
+
+/* `.7.28` / `/7/28` after a year at q (s[q] is the separator): month and
+ * day; returns the end, 0 when not a date */
+static size_t dotted_md(const scanner *sc, size_t q, long *mv, long *dv) {
+  if (q >= sc->n)
+    return 0;
+  char sep = sc->s[q];
+  int dg;
+  size_t k2 = read_int(sc, q + 1, false, mv, &dg);
+  if (!k2 || dg > 2 || q + 1 + k2 >= sc->n || sc->s[q + 1 + k2] != sep)
+    return 0;
+  size_t r = q + 1 + k2 + 1;
+  size_t k3 = read_int(sc, r, false, dv, &dg);
+  if (!k3 || dg > 2)
+    return 0;
+  r += k3;
+  /* not a version number or a longer code: 2023.7.28.1, 1/2/3/4 */
+  if (r < sc->n && (is_digit(sc->s[r]) || (strchr("/.-", sc->s[r]) &&
+                                           r + 1 < sc->n &&
+                                           is_digit(sc->s[r + 1]))))
+    return 0;
+  if (*mv < 1 || *mv > 12 || *dv < 1 || *dv > 31)
+    return 0;
+  return r;
+}
 
 /* NUM (conn NUM)* where conn is 、・, or ~ (one kind), for month lists;
  * returns bytes of the list up to the last number, 0 when no list */
@@ -535,6 +560,18 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       return 0;
     a->era_base = eras[e].base;
     a->y = eras[e].base + (int)v - 1;
+    if (j < sc->n && (sc->s[j] == '.' || sc->s[j] == '/')) {
+      /* 令和5.10.18 */
+      long mv, dv;
+      size_t r = dotted_md(sc, j, &mv, &dv);
+      if (!r)
+        return 0;
+      a->m = (int)mv;
+      a->d = (int)dv;
+      a->ne = r;
+      a->sfx_end = parse_suffix(sc, r, a);
+      return r;
+    }
     a->list_val[0] = a->y;
     a->list_s[0] = vs;
     a->list_e[0] = j;
@@ -597,33 +634,29 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     size_t q = j + (is_alpha(sc->s[j]) ? 1 : 3);
     long yv, mv, dv;
     size_t k1 = read_int(sc, q, false, &yv, &dg);
-    if (!k1 || dg > 2)
+    if (!k1 || dg > 2 || yv < 1 || yv > eras[ei].max)
       return 0;
     q += k1;
-    char sep = q < sc->n ? sc->s[q] : 0;
-    if (sep != '.' && sep != '/')
-      return 0;
-    size_t k2 = read_int(sc, q + 1, false, &mv, &dg);
-    if (!k2 || dg > 2 || q + 1 + k2 >= sc->n || sc->s[q + 1 + k2] != sep)
-      return 0;
-    q += 1 + k2 + 1;
-    size_t k3 = read_int(sc, q, false, &dv, &dg);
-    if (!k3 || dg > 2)
-      return 0;
-    q += k3;
-    if (q < sc->n && (is_digit(sc->s[q]) ||
-                      (sc->s[q] == sep && q + 1 < sc->n &&
-                       is_digit(sc->s[q + 1]))))
-      return 0;
-    if (yv < 1 || yv > eras[ei].max || mv < 1 || mv > 12 || dv < 1 ||
-        dv > 31)
-      return 0;
-    a->y = eras[ei].base + (int)yv - 1;
-    a->m = (int)mv;
-    a->d = (int)dv;
-    a->ne = q;
-    a->sfx_end = parse_suffix(sc, q, a);
-    return q;
+    if (lit(sc, q, "年")) {
+      /* R5年10月 */
+      a->era_base = eras[ei].base;
+      a->y = eras[ei].base + (int)yv - 1;
+      j = q + 3;
+      if (lit(sc, j, "度"))
+        a->fy = true, j += 3;
+      year = true;
+    } else {
+      char sep = q < sc->n ? sc->s[q] : 0;
+      size_t r;
+      if ((sep != '.' && sep != '/') || !(r = dotted_md(sc, q, &mv, &dv)))
+        return 0;
+      a->y = eras[ei].base + (int)yv - 1;
+      a->m = (int)mv;
+      a->d = (int)dv;
+      a->ne = r;
+      a->sfx_end = parse_suffix(sc, r, a);
+      return r;
+    }
   } else if (num_boundary(sc, j) &&
              read_int(sc, j, true, &v, &dg) &&
              ((is_digit(sc->s[j]) && dg == 4) ||
@@ -638,19 +671,8 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     if (ascii && (sep == '/' || sep == '.' || sep == '-')) {
       /* 2023/7/28, 2023.7.28, 2023-07-28 */
       long mv, dv;
-      size_t k2 = read_int(sc, q + 1, false, &mv, &dg);
-      if (!k2 || dg > 2 || q + 1 + k2 >= sc->n || sc->s[q + 1 + k2] != sep)
-        return 0;
-      size_t r = q + 1 + k2 + 1;
-      size_t k3 = read_int(sc, r, false, &dv, &dg);
-      if (!k3 || dg > 2)
-        return 0;
-      r += k3;
-      if (r < sc->n && (is_digit(sc->s[r]) ||
-                        (strchr("/.-", sc->s[r]) && r + 1 < sc->n &&
-                         is_digit(sc->s[r + 1]))))
-        return 0;
-      if (mv < 1 || mv > 12 || dv < 1 || dv > 31)
+      size_t r = dotted_md(sc, q, &mv, &dv);
+      if (!r)
         return 0;
       a->y = (int)v;
       a->m = (int)mv;

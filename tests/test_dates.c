@@ -70,6 +70,16 @@ static void test_era(void **state) {
   ASSERT_DATE(res, k, 2, "昭和64年1月7日", "1989-01-07", "1989-01-07");
   ASSERT_DATE(res, k, 3, "平成元年1月8日", "1989-01-08", "1989-01-08");
   jiken_result_free(res);
+
+  const char *o = "令和5.7.28に発生し、R5年10月18日に判明しました。H30年度と"
+                  "令和元(2019)年5月の記録、2023.7.28.1版の手順書、H2Oの件。";
+  res = extract_str(state, o);
+  assert_int_equal(ndates(res), 4);
+  ASSERT_DATE(res, o, 0, "令和5.7.28", "2023-07-28", "2023-07-28");
+  ASSERT_DATE(res, o, 1, "R5年10月18日", "2023-10-18", "2023-10-18");
+  ASSERT_DATE(res, o, 2, "H30年度", "2018-04-01", "2019-03-31");
+  ASSERT_DATE(res, o, 3, "令和元(2019)年5月", "2019-05-01", "2019-05-31");
+  jiken_result_free(res);
 }
 
 static void test_gloss(void **state) {
