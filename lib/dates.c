@@ -9,19 +9,24 @@
  *   1. scan: a hand-written recogniser tries every candidate position of the
  *      normalised text (outside URLs) and reads one "atom": an optional year
  *      part (西暦 `2023年`, 和暦 `令和5年` / `令和元年` / `令和5(2023)年`, kanji
- *      `二〇二三年`, `R5.10.18`, `2023/7/28`, relative `昨年`, `同年`, `同3月`,
- *      `毎年`), a month (`7月`, `同月`, `3月期`), a day (`28日`, `同日`,
- *      `末日`), a part (`上旬/中旬/下旬/初旬`, `末`, `上半期`, `第3四半期`),
+ *      `二〇二三年`, `R5.10.18`, `R5年`, `令和5.10.18`, `2023/7/28`, relative
+ *      `昨年`, `同年`, `同3月`, `毎年`), a month (`7月`, `同月`, `3月期`), a
+ *      day (`28日`, `同日`, also `同\n日` split by a PDF line break, `末日`),
+ *      a part (`上旬/中旬/下旬/初旬/初め/半ば`, `末`, `上半期`, `第3四半期`),
  *      `頃/ごろ`, then a suffix that is NOT part of the span: weekday
  *      `(月)`/`月曜日` and clock time `13:00`, `午後6時9分` → time "18:09".
- *      Number lists share a unit: `平成25、26年度` and `令和5年6・7月` are two
- *      dates, `平成16~26年度` is one range.  Two atoms joined by `~ - から より`
- *      are one range (`7月25日から28日`, `2023年7月25日~同月28日`); a bare
- *      day after `・、及び` continues a list (`12月29日・30日`).
- *   2. date lines: a date alone on one of the first/last lines (or after a
- *      label 更新日:/掲載日:/発表日 …) is the notice's own date (role
- *      `published`); the first one is "the notice's date" P (else
- *      reference_date).
+ *      A bare day `19日` is a date only with a weekday `19日(木)`, after 翌
+ *      (`翌29日`) or inside a list/range.  Number lists share a unit:
+ *      `平成25、26年度` and `令和5年6・7月` are two dates, `平成16~26年度` is
+ *      one range.  Two atoms joined by `~ - から より` are one range
+ *      (`7月25日から28日`, `2023年7月25日~同月28日`, `8月上旬から中旬`), and so
+ *      are `AのXからBのYまで` with short nouns X, Y; a bare day after
+ *      `・、及び` continues a list (`12月29日・30日`).
+ *   2. date lines: a date alone on one of the first six / last four
+ *      non-blank lines (not right after a label line such as `■発覚日`, not
+ *      after a numbered section heading), or after a label 更新日:/掲載日:/
+ *      発表日 …, is the notice's own date (role `published`); the first one
+ *      is "the notice's date" P (else reference_date).
  *   3. resolve, in document order: 同日/同月/同年/同年度 copy the nearest
  *      preceding date that has that part; 昨年/本年/今年/一昨年 count from P
  *      (no P: year unknown, XXXX); a year-less month/day takes the year of
@@ -30,12 +35,16 @@
  *      year moves by one when that puts the date more than 8 months away
  *      from its context (12月 → 1月 rolls forward, 1月 → 12月 back), when a
  *      weekday given with the date only fits the neighbouring year.  A
- *      context dated after P (an update note) is replaced by P.  A later
- *      context counts only when it is within six months.  `毎年10月` keeps
- *      XXXX.
- *   4. role: `published` for date lines, else the last role verb between the
- *      date and the next date of its sentence (Japanese puts the predicate
- *      last), else the last one of the sentence: 判明/発覚/検知/確認/気付 →
+ *      context with a written year dated after P (an update note) is
+ *      replaced by P.  A later context counts only when the date falls
+ *      within six months of it in the same year (a far later date, e.g. a
+ *      data cut-off, leaves XXXX).  `毎年10月` keeps XXXX.  A date before
+ *      `現在` is a status date: 同日 does not refer to it.
+ *   4. role: `published` for date lines; `reported` for `…日付`; else a
+ *      role verb close after the date before any 、 (`7月19日に受信した`),
+ *      else the last role verb up to the next date of its sentence (the
+ *      clause's predicate), else the last one of the sentence: 判明/発覚/
+ *      検知/確認/気付 →
  *      detected, 発生/攻撃を受け/感染/送信 … → occurred, 報告/公表/連絡を受け
  *      … → reported.
  *
