@@ -1177,6 +1177,39 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
   }
 }
 
+/* Is [s, e) alone on its line (but for list bullets)?  Then [ns, ne) is the
+ * next non-blank line. */
+static bool alone_on_line(const scanner *sc, size_t s, size_t e, size_t *ns,
+                          size_t *ne) {
+  size_t ls = s;
+  while (ls > 0 && sc->s[ls - 1] != '\n')
+    ls--;
+  for (size_t i = ls; i < s;) {
+    if (sc->s[i] == ' ' || sc->s[i] == '\t' || sc->s[i] == '-') {
+      i++;
+    } else if (lit(sc, i, "○") || lit(sc, i, "・") || lit(sc, i, "●") ||
+               lit(sc, i, "■") || lit(sc, i, "◆")) {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  size_t le = skip_sp(sc, e);
+  if (le < sc->n && sc->s[le] != '\n')
+    return false;
+  size_t b = le;
+  while (b < sc->n && (sc->s[b] == '\n' || sc->s[b] == ' '))
+    b++;
+  if (b >= sc->n)
+    return false;
+  size_t f = b;
+  while (f < sc->n && sc->s[f] != '\n')
+    f++;
+  *ns = b;
+  *ne = f;
+  return true;
+}
+
 /* ---- resolution ---------------------------------------------------------- */
 
 typedef struct ref {
@@ -1643,6 +1676,11 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
     dt->role = x->published
                    ? JIKEN_ROLE_PUBLISHED
                    : role_of(d, &sc, after, until, ss, se, md);
+    size_t nl_s, nl_e;
+    if (dt->role == JIKEN_ROLE_OTHER &&
+        alone_on_line(&sc, x->a[0].ns, after, &nl_s, &nl_e))
+      /* a timeline entry: the date on its line, the event on the next */
+      dt->role = role_of(d, &sc, nl_e, nl_e, nl_s, nl_e, md);
   }
 done:
   free(it.v);
