@@ -1224,6 +1224,8 @@ typedef struct rstate {
   ref last_day, last_month, last_year;
   ref ctx_m;      /* nearest month-or-finer with a known year */
   ref ctx_y;      /* nearest year / fiscal year */
+  const scanner *sc;
+  ref *item_ref;  /* per item: its resolved start day (set: reported) */
 } rstate;
 
 typedef struct out {
@@ -1278,6 +1280,37 @@ static void set_ref(ref *r, int y, int m, int d, bool fy) {
 }
 
 /*
+ * `発覚日同日`: 同日 right after a label (two characters + 日) refers to the
+ * day written after the same label earlier (`■発覚日\n令和6年12月20日`).
+ */
+static bool label_ref(const rstate *st, const items *it, size_t idx,
+                      size_t ns, ref *r) {
+  const scanner *sc = st->sc;
+  if (!sc || !st->item_ref || ns < 9 || !lit(sc, ns - 3, "日"))
+    return false;
+  size_t ls = ns - 9;
+  for (size_t k = ls; k < ns - 3; k += 3) {
+    unsigned char c = (unsigned char)sc->s[k];
+    if (c < 0xE3 || c > 0xE9 || kanji_num_at(sc, k) || lit(sc, k, "同") ||
+        lit(sc, k, "月") || lit(sc, k, "日"))
+      return false;
+  }
+  bool found = false;
+  for (size_t k = 0; k < idx; k++) {
+    if (!st->item_ref[k].set)
+      continue;
+    size_t p = it->v[k].a[0].ns;
+    while (p > 0 && strchr(" \t\n:", sc->s[p - 1]))
+      p--;
+    if (p >= 9 && p - 9 != ls && memcmp(sc->s + p - 9, sc->s + ls, 9) == 0) {
+      *r = st->item_ref[k];
+      found = true;
+    }
+  }
+  return found;
+}
+
+/*
  * Resolve atom a (start: the range start when a is a range end, else NULL).
  * Fills *o; returns false when the atom is not a reportable date.
  */
@@ -1286,7 +1319,12 @@ static bool resolve(rstate *st, const items *it, size_t idx, atom *a,
   int y = a->y, m = a->m, d = a->d;
   bool known_y = y != 0, inferred = false, fy = a->fy;
   /* anaphora */
-  if (a->d_same) {
+  ref lab;
+  if (a->d_same && label_ref(st, it, idx, a->ns, &lab)) {
+    /* 発覚日同日: the day given after that label */
+    y = lab.y, m = lab.m, d = lab.d;
+    known_y = y != 0, inferred = known_y;
+  } else if (a->d_same) {
     if (!st->last_day.set)
       return false;
     y = st->last_day.y, m = st->last_day.m, d = st->last_day.d;
@@ -1588,6 +1626,7 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
   if (!md)
     return JIKEN_ENOMEM;
   items it = {0};
+  ref *refs = NULL;
   int rc = scan(d, &sc, &it, md);
   if (rc != JIKEN_OK)
     goto done;
@@ -1618,6 +1657,13 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
       st.py = y, st.pm = m, st.pd = dd;
   }
 
+  refs = it.n ? calloc(it.n, sizeof *refs) : NULL;
+  if (it.n && !refs) {
+    rc = JIKEN_ENOMEM;
+    goto done;
+  }
+  st.sc = &sc;
+  st.item_ref = refs;
   const jiken__sentence *sent = doc->sentences.items;
   size_t ns = doc->sentences.n, si = 0;
   for (size_t k = 0; k < it.n; k++) {
@@ -1642,6 +1688,8 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
         continue;
       note(&st, &x->a[1], &e, true);
     }
+    if (refs)
+      set_ref(&refs[k], o.fy_, o.fm, o.fd, false);
     jiken_date *dt = jiken__vec_push(&res->dates);
     if (!dt) {
       rc = JIKEN_ENOMEM;
@@ -1683,6 +1731,7 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
       dt->role = role_of(d, &sc, nl_e, nl_e, nl_s, nl_e, md);
   }
 done:
+  free(refs);
   free(it.v);
   pcre2_match_data_free(md);
   return rc;

@@ -238,6 +238,15 @@ static void test_anaphora(void **state) {
   assert_int_equal(ndates(res), 0);
   jiken_result_free(res);
 
+  /* 同日 after a label: the day given after that label */
+  const char *l = "■発覚日\n令和6年12月20日\n■経緯\n令和6年3月5日に申出を受け、"
+                  "令和6年4月10日に誤って交付しました。\n発覚日同日、ご本人に謝罪"
+                  "しました。";
+  res = extract_str(state, l);
+  assert_int_equal(ndates(res), 4);
+  ASSERT_DATE(res, l, 3, "同日", "2024-12-20", "2024-12-20");
+  jiken_result_free(res);
+
   /* 共同 is not 同 */
   const char *c = "2023年5月1日から共同日程で調査を進めています。";
   res = extract_str(state, c);
@@ -367,7 +376,8 @@ static void test_timeline_lines(void **state) {
                   "職員が機器の脆弱性情報を確認しました。\n";
   jiken_result *res = extract_str(state, t);
   assert_int_equal(ndates(res), 1);
-  assert_int_not_equal(nth(res, 0)->role, JIKEN_ROLE_PUBLISHED);
+  /* its event is on the next line */
+  assert_int_equal(nth(res, 0)->role, JIKEN_ROLE_DETECTED);
   jiken_result_free(res);
 
   /* an update note dated after the notice is no base for a year-less date */
