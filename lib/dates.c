@@ -226,9 +226,12 @@ typedef struct scanner {
   size_t n;
 } scanner;
 
-static bool lit(const scanner *sc, size_t i, const char *w) {
-  size_t k = strlen(w);
+static bool lit_n(const scanner *sc, size_t i, const char *w, size_t k) {
   return i + k <= sc->n && memcmp(sc->s + i, w, k) == 0;
+}
+
+static bool lit(const scanner *sc, size_t i, const char *w) {
+  return lit_n(sc, i, w, strlen(w));
 }
 
 static size_t skip_sp(const scanner *sc, size_t i) {
@@ -247,8 +250,12 @@ static const char *const kanji_nums[] = {"〇", "一", "二", "三", "四", "五
                                          "千", "零"};
 
 static bool kanji_num_at(const scanner *sc, size_t i) {
+  /* every kanji numeral is three bytes, E3 80 87 (〇) or E4..E9 */
+  if (i + 3 > sc->n || (unsigned char)sc->s[i] < 0xE3 ||
+      (unsigned char)sc->s[i] > 0xE9)
+    return false;
   for (size_t k = 0; k < sizeof kanji_nums / sizeof *kanji_nums; k++)
-    if (lit(sc, i, kanji_nums[k]))
+    if (memcmp(sc->s + i, kanji_nums[k], 3) == 0)
       return true;
   return false;
 }
@@ -322,13 +329,13 @@ static size_t gloss(const scanner *sc, size_t i) {
   if (e >= 0)
     j = skip_sp(sc, j + 6);
   long v;
-  size_t k = lit(sc, j, "元") ? 3 : read_int(sc, j, true, &v, NULL);
+  size_t k = lit_n(sc, j, "元", sizeof "元" - 1) ? 3 : read_int(sc, j, true, &v, NULL);
   if (!k)
     return 0;
   j = skip_sp(sc, j + k);
-  if (lit(sc, j, "年"))
+  if (lit_n(sc, j, "年", sizeof "年" - 1))
     j = skip_sp(sc, j + 3);
-  if (lit(sc, j, "度"))
+  if (lit_n(sc, j, "度", sizeof "度" - 1))
     j = skip_sp(sc, j + 3);
   if (j >= sc->n || sc->s[j] != ')')
     return 0;
@@ -352,13 +359,13 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
   int w;
   if (j < sc->n && sc->s[j] == '(') {
     size_t k = skip_sp(sc, j + 1);
-    if ((w = weekday_at(sc, k)) >= 0 || lit(sc, k, "祝")) {
+    if ((w = weekday_at(sc, k)) >= 0 || lit_n(sc, k, "祝", sizeof "祝" - 1)) {
       k += 3;
-      if (lit(sc, k, "曜"))
+      if (lit_n(sc, k, "曜", sizeof "曜" - 1))
         k += 3;
-      if (lit(sc, k, "日"))
+      if (lit_n(sc, k, "日", sizeof "日" - 1))
         k += 3;
-      if (lit(sc, k, "・祝"))
+      if (lit_n(sc, k, "・祝", sizeof "・祝" - 1))
         k += 6;
       k = skip_sp(sc, k);
       if (k < sc->n && sc->s[k] == ')') {
@@ -366,9 +373,9 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
         end = j = k + 1;
       }
     }
-  } else if ((w = weekday_at(sc, j)) >= 0 && lit(sc, j + 3, "曜")) {
+  } else if ((w = weekday_at(sc, j)) >= 0 && lit_n(sc, j + 3, "曜", sizeof "曜" - 1)) {
     j += 6;
-    if (lit(sc, j, "日"))
+    if (lit_n(sc, j, "日", sizeof "日" - 1))
       j += 3;
     a->wday = w;
     end = j;
@@ -376,13 +383,13 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
   /* clock time */
   size_t k = skip_sp(sc, end);
   int add = 0;
-  if (lit(sc, k, "午前")) {
+  if (lit_n(sc, k, "午前", sizeof "午前" - 1)) {
     k = skip_sp(sc, k + 6);
-  } else if (lit(sc, k, "午後")) {
+  } else if (lit_n(sc, k, "午後", sizeof "午後" - 1)) {
     add = 12;
     k = skip_sp(sc, k + 6);
   }
-  if (lit(sc, k, "正午")) {
+  if (lit_n(sc, k, "正午", sizeof "正午" - 1)) {
     memcpy(a->time, "12:00", 6);
     end = k + 6;
   } else {
@@ -396,12 +403,12 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
           (p + 3 >= sc->n || !is_digit(sc->s[p + 3]))) {
         mi = (sc->s[p + 1] - '0') * 10 + (sc->s[p + 2] - '0');
         q = p + 3;
-      } else if (lit(sc, p, "時")) {
+      } else if (lit_n(sc, p, "時", sizeof "時" - 1)) {
         q = skip_sp(sc, p + 3);
         size_t u = read_int(sc, q, false, &mi, NULL);
-        if (u && lit(sc, skip_sp(sc, q + u), "分"))
+        if (u && lit_n(sc, skip_sp(sc, q + u), "分", sizeof "分" - 1))
           q = skip_sp(sc, q + u) + 3;
-        else if (lit(sc, q, "半"))
+        else if (lit_n(sc, q, "半", sizeof "半" - 1))
           mi = 30, q += 3;
         else
           mi = 0;
@@ -417,12 +424,12 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
   }
   /* 頃 after a weekday with no time: the date is approximate */
   size_t r = skip_sp(sc, end);
-  if (!a->time[0] && end > i && (lit(sc, r, "頃") || lit(sc, r, "ごろ")))
+  if (!a->time[0] && end > i && (lit_n(sc, r, "頃", sizeof "頃" - 1) || lit_n(sc, r, "ごろ", sizeof "ごろ" - 1)))
     a->approx = true;
-  if (a->time[0] && (lit(sc, r, "頃") || lit(sc, r, "ごろ")))
-    end = r + (lit(sc, r, "頃") ? 3 : 6);
+  if (a->time[0] && (lit_n(sc, r, "頃", sizeof "頃" - 1) || lit_n(sc, r, "ごろ", sizeof "ごろ" - 1)))
+    end = r + (lit_n(sc, r, "頃", sizeof "頃" - 1) ? 3 : 6);
   r = skip_sp(sc, end);
-  if (lit(sc, r, "現在"))
+  if (lit_n(sc, r, "現在", sizeof "現在" - 1))
     a->snapshot = true;
   return end;
 }
@@ -471,7 +478,7 @@ static size_t month_list(const scanner *sc, size_t i, atom *a) {
     n++;
     size_t c = skip_sp(sc, j + k);
     size_t w = 0;
-    if (lit(sc, c, "・") || lit(sc, c, "、"))
+    if (lit_n(sc, c, "・", sizeof "・" - 1) || lit_n(sc, c, "、", sizeof "、" - 1))
       w = 3;
     else if (c < sc->n && (sc->s[c] == ',' || sc->s[c] == '~')) {
       w = 1;
@@ -508,47 +515,47 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   int dg;
 
   /* ---- year part ---- */
-  if (lit(sc, j, "毎年")) {
+  if (lit_n(sc, j, "毎年", sizeof "毎年" - 1)) {
     a->yrel = REL_EVERY;
     j += 6;
     year = true;
-  } else if (lit(sc, j, "一昨年") || lit(sc, j, "昨年") ||
-             lit(sc, j, "本年") || lit(sc, j, "今年") || lit(sc, j, "翌年") ||
-             lit(sc, j, "前年")) {
-    if (lit(sc, j, "一昨年")) {
+  } else if (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1) || lit_n(sc, j, "昨年", sizeof "昨年" - 1) ||
+             lit_n(sc, j, "本年", sizeof "本年" - 1) || lit_n(sc, j, "今年", sizeof "今年" - 1) || lit_n(sc, j, "翌年", sizeof "翌年" - 1) ||
+             lit_n(sc, j, "前年", sizeof "前年" - 1)) {
+    if (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1)) {
       a->yrel = REL_PUB, a->ydelta = -2, j += 9;
     } else {
-      if (lit(sc, j, "昨年"))
+      if (lit_n(sc, j, "昨年", sizeof "昨年" - 1))
         a->yrel = REL_PUB, a->ydelta = -1;
-      else if (lit(sc, j, "本年") || lit(sc, j, "今年"))
+      else if (lit_n(sc, j, "本年", sizeof "本年" - 1) || lit_n(sc, j, "今年", sizeof "今年" - 1))
         a->yrel = REL_PUB, a->ydelta = 0;
-      else if (lit(sc, j, "翌年"))
+      else if (lit_n(sc, j, "翌年", sizeof "翌年" - 1))
         a->yrel = REL_CTX, a->ydelta = 1;
       else
         a->yrel = REL_CTX, a->ydelta = -1;
       j += 6;
     }
-    if (lit(sc, j, "度"))
+    if (lit_n(sc, j, "度", sizeof "度" - 1))
       a->fy = true, j += 3;
     year = true;
     kanji_ok = true;
-  } else if (lit(sc, j, "同年") && !lit(sc, j + 6, "次") &&
-             !lit(sc, j + 6, "代") && !lit(sc, j + 6, "齢") &&
-             !lit(sc, j + 6, "生") && !lit(sc, j + 6, "輩") &&
-             !lit(sc, j + 6, "配")) {
+  } else if (lit_n(sc, j, "同年", sizeof "同年" - 1) && !lit_n(sc, j + 6, "次", sizeof "次" - 1) &&
+             !lit_n(sc, j + 6, "代", sizeof "代" - 1) && !lit_n(sc, j + 6, "齢", sizeof "齢" - 1) &&
+             !lit_n(sc, j + 6, "生", sizeof "生" - 1) && !lit_n(sc, j + 6, "輩", sizeof "輩" - 1) &&
+             !lit_n(sc, j + 6, "配", sizeof "配" - 1)) {
     a->yrel = REL_SAME;
     j += 6;
-    if (lit(sc, j, "度"))
+    if (lit_n(sc, j, "度", sizeof "度" - 1))
       a->fy = a->y_same_fy = true, j += 3;
     year = true;
     kanji_ok = true;
-  } else if (lit(sc, j, "同") && is_digit(sc->s[skip_sp(sc, j + 3)]) &&
-             !lit(sc, j, "同日") && !lit(sc, j, "同月")) {
+  } else if (lit_n(sc, j, "同", sizeof "同" - 1) && is_digit(sc->s[skip_sp(sc, j + 3)]) &&
+             !lit_n(sc, j, "同日", sizeof "同日" - 1) && !lit_n(sc, j, "同月", sizeof "同月" - 1)) {
     /* 同3月17日: the same year, another month */
     long mv;
     size_t q = skip_sp(sc, j + 3);
     size_t k = read_int(sc, q, false, &mv, NULL);
-    if (!k || mv < 1 || mv > 12 || !lit(sc, skip_sp(sc, q + k), "月"))
+    if (!k || mv < 1 || mv > 12 || !lit_n(sc, skip_sp(sc, q + k), "月", sizeof "月" - 1))
       return 0;
     a->yrel = REL_SAME;
     j = q;
@@ -556,7 +563,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   } else if ((e = era_at(sc, j)) >= 0) {
     j = skip_sp(sc, j + 6);
     size_t vs = j;
-    if (lit(sc, j, "元")) {
+    if (lit_n(sc, j, "元", sizeof "元" - 1)) {
       v = 1;
       j += 3;
     } else {
@@ -591,7 +598,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     size_t lj = j;
     while (n < MAXLIST) {
       size_t c = skip_sp(sc, lj), w = 0;
-      if (lit(sc, c, "・") || lit(sc, c, "、"))
+      if (lit_n(sc, c, "・", sizeof "・" - 1) || lit_n(sc, c, "、", sizeof "、" - 1))
         w = 3;
       else if (c < sc->n && (sc->s[c] == ',' || sc->s[c] == '~'))
         w = 1, range = range || sc->s[c] == '~';
@@ -603,7 +610,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       if (e2 >= 0)
         base = eras[e2].base, q = skip_sp(sc, q + 6);
       long v2;
-      size_t k = lit(sc, q, "元") ? (v2 = 1, 3) : read_int(sc, q, true, &v2, NULL);
+      size_t k = lit_n(sc, q, "元", sizeof "元" - 1) ? (v2 = 1, 3) : read_int(sc, q, true, &v2, NULL);
       if (!k || v2 < 1 || v2 > (e2 >= 0 ? eras[e2].max : eras[e].max))
         break;
       a->list_val[n] = base + (int)v2 - 1;
@@ -612,17 +619,17 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       n++;
       lj = q + k;
     }
-    if (n > 1 && lit(sc, skip_sp(sc, lj), "年") && (!range || n == 2)) {
+    if (n > 1 && lit_n(sc, skip_sp(sc, lj), "年", sizeof "年" - 1) && (!range || n == 2)) {
       a->list_level = 1;
       a->list_n = n;
       a->list_range = range;
       j = lj;
     }
     j = skip_sp(sc, j);
-    if (!lit(sc, j, "年"))
+    if (!lit_n(sc, j, "年", sizeof "年" - 1))
       return 0;
     j += 3;
-    if (lit(sc, j, "度"))
+    if (lit_n(sc, j, "度", sizeof "度" - 1))
       a->fy = true, j += 3;
     j += gloss(sc, j);
     year = true;
@@ -630,7 +637,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   } else if (num_boundary(sc, j) &&
              ((j + 1 < sc->n && strchr("RHS", sc->s[j]) &&
                is_digit(sc->s[j + 1])) ||
-              ((lit(sc, j, "令") || lit(sc, j, "平") || lit(sc, j, "昭")) &&
+              ((lit_n(sc, j, "令", sizeof "令" - 1) || lit_n(sc, j, "平", sizeof "平" - 1) || lit_n(sc, j, "昭", sizeof "昭" - 1)) &&
                j + 3 < sc->n && is_digit(sc->s[j + 3])))) {
     /* R5.10.18 / 令5.10.18 / H31.4.30 */
     int ei = -1;
@@ -646,12 +653,12 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     if (!k1 || dg > 2 || yv < 1 || yv > eras[ei].max)
       return 0;
     q += k1;
-    if (lit(sc, q, "年")) {
+    if (lit_n(sc, q, "年", sizeof "年" - 1)) {
       /* R5年10月 */
       a->era_base = eras[ei].base;
       a->y = eras[ei].base + (int)yv - 1;
       j = q + 3;
-      if (lit(sc, j, "度"))
+      if (lit_n(sc, j, "度", sizeof "度" - 1))
         a->fy = true, j += 3;
       year = true;
     } else {
@@ -692,23 +699,23 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       return r;
     }
     q = skip_sp(sc, q);
-    if (!lit(sc, q, "年"))
+    if (!lit_n(sc, q, "年", sizeof "年" - 1))
       return 0;
     a->y = (int)v;
     j = q + 3;
-    if (lit(sc, j, "度"))
+    if (lit_n(sc, j, "度", sizeof "度" - 1))
       a->fy = true, j += 3;
     j += gloss(sc, j);
     year = true;
     kanji_ok = true;
   } else if (mode == MODE_CONT && num_boundary(sc, j) &&
              read_int(sc, j, false, &v, &dg) && dg <= 2 && v >= 1 &&
-             lit(sc, skip_sp(sc, j + (size_t)dg), "年")) {
+             lit_n(sc, skip_sp(sc, j + (size_t)dg), "年", sizeof "年" - 1)) {
     /* range end `~5年3月`: a year of the start's era */
     a->yrel = REL_ERA;
     a->ydelta = (int)v;
     j = skip_sp(sc, j + (size_t)dg) + 3;
-    if (lit(sc, j, "度"))
+    if (lit_n(sc, j, "度", sizeof "度" - 1))
       a->fy = true, j += 3;
     year = true;
   }
@@ -717,17 +724,17 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   size_t ystop = j; /* end of the year part */
   j = skip_sp(sc, j);
   bool month = false;
-  if (!year && lit(sc, j, "同月")) {
+  if (!year && lit_n(sc, j, "同月", sizeof "同月" - 1)) {
     a->m_same = true;
     j += 6;
     month = true;
-  } else if (!year && (lit(sc, j, "同日") || lit(sc, j, "同\n日"))) {
+  } else if (!year && (lit_n(sc, j, "同日", sizeof "同日" - 1) || lit_n(sc, j, "同\n日", sizeof "同\n日" - 1))) {
     /* 同日 (also wrapped by a PDF line break: 同\n日) */
     a->d_same = true;
-    j += lit(sc, j, "同日") ? 6 : 7;
+    j += lit_n(sc, j, "同日", sizeof "同日" - 1) ? 6 : 7;
     a->ne = j;
-    if (lit(sc, j, "頃") || lit(sc, j, "ごろ"))
-      a->approx = true, a->ne = j + (lit(sc, j, "頃") ? 3 : 6);
+    if (lit_n(sc, j, "頃", sizeof "頃" - 1) || lit_n(sc, j, "ごろ", sizeof "ごろ" - 1))
+      a->approx = true, a->ne = j + (lit_n(sc, j, "頃", sizeof "頃" - 1) ? 3 : 6);
     a->sfx_end = parse_suffix(sc, a->ne, a);
     return a->ne;
   } else if (year || num_boundary(sc, j)) {
@@ -737,7 +744,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
                                                         : 0;
     if (lk) {
       size_t q = skip_sp(sc, j + lk);
-      if (lit(sc, q, "月") && !lit(sc, q + 3, "間")) {
+      if (lit_n(sc, q, "月", sizeof "月" - 1) && !lit_n(sc, q + 3, "間", sizeof "間" - 1)) {
         a->m = a->list_val[0];
         j = q + 3;
         month = true;
@@ -748,7 +755,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     }
     if (!month && k && mv >= 1 && mv <= 12 && (dg <= 2 || !is_digit(sc->s[j]))) {
       size_t q = skip_sp(sc, j + k);
-      if (lit(sc, q, "月") && !lit(sc, q + 3, "間") && !lit(sc, q + 3, "曜")) {
+      if (lit_n(sc, q, "月", sizeof "月" - 1) && !lit_n(sc, q + 3, "間", sizeof "間" - 1) && !lit_n(sc, q + 3, "曜", sizeof "曜" - 1)) {
         a->m = (int)mv;
         j = q + 3;
         month = true;
@@ -770,7 +777,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
         for (size_t f = 0; f < sizeof frac / sizeof *frac; f++)
           if (lit(sc, after, frac[f]))
             return 0;
-        if (i >= 3 && lit(sc, prev_char(sc, i), "約"))
+        if (i >= 3 && lit_n(sc, prev_char(sc, i), "約", sizeof "約" - 1))
           return 0;
         a->m = (int)mv;
         a->d = (int)dv;
@@ -783,7 +790,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       }
     }
   }
-  if (month && !a->m_same && lit(sc, j, "期")) {
+  if (month && !a->m_same && lit_n(sc, j, "期", sizeof "期" - 1)) {
     if (!year || a->yrel != REL_NONE || a->fy || a->list_level)
       return 0;
     a->sub = SUB_PERIOD;
@@ -802,7 +809,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
                         &dv, &dg);
     if (k && dv >= 1 && dv <= 31 && dg <= 2) {
       size_t q = skip_sp(sc, j + k);
-      if (lit(sc, q, "日") && !lit(sc, q + 3, "間") && !lit(sc, q + 3, "目")) {
+      if (lit_n(sc, q, "日", sizeof "日" - 1) && !lit_n(sc, q + 3, "間", sizeof "間" - 1) && !lit_n(sc, q + 3, "目", sizeof "目" - 1)) {
         a->d = (int)dv;
         j = q + 3;
         day = true;
@@ -843,10 +850,10 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
         got = true;
         break;
       }
-    if (!got && lit(sc, j, "第")) {
+    if (!got && lit_n(sc, j, "第", sizeof "第" - 1)) {
       long qv;
       size_t k = read_int(sc, j + 3, true, &qv, NULL);
-      if (k && qv >= 1 && qv <= 4 && lit(sc, j + 3 + k, "四半期")) {
+      if (k && qv >= 1 && qv <= 4 && lit_n(sc, j + 3 + k, "四半期", sizeof "四半期" - 1)) {
         a->sub = SUB_Q1 + (int)qv - 1;
         j += 3 + k + 9;
         got = true;
@@ -858,13 +865,13 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     if (!got && (a->yrel == REL_PUB || a->yrel == REL_CTX ||
                  a->yrel == REL_EVERY || a->yrel == REL_ERA))
       return 0;
-  } else if (mode == MODE_CONT && (lit(sc, j, "上旬") || lit(sc, j, "中旬") ||
-                                   lit(sc, j, "下旬") || lit(sc, j, "末"))) {
+  } else if (mode == MODE_CONT && (lit_n(sc, j, "上旬", sizeof "上旬" - 1) || lit_n(sc, j, "中旬", sizeof "中旬" - 1) ||
+                                   lit_n(sc, j, "下旬", sizeof "下旬" - 1) || lit_n(sc, j, "末", sizeof "末" - 1))) {
     /* a range end that is only a part of the start's month */
     a->m_inherit = true;
-    a->sub = lit(sc, j, "上旬")   ? SUB_XUN1
-             : lit(sc, j, "中旬") ? SUB_XUN2
-             : lit(sc, j, "下旬") ? SUB_XUN3
+    a->sub = lit_n(sc, j, "上旬", sizeof "上旬" - 1)   ? SUB_XUN1
+             : lit_n(sc, j, "中旬", sizeof "中旬" - 1) ? SUB_XUN2
+             : lit_n(sc, j, "下旬", sizeof "下旬" - 1) ? SUB_XUN3
                                   : SUB_NONE;
     if (!a->sub)
       a->d = DAY_LAST;
@@ -880,8 +887,8 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     if (!k || dg > 2 || dv < 1 || dv > 31)
       return 0;
     size_t q = skip_sp(sc, j + k);
-    if (!lit(sc, q, "日") || lit(sc, q + 3, "間") || lit(sc, q + 3, "以内") ||
-        lit(sc, q + 3, "分") || lit(sc, q + 3, "目"))
+    if (!lit_n(sc, q, "日", sizeof "日" - 1) || lit_n(sc, q + 3, "間", sizeof "間" - 1) || lit_n(sc, q + 3, "以内", sizeof "以内" - 1) ||
+        lit_n(sc, q + 3, "分", sizeof "分" - 1) || lit_n(sc, q + 3, "目", sizeof "目" - 1))
       return 0;
     a->d = (int)dv;
     a->ne = q + 3;
@@ -892,9 +899,9 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   }
   a->ne = j;
   size_t q = skip_sp(sc, j);
-  if (lit(sc, q, "頃") || lit(sc, q, "ごろ")) {
+  if (lit_n(sc, q, "頃", sizeof "頃" - 1) || lit_n(sc, q, "ごろ", sizeof "ごろ" - 1)) {
     a->approx = true;
-    a->ne = q + (lit(sc, q, "頃") ? 3 : 6);
+    a->ne = q + (lit_n(sc, q, "頃", sizeof "頃" - 1) ? 3 : 6);
   }
   if (!year && !month)
     return 0;
@@ -968,9 +975,9 @@ static size_t range_conn(const scanner *sc, size_t i) {
   size_t j = skip_sp(sc, i);
   if (j < sc->n && (sc->s[j] == '~' || sc->s[j] == '-'))
     return j + 1 - i;
-  if (lit(sc, j, "から") || lit(sc, j, "より"))
+  if (lit_n(sc, j, "から", sizeof "から" - 1) || lit_n(sc, j, "より", sizeof "より" - 1))
     return j + 6 - i;
-  if (lit(sc, j, "ー"))
+  if (lit_n(sc, j, "ー", sizeof "ー" - 1))
     return j + 3 - i;
   return 0;
 }
@@ -988,14 +995,14 @@ static size_t list_conn(const scanner *sc, size_t i) {
  * returns the end of word, 0 when not there */
 static size_t noun_gap(const scanner *sc, size_t i, const char *word) {
   size_t j = skip_sp(sc, i);
-  if (!lit(sc, j, "の"))
+  if (!lit_n(sc, j, "の", sizeof "の" - 1))
     return 0;
   j += 3;
   for (int k = 0; k <= 10 && j < sc->n; k++) {
     if (lit(sc, j, word))
       return k > 0 ? j + strlen(word) : 0;
     unsigned char c = (unsigned char)sc->s[j];
-    if (c == '\n' || lit(sc, j, "、") || lit(sc, j, "。") || c == ',' ||
+    if (c == '\n' || lit_n(sc, j, "、", sizeof "、" - 1) || lit_n(sc, j, "。", sizeof "。" - 1) || c == ',' ||
         c == '(' || c == ')' || is_digit((char)c))
       return 0;
     j += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -1015,7 +1022,7 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
   size_t i = 0;
   while (i < sc->n) {
     if (url_s == (size_t)-1 || (i >= url_e && url_from <= i)) {
-      int rc = pcre2_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, sc->n, i, 0, md,
+      int rc = pcre2_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, sc->n, i, PCRE2_NO_UTF_CHECK, md,
                            NULL);
       if (rc > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -1037,18 +1044,18 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
       continue;
     }
     /* 同 inside a compound (共同, 合同, 協同 …) is not anaphora */
-    if (lit(sc, i, "同") && i >= 3) {
+    if (lit_n(sc, i, "同", sizeof "同" - 1) && i >= 3) {
       size_t p = prev_char(sc, i);
-      if (lit(sc, p, "共") || lit(sc, p, "合") || lit(sc, p, "協") ||
-          lit(sc, p, "混") || lit(sc, p, "賛") || lit(sc, p, "異") ||
-          lit(sc, p, "帯") || lit(sc, p, "会") || lit(sc, p, "一") ||
-          lit(sc, p, "年") || lit(sc, p, "前") || lit(sc, i + 6, "比")) {
+      if (lit_n(sc, p, "共", sizeof "共" - 1) || lit_n(sc, p, "合", sizeof "合" - 1) || lit_n(sc, p, "協", sizeof "協" - 1) ||
+          lit_n(sc, p, "混", sizeof "混" - 1) || lit_n(sc, p, "賛", sizeof "賛" - 1) || lit_n(sc, p, "異", sizeof "異" - 1) ||
+          lit_n(sc, p, "帯", sizeof "帯" - 1) || lit_n(sc, p, "会", sizeof "会" - 1) || lit_n(sc, p, "一", sizeof "一" - 1) ||
+          lit_n(sc, p, "年", sizeof "年" - 1) || lit_n(sc, p, "前", sizeof "前" - 1) || lit_n(sc, i + 6, "比", sizeof "比" - 1)) {
         /* 前年同月比: a statistic, not the month referred to */
         i += clen;
         continue;
       }
     }
-    bool yoku = i >= 3 && lit(sc, prev_char(sc, i), "翌");
+    bool yoku = i >= 3 && lit_n(sc, prev_char(sc, i), "翌", sizeof "翌" - 1);
     atom a;
     size_t end = parse_atom(sc, i, MODE_FREE, yoku, &a);
     if (!end) {
@@ -1115,7 +1122,8 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
 
 static bool re_match(const jiken__dates *D, int re, const char *s, size_t n,
                      pcre2_match_data *md) {
-  return pcre2_match(D->re[re], (PCRE2_SPTR)s, n, 0, 0, md, NULL) > 0;
+  return pcre2_match(D->re[re], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, md,
+                     NULL) > 0;
 }
 
 static void find_date_lines(const jiken__dates *D, const scanner *sc,
@@ -1137,12 +1145,15 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     if (x->range || x->drop || !a->y || a->yrel || !a->m || !a->d ||
         a->d == DAY_LAST || a->sub)
       continue;
+    /* a date line is short: look at most 256 bytes either side */
     size_t ls = a->ns;
-    while (ls > 0 && sc->s[ls - 1] != '\n')
+    while (ls > 0 && sc->s[ls - 1] != '\n' && a->ns - ls < 256)
       ls--;
     size_t le = a->sfx_end;
-    while (le < sc->n && sc->s[le] != '\n')
+    while (le < sc->n && sc->s[le] != '\n' && le - a->sfx_end < 256)
       le++;
+    if ((ls > 0 && sc->s[ls - 1] != '\n') || (le < sc->n && sc->s[le] != '\n'))
+      continue;
     while (pos < ls) {
       size_t e = pos;
       while (e < ls && sc->s[e] != '\n')
@@ -1170,8 +1181,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     while (pe > 0 && (sc->s[pe - 1] == '\n' || sc->s[pe - 1] == ' '))
       pe--;
     if (pe >= 4 && !is_digit(sc->s[pe - 4]) && sc->s[pe - 4] != ' ' &&
-        (lit(sc, pe - 3, "日") || lit(sc, pe - 3, "時") ||
-         lit(sc, pe - 3, "間") || lit(sc, pe - 3, "期")))
+        (lit_n(sc, pe - 3, "日", sizeof "日" - 1) || lit_n(sc, pe - 3, "時", sizeof "時" - 1) ||
+         lit_n(sc, pe - 3, "間", sizeof "間" - 1) || lit_n(sc, pe - 3, "期", sizeof "期" - 1)))
       continue;
     x->published = true;
   }
@@ -1182,13 +1193,15 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
 static bool alone_on_line(const scanner *sc, size_t s, size_t e, size_t *ns,
                           size_t *ne) {
   size_t ls = s;
-  while (ls > 0 && sc->s[ls - 1] != '\n')
+  while (ls > 0 && sc->s[ls - 1] != '\n' && s - ls < 64)
     ls--;
+  if (ls > 0 && sc->s[ls - 1] != '\n')
+    return false;
   for (size_t i = ls; i < s;) {
     if (sc->s[i] == ' ' || sc->s[i] == '\t' || sc->s[i] == '-') {
       i++;
-    } else if (lit(sc, i, "○") || lit(sc, i, "・") || lit(sc, i, "●") ||
-               lit(sc, i, "■") || lit(sc, i, "◆")) {
+    } else if (lit_n(sc, i, "○", sizeof "○" - 1) || lit_n(sc, i, "・", sizeof "・" - 1) || lit_n(sc, i, "●", sizeof "●" - 1) ||
+               lit_n(sc, i, "■", sizeof "■" - 1) || lit_n(sc, i, "◆", sizeof "◆" - 1)) {
       i += 3;
     } else {
       return false;
@@ -1203,8 +1216,10 @@ static bool alone_on_line(const scanner *sc, size_t s, size_t e, size_t *ns,
   if (b >= sc->n)
     return false;
   size_t f = b;
-  while (f < sc->n && sc->s[f] != '\n')
+  while (f < sc->n && sc->s[f] != '\n' && f - b < 1024)
     f++;
+  while (f > b && ((unsigned char)sc->s[f] & 0xC0) == 0x80)
+    f--; /* a character boundary */
   *ns = b;
   *ne = f;
   return true;
@@ -1226,6 +1241,8 @@ typedef struct rstate {
   ref ctx_y;      /* nearest year / fiscal year */
   const scanner *sc;
   ref *item_ref;  /* per item: its resolved start day (set: reported) */
+  size_t *next_explicit; /* per item: the next item with a written year and
+                            month (it->n: none) */
 } rstate;
 
 typedef struct out {
@@ -1286,17 +1303,17 @@ static void set_ref(ref *r, int y, int m, int d, bool fy) {
 static bool label_ref(const rstate *st, const items *it, size_t idx,
                       size_t ns, ref *r) {
   const scanner *sc = st->sc;
-  if (!sc || !st->item_ref || ns < 9 || !lit(sc, ns - 3, "日"))
+  if (!sc || !st->item_ref || ns < 9 || !lit_n(sc, ns - 3, "日", sizeof "日" - 1))
     return false;
   size_t ls = ns - 9;
   for (size_t k = ls; k < ns - 3; k += 3) {
     unsigned char c = (unsigned char)sc->s[k];
-    if (c < 0xE3 || c > 0xE9 || kanji_num_at(sc, k) || lit(sc, k, "同") ||
-        lit(sc, k, "月") || lit(sc, k, "日"))
+    if (c < 0xE3 || c > 0xE9 || kanji_num_at(sc, k) || lit_n(sc, k, "同", sizeof "同" - 1) ||
+        lit_n(sc, k, "月", sizeof "月" - 1) || lit_n(sc, k, "日", sizeof "日" - 1))
       return false;
   }
   bool found = false;
-  for (size_t k = 0; k < idx; k++) {
+  for (size_t k = idx > 256 ? idx - 256 : 0; k < idx; k++) {
     if (!st->item_ref[k].set)
       continue;
     size_t p = it->v[k].a[0].ns;
@@ -1401,9 +1418,10 @@ static bool resolve(rstate *st, const items *it, size_t idx, atom *a,
     if (st->ctx_m.set && m) {
       c = &st->ctx_m;
     } else if (m) {
-      for (size_t k = idx + 1; k < it->n; k++) {
+      size_t k = st->next_explicit ? st->next_explicit[idx] : it->n;
+      if (k < it->n) {
         const atom *b = &it->v[k].a[0];
-        if (b->y && !b->yrel && b->m && !it->v[k].drop) {
+        {
           /* a later date is weaker evidence: only when it is near */
           int dd = d && d != DAY_LAST ? d : 15;
           long diff = day_number(b->y, m, dd > month_days(b->y, m) ? 1 : dd) -
@@ -1413,7 +1431,6 @@ static bool resolve(rstate *st, const items *it, size_t idx, atom *a,
             set_ref(&later, b->y, b->m, b->d, false);
             c = &later;
           }
-          break;
         }
       }
       if (!c && st->ctx_y.set)
@@ -1574,48 +1591,94 @@ static int matched_group(int rc, pcre2_match_data *md) {
   return 0;
 }
 
+/* every role verb of the text, found in one pass: dates look them up */
+typedef struct verb {
+  size_t s, e;
+  int group;
+} verb;
+
+typedef struct verbs {
+  verb *v;
+  size_t n, cap;
+} verbs;
+
+static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs,
+                      pcre2_match_data *md) {
+  size_t off = 0;
+  while (off < sc->n) {
+    int rc = pcre2_match(D->re[RE_ROLE], (PCRE2_SPTR)sc->s, sc->n, off,
+                         PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc <= 0)
+      break;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (vs->n == vs->cap) {
+      size_t cap = vs->cap ? vs->cap * 2 : 64;
+      verb *nv = realloc(vs->v, cap * sizeof *nv);
+      if (!nv)
+        return JIKEN_ENOMEM;
+      vs->v = nv;
+      vs->cap = cap;
+    }
+    vs->v[vs->n++] = (verb){ov[0], ov[1], matched_group(rc, md)};
+    if (ov[1] <= off)
+      break; /* the pattern never matches empty; be safe */
+    off = ov[1];
+  }
+  return JIKEN_OK;
+}
+
+/* index of the first verb starting at or after pos */
+static size_t verb_at(const verbs *vs, size_t pos) {
+  size_t lo = 0, hi = vs->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (vs->v[mid].s < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* group of the first (last: the last) verb inside [s, e), 0 when none */
+static int verb_in(const verbs *vs, size_t s, size_t e, bool last) {
+  int g = 0;
+  for (size_t k = verb_at(vs, s); k < vs->n && vs->v[k].s < e; k++) {
+    if (vs->v[k].e > e)
+      break;
+    g = vs->v[k].group;
+    if (!last)
+      break;
+  }
+  return g;
+}
+
 /*
  * Role from the verbs after the date in its sentence: a verb close after
  * the date, before any 、 (`7月19日に受信した…`, `5月22日に判明し`), else
  * the last verb up to the next date (the clause's predicate: `7月25日、
  * 不正アクセスを確認しました`), else the last verb of the sentence.
  */
-static jiken_date_role role_of(const jiken__dates *D, const scanner *sc,
+static jiken_date_role role_of(const verbs *vs, const scanner *sc,
                                size_t from, size_t to, size_t sent_s,
-                               size_t sent_e, pcre2_match_data *md) {
+                               size_t sent_e) {
   size_t j = skip_sp(sc, from);
-  if (lit(sc, j, "付"))
+  if (lit_n(sc, j, "付", sizeof "付" - 1))
     return JIKEN_ROLE_REPORTED; /* 8月10日付のお知らせ */
   size_t near = j;
   for (int k = 0; k < 20 && near < to; k++) {
-    if (lit(sc, near, "、") || lit(sc, near, "。") || sc->s[near] == ',')
+    if (lit_n(sc, near, "、", sizeof "、" - 1) ||
+        lit_n(sc, near, "。", sizeof "。" - 1) || sc->s[near] == ',')
       break;
     unsigned char c = (unsigned char)sc->s[near];
     near += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   }
-  if (near > j) {
-    int rc = pcre2_match(D->re[RE_ROLE], (PCRE2_SPTR)sc->s, near, j, 0, md,
-                         NULL);
-    if (rc > 0)
-      return role_group(matched_group(rc, md));
-  }
-  for (int pass = 0; pass < 2; pass++) {
-    size_t s = pass ? sent_s : from, e = pass ? sent_e : to;
-    int last = 0;
-    size_t off = s;
-    while (off < e) {
-      int rc = pcre2_match(D->re[RE_ROLE], (PCRE2_SPTR)sc->s, e, off, 0, md,
-                           NULL);
-      if (rc <= 0)
-        break;
-      last = matched_group(rc, md);
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-      off = ov[1] > off ? ov[1] : off + 1;
-    }
-    if (last)
-      return role_group(last);
-  }
-  return JIKEN_ROLE_OTHER;
+  int g = verb_in(vs, j, near, false);
+  if (!g)
+    g = verb_in(vs, from, to, true);
+  if (!g)
+    g = verb_in(vs, sent_s, sent_e, true);
+  return role_group(g);
 }
 
 int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
@@ -1627,6 +1690,8 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
     return JIKEN_ENOMEM;
   items it = {0};
   ref *refs = NULL;
+  size_t *nexts = NULL;
+  verbs vs = {0};
   int rc = scan(d, &sc, &it, md);
   if (rc != JIKEN_OK)
     goto done;
@@ -1657,13 +1722,23 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
       st.py = y, st.pm = m, st.pd = dd;
   }
 
+  if ((rc = find_verbs(d, &sc, &vs, md)) != JIKEN_OK)
+    goto done;
   refs = it.n ? calloc(it.n, sizeof *refs) : NULL;
-  if (it.n && !refs) {
+  nexts = it.n ? malloc(it.n * sizeof *nexts) : NULL;
+  if (it.n && (!refs || !nexts)) {
     rc = JIKEN_ENOMEM;
     goto done;
   }
+  for (size_t k = it.n, nx = it.n; k-- > 0;) {
+    nexts[k] = nx;
+    const atom *b = &it.v[k].a[0];
+    if (b->y && !b->yrel && b->m && !it.v[k].drop)
+      nx = k;
+  }
   st.sc = &sc;
   st.item_ref = refs;
+  st.next_explicit = nexts;
   const jiken__sentence *sent = doc->sentences.items;
   size_t ns = doc->sentences.n, si = 0;
   for (size_t k = 0; k < it.n; k++) {
@@ -1712,8 +1787,18 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
     else {
       ss = x->a[0].ns;
       se = x->a[0].ns;
-      while (se < sc.n && sc.s[se] != '\n')
+      while (se < sc.n && sc.s[se] != '\n' && se - ss < 300)
         se++;
+    }
+    /* the sentence around the date, at most 300 bytes either side */
+    if (x->a[0].ns > ss + 300)
+      ss = x->a[0].ns - 300;
+    while (ss > 0 && ((unsigned char)sc.s[ss] & 0xC0) == 0x80)
+      ss--;
+    if (se > x->a[0].ns + 300) {
+      se = x->a[0].ns + 300;
+      while (se > ss && ((unsigned char)sc.s[se] & 0xC0) == 0x80)
+        se--;
     }
     size_t until = se;
     if (k + 1 < it.n && it.v[k + 1].a[0].ns < until)
@@ -1723,14 +1808,16 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
       until = after;
     dt->role = x->published
                    ? JIKEN_ROLE_PUBLISHED
-                   : role_of(d, &sc, after, until, ss, se, md);
+                   : role_of(&vs, &sc, after, until, ss, se);
     size_t nl_s, nl_e;
     if (dt->role == JIKEN_ROLE_OTHER &&
         alone_on_line(&sc, x->a[0].ns, after, &nl_s, &nl_e))
       /* a timeline entry: the date on its line, the event on the next */
-      dt->role = role_of(d, &sc, nl_e, nl_e, nl_s, nl_e, md);
+      dt->role = role_of(&vs, &sc, nl_e, nl_e, nl_s, nl_e);
   }
 done:
+  free(vs.v);
+  free(nexts);
   free(refs);
   free(it.v);
   pcre2_match_data_free(md);
