@@ -183,7 +183,7 @@ enum {
   SUB_END     /* 年末 / 年度末 */
 };
 #define DAY_LAST 99
-#define MAXLIST 8
+#define MAXLIST 6
 
 typedef struct atom {
   size_t ns, ne;   /* span in norm */
@@ -211,7 +211,7 @@ typedef struct atom {
   int list_n;
   bool list_range;
   int list_val[MAXLIST];
-  size_t list_s[MAXLIST], list_e[MAXLIST];
+  uint32_t list_s[MAXLIST], list_e[MAXLIST]; /* norm offsets (< 4 GiB) */
 } atom;
 
 typedef struct item {
