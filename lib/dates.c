@@ -31,7 +31,9 @@
  *      preceding date that has that part; 昨年/本年/今年/一昨年 count from P
  *      (no P: year unknown, XXXX); a year-less month/day takes the year of
  *      the nearest preceding date with a month (else the first later one
- *      with an explicit year, else the nearest year/年度, else XXXX).  The
+ *      with an explicit year, else the notice's date line, else the nearest
+ *      year/年度, else XXXX; the reference date alone never gives a year to
+ *      a year-less date).  The
  *      year moves by one when that puts the date more than 8 months away
  *      from its context (12月 → 1月 rolls forward, 1月 → 12月 back), when a
  *      weekday given with the date only fits the neighbouring year.  A
@@ -1236,6 +1238,7 @@ typedef struct ref {
 
 typedef struct rstate {
   int py, pm, pd; /* the notice's date, py == 0: none */
+  bool p_line;    /* … from its date line (not the reference date) */
   ref last_day, last_month, last_year;
   ref ctx_m;      /* nearest month-or-finer with a known year */
   ref ctx_y;      /* nearest year / fiscal year */
@@ -1433,6 +1436,12 @@ static bool resolve(rstate *st, const items *it, size_t idx, atom *a,
           }
         }
       }
+      if (!c && st->p_line) {
+        /* the notice's own date, e.g. a date line at the bottom: a
+         * year-less event before it is in the months before it */
+        set_ref(&later, st->py, st->pm, st->pd, false);
+        c = &later;
+      }
       if (!c && st->ctx_y.set)
         c = &st->ctx_y;
     } else if (st->ctx_y.set) {
@@ -1441,7 +1450,7 @@ static bool resolve(rstate *st, const items *it, size_t idx, atom *a,
     /* a context later than the notice's own date (an update note) is no
      * base for a year-less date: count from the notice's date */
     ref pub = {0};
-    if (c && c->m && c->explicit_y && st->py &&
+    if (c && c->m && c->explicit_y && st->p_line &&
         day_number(c->y, c->m, c->d ? c->d : 1) >
             day_number(st->py, st->pm, st->pd)) {
       set_ref(&pub, st->py, st->pm, st->pd, false);
@@ -1714,6 +1723,7 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
   for (size_t k = 0; k < it.n; k++)
     if (it.v[k].published && !it.v[k].drop) {
       st.py = it.v[k].a[0].y, st.pm = it.v[k].a[0].m, st.pd = it.v[k].a[0].d;
+      st.p_line = true;
       break;
     }
   if (!st.py && reference_date && strlen(reference_date) == 10) {

@@ -411,6 +411,23 @@ static void test_timeline_lines(void **state) {
   jiken_result_free(res);
 }
 
+static void test_bottom_date_line(void **state) {
+  /* year-less events before a date line at the bottom: the months before */
+  const char *t = "12月20日に不正アクセスが発生しました。\n"
+                  "1月10日に外部からの連絡で判明しました。\n"
+                  "令和6年1月15日\n株式会社サンプル\n";
+  jiken_result *res = extract_str(state, t);
+  assert_int_equal(ndates(res), 3);
+  ASSERT_DATE(res, t, 0, "12月20日", "2023-12-20", "2023-12-20");
+  assert_true(nth(res, 0)->year_inferred);
+  assert_int_equal(nth(res, 0)->role, JIKEN_ROLE_OCCURRED);
+  ASSERT_DATE(res, t, 1, "1月10日", "2024-01-10", "2024-01-10");
+  assert_int_equal(nth(res, 1)->role, JIKEN_ROLE_DETECTED);
+  ASSERT_DATE(res, t, 2, "令和6年1月15日", "2024-01-15", "2024-01-15");
+  assert_int_equal(nth(res, 2)->role, JIKEN_ROLE_PUBLISHED);
+  jiken_result_free(res);
+}
+
 static void test_invalid(void **state) {
   const char *t = "2月30日、令和0年、令和99999年、2023年4月31日はいずれも誤記です。"
                   "平成32年3月に更新予定でした。";
@@ -445,6 +462,7 @@ int main(void) {
       cmocka_unit_test(test_last_year),   cmocka_unit_test(test_suffix),
       cmocka_unit_test(test_not_dates),   cmocka_unit_test(test_roles),
       cmocka_unit_test(test_timeline_lines),
+      cmocka_unit_test(test_bottom_date_line),
       cmocka_unit_test(test_invalid),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
