@@ -1078,7 +1078,6 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
         item *x = &it->v[it->n - 1];
         x->a[1] = b;
         x->range = true;
-        x->a[0].ne = bend;
         next = b.sfx_end > bend ? b.sfx_end : bend;
       }
     }
