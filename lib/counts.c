@@ -38,6 +38,9 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef COUNTS_DEBUG
+#include <stdio.h>
+#endif
 
 /* ---- tables ------------------------------------------------------------ */
 
@@ -156,11 +159,16 @@ static const affix_def postfixes[] = {
 /* ---- compiled state ---------------------------------------------------- */
 
 struct jiken__counts {
-  pcre2_code *skip;   /* URLs and mail addresses: no counts inside */
-  pcre2_code *leak;   /* words saying data leaked or may have */
-  pcre2_code *people; /* nouns naming the affected population */
-  pcre2_code *notpop; /* nouns that are not the population (アカウント…) */
-  pcre2_code *never;  /* sentences whose counts are never the population */
+  pcre2_code *skip;      /* URLs and mail addresses: no counts inside */
+  pcre2_code *leak;      /* words saying data leaked or may have */
+  pcre2_code *people;    /* nouns naming the affected population */
+  pcre2_code *not_after; /* after the count: not the population */
+  pcre2_code *not_label; /* before the count: not the population */
+  pcre2_code *never;     /* sentences whose counts are never the population */
+  pcre2_code *label;     /* `件数:` `対象者数` `被害規模:` right before */
+  pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
+  pcre2_code *sent_to;   /* after the count: `…の方へ誤って送信` */
+  pcre2_code *total;     /* `件数合計:` `全体で` right before */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -189,24 +197,41 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
   if (!(c->skip = compile("(?:https?://|www\\.)[!-~]+"
                           "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
                           err)) ||
-      !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|送信|送付|誤送|誤配|誤交付|"
-                          "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|影響|"
-                          "被害|該当|含ま|記載|不正アクセス|窃取|公開|掲載",
+      !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
+                          "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|"
+                          "影響|被害|該当|窃取|見える|見られ",
                           err)) ||
       !(c->people = compile("個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
-                            "従業員|職員|社員|利用者|受講者|受験者|申込者|"
-                            "応募者|住民|市民|町民|村民|区民|保護者|方|人分|"
-                            "名分|件分|件数|人数|名簿|データ|情報",
+                            "従業員|職員|社員|利用者|受講|受験者|申込者|"
+                            "応募者|住民|市民|町民|村民|区民|保護者|方|対象者|"
+                            "名簿|情報|データ",
                             err)) ||
-      !(c->notpop = compile("^の?(?:アカウント|メールアカウント|ID|端末|"
-                            "パソコン|PC|サーバ|ファイル|フォルダ|メール|"
-                            "USB|機器|書類|文書|封筒|はがき|ハガキ|"
-                            "郵便物|FAX|ファクス)",
-                            err)) ||
-      !(c->never = compile("再発防止|今後は|以上で|体制|ダブルチェック|"
-                           "複数人|問い合わせ|問合せ|受付時間|電話番号|"
+      !(c->not_after = compile(
+            "^(?:の方)?(?:の|が|を)?(?:メールアカウント|アカウント|端末|"
+            "パソコン|PC|サーバ|ファイル|フォルダ|メール(?!アドレス)|USB|機器|"
+            "封筒|はがき|ハガキ|郵便物|FAX|ファクス|発送リスト|"
+            "使用|利用|所有|保有|管理す|で(?:行|確認|担当|対応|実施))",
+            err)) ||
+      !(c->not_label = compile(
+            "(?:メール|アカウント|端末|パソコン|PC|サーバ|台数|ファイル|"
+            "回数|アクセス数)(?:は|が|の数|数)?[\\s:=]*$",
+            err)) ||
+      !(c->never = compile("再発防止|今後は|今後、|以上で|複数人|"
+                           "問い合わせ|問合せ|受付時間|電話番号:|"
                            "フリーダイヤル",
-                           err))) {
+                           err)) ||
+      !(c->label = compile("(?:(?:件数|人数|者数|の数|総数|合計|規模|対象者|"
+                           "対象|内訳|数)[\\s:=】」)\\]]*|=\\s*)$",
+                           err)) ||
+      !(c->total = compile("(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*$",
+                           err)) ||
+      !(c->sent_to = compile(
+            "^\\)?(?:の[^、。,()をがは]{0,18}?)?(?:(?:に対して|に対し|に|へ)、?"
+            "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
+            "あて|宛)",
+            err)) ||
+      !(c->recipient = compile("あて|宛|送信先|送付先|配信先|流出先|受信|受け取",
+                               err))) {
     jiken__counts_free(c);
     return NULL;
   }
@@ -219,8 +244,13 @@ void jiken__counts_free(jiken__counts *c) {
   pcre2_code_free(c->skip);
   pcre2_code_free(c->leak);
   pcre2_code_free(c->people);
-  pcre2_code_free(c->notpop);
+  pcre2_code_free(c->not_after);
+  pcre2_code_free(c->not_label);
   pcre2_code_free(c->never);
+  pcre2_code_free(c->label);
+  pcre2_code_free(c->recipient);
+  pcre2_code_free(c->sent_to);
+  pcre2_code_free(c->total);
   free(c);
 }
 
@@ -745,14 +775,6 @@ static const char *subject_of(const run_ctx *x, size_t lo, size_t hi,
   return jiken__arena_strndup(&x->res->arena, x->s + ns, ne - ns);
 }
 
-/* ---- the affected total ----------------------------------------------------- */
-
-static bool re_find(const run_ctx *x, const pcre2_code *re, size_t s,
-                    size_t e) {
-  return pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0, PCRE2_NO_UTF_CHECK,
-                     x->md, NULL) > 0;
-}
-
 /* ---- the stage ----------------------------------------------------------- */
 
 static int add_count(run_ctx *x, size_t lo, size_t hi, cand *c) {
@@ -851,9 +873,337 @@ out:
   return rc;
 }
 
+/* ---- the affected total ----------------------------------------------------
+ *
+ * Every count of people (人 名 者 世帯) or records (件) — or of another
+ * unit when a label says it is the damage (`誤送付した件数 1通`) — gets a
+ * score from its context:
+ *   +2 its sentence says data leaked / may have / was lost or misdelivered
+ *      (+1 when only the heading above or the previous line says so)
+ *   +2 it is the value of a label: `件数:` `対象者数` `被害規模:` `最大件数】`
+ *   +1 `人分/名分/件分`; +1 a population noun (個人情報 お客様 会員 患者 …)
+ *      as its subject or right around it; +1 a total (計 合計)
+ *   -2 recipients (`…あてに`, `送信先:`), `Nのうち` (the whole of which a
+ *      part leaked), -1 a subset (`このうち`)
+ * and is ruled out in prevention / contact text (`2人以上で確認`), for
+ * devices, accounts, files or mails (`社員6名のアカウント`, `20ファイル`,
+ * `150通`) and when nothing points at a leak (score < 2).
+ * The best score wins, the larger value on a tie.  Parts: when the winners
+ * are two or more items of one unit on their own lines (an enumerated or
+ * line-per-item list) and no count states their sum, the sum is reported
+ * with summed=1; a count equal to the sum is the stated total.  When a
+ * record count is followed closely by a people count (`96件(88名)`,
+ * `273件(901名分`), the people count.
+ */
+
+typedef struct aff_cand {
+  int score;
+  bool eligible, subset, listed, total;
+  size_t line; /* start of its line in norm */
+} aff_cand;
+
+static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
+  if (e <= s)
+    return false;
+  return pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0, PCRE2_NO_UTF_CHECK,
+                     x->md, NULL) > 0;
+}
+
+static size_t line_of(const char *s, size_t i) {
+  while (i > 0 && s[i - 1] != '\n')
+    i--;
+  return i;
+}
+
+static size_t line_end(const char *s, size_t n, size_t i) {
+  while (i < n && s[i] != '\n')
+    i++;
+  return i;
+}
+
+/* an enumerator at the line start: (1) ① 1. 1) [1] */
+static bool enumerated(const char *s, size_t n, size_t i) {
+  i = skip_spaces(s, n, i);
+  int32_t cp = cp_at(s, n, i);
+  if ((cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x2474 && cp <= 0x2487) ||
+      (cp >= 0x2776 && cp <= 0x277F))
+    return true; /* ① ⑴ ❶ */
+  if (s[i] == '(' || s[i] == '[') {
+    size_t k = i + 1;
+    while (k < n && is_digit(s[k]))
+      k++;
+    return k > i + 1 && k < n && (s[k] == ')' || s[k] == ']');
+  }
+  size_t k = i;
+  while (k < n && is_digit(s[k]))
+    k++;
+  return k > i && k < n && (s[k] == '.' || s[k] == ')');
+}
+
+/* the previous non-blank line before the line starting at ln: [*lo, *hi) */
+static bool prev_line(const char *s, size_t ln, size_t *lo, size_t *hi) {
+  while (ln > 0) {
+    size_t e = ln - 1, b = line_of(s, e);
+    if (skip_spaces(s, e, b) < e) {
+      *lo = b;
+      *hi = e;
+      return true;
+    }
+    ln = b;
+  }
+  return false;
+}
+
+static void score_count(const run_ctx *x, const cand *c, const cand *next,
+                        const jiken_count *o, aff_cand *a) {
+  const jiken__sentence *sents = x->doc->sentences.items;
+  const jiken__sentence *st = &sents[c->sentence];
+  const char *s = x->s;
+  size_t lo = st->start, hi = st->end;
+  size_t ln = line_of(s, c->start);
+  size_t lab_lo = ln > lo ? ln : lo;
+  unsigned kind = c->counter->kind;
+  jiken_qualifier q = o->qualifier;
+  a->line = ln;
+  a->score = 0;
+  a->eligible = false;
+
+  if (st->section == JIKEN__SEC_PREVENTION || st->section == JIKEN__SEC_CONTACT)
+    return;
+  if (re_in(x, x->c->never, lo, hi))
+    return;
+  if ((q == JIKEN_QUAL_AT_LEAST || q == JIKEN_QUAL_OVER) &&
+      (kind & UNIT_PEOPLE) && at(s, hi, c->end, "で"))
+    return; /* 2人以上で確認 */
+  size_t after_end = line_end(s, x->n, c->end);
+  if (after_end > c->end + 40)
+    after_end = c->end + 40;
+  while (after_end > c->end && ((unsigned char)s[after_end] & 0xC0) == 0x80)
+    after_end--;
+  if (re_in(x, x->c->not_after, c->end, after_end))
+    return;
+  if (re_in(x, x->c->not_label, lab_lo, c->start))
+    return;
+
+  /* the label: same line before the count, or the previous line when the
+   * count opens its line */
+  bool labelled = re_in(x, x->c->label, lab_lo, c->start);
+  size_t pl = 0, ph = 0;
+  bool has_prev = prev_line(s, ln, &pl, &ph);
+  bool opens = c->start <= skip_spaces(s, x->n, ln) + 2 ||
+               (s[skip_spaces(s, x->n, ln)] == '-' &&
+                c->start <= skip_spaces(s, x->n, skip_spaces(s, x->n, ln) + 1));
+  bool prev_labelled = has_prev && opens && !labelled &&
+                       re_in(x, x->c->label, pl, ph);
+  labelled = labelled || prev_labelled;
+  bool sent_leak = re_in(x, x->c->leak, lo, hi);
+  /* a line above that is no sentence (`紛失した書類`) */
+  bool prev_leak = has_prev && !ends_at(s, pl, ph, "。") &&
+                   re_in(x, x->c->leak, pl, ph);
+  if (kind & UNIT_NOT_AFFECTED) {
+    /* 通 ファイル: only as the labelled damage (`誤送付した件数 1通`) */
+    if (!labelled || !re_in(x, x->c->leak, opens && has_prev ? pl : lab_lo,
+                            c->start))
+      return;
+  } else if (!(kind & (UNIT_PEOPLE | UNIT_RECORDS))) {
+    /* 枚 団体 社: only where the sentence or the line above says so */
+    if (!labelled && !sent_leak && !prev_leak)
+      return;
+    a->score -= 1;
+  }
+
+  /* leak context: the sentence, else the heading it stands under (list
+   * items flagged as headings, `(1) 70名の…`, are skipped) */
+  size_t h = c->sentence, k = 0;
+  while (h > 0 && k < 12 &&
+         (!sents[h].heading || h == c->sentence ||
+          enumerated(s, sents[h].end, sents[h].start) ||
+          at(s, sents[h].end, skip_spaces(s, sents[h].end, sents[h].start),
+             "・"))) {
+    h--;
+    k++;
+  }
+  bool head = sents[h].heading && h != c->sentence;
+  if (sent_leak)
+    a->score += 2;
+  else if (head && re_in(x, x->c->leak, sents[h].start, sents[h].end))
+    a->score += 2;
+  else if (prev_leak)
+    a->score += 2;
+  else if (has_prev && re_in(x, x->c->leak, pl, ph))
+    a->score += 1;
+  else if (st->section == JIKEN__SEC_DAMAGE)
+    a->score += 1;
+  if (head && re_in(x, x->c->recipient, sents[h].start, sents[h].end))
+    a->score -= 2;
+  if (head && !sent_leak && re_in(x, x->c->people, sents[h].start, sents[h].end))
+    a->score += 1;
+  if (labelled)
+    a->score += 2;
+  if (c->unit_end > c->num_start && ends_at(s, 0, c->unit_end, "分"))
+    a->score += 1;
+  size_t pw = c->start > lab_lo + 30 ? c->start - 30 : lab_lo;
+  while (pw < c->start && ((unsigned char)s[pw] & 0xC0) == 0x80)
+    pw++;
+  if (re_in(x, x->c->people, pw, c->start) ||
+      re_in(x, x->c->people, c->end, after_end < c->end + 24 ? after_end
+                                                              : c->end + 24))
+    a->score += 1;
+  bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
+                                            at(s, x->n, c->start, "合計"))) ||
+               re_in(x, x->c->total, lab_lo, c->start);
+  if (total)
+    a->score += 2;
+  a->total = total;
+  if (ends_at(s, lab_lo, c->start, "合計で") || ends_at(s, lab_lo, c->start, "計で") ||
+      at(s, x->n, c->end, "すべて") || at(s, x->n, c->end, "全て") ||
+      at(s, x->n, c->end, "全員"))
+    a->score += 1;
+  /* recipients: `217名の会員様あてに`, `17名の方へ誤って送信`, `送信先:` */
+  size_t far = line_end(s, x->n, c->end);
+  if (far > c->end + 150)
+    far = c->end + 150;
+  while (far > c->end && ((unsigned char)s[far] & 0xC0) == 0x80)
+    far--;
+  if (re_in(x, x->c->sent_to, c->end, far) ||
+      re_in(x, x->c->recipient, pw, c->start))
+    a->score -= 2;
+  /* `115名のうち59名`: the whole, of which a part leaked */
+  if (at(s, x->n, c->end, "のうち") || at(s, x->n, c->end, "中"))
+    a->score -= 2;
+  /* `児童111人の保護者89件`: the first count only qualifies the second */
+  if (next && next->sentence == c->sentence && next->start == c->end)
+    a->score -= 1; /* 78社109名 */
+  else if (next && next->sentence == c->sentence && next->start > c->end &&
+      next->start - c->end <= 24 && at(s, x->n, c->end, "の")) {
+    bool plain = true;
+    for (size_t k2 = c->end; k2 < next->start; k2++)
+      if (s[k2] == ',' || s[k2] == '(' || s[k2] == ')' ||
+          at(s, next->start, k2, "、") || at(s, next->start, k2, "。"))
+        plain = false;
+    if (plain)
+      a->score -= 1;
+  }
+  /* a subset: `このうち…】=380名`, `うち6名` */
+  for (size_t k2 = lab_lo; k2 + 6 <= c->start; k2++)
+    if (memcmp(s + k2, "うち", 6) == 0 &&
+        (k2 + 24 >= c->start ||
+         (k2 >= lab_lo + 6 && memcmp(s + k2 - 6, "この", 6) == 0))) {
+      a->subset = true;
+      a->score -= 1;
+      break;
+    }
+  /* parts of a list: alone at the end of their line, or on an enumerated
+   * line */
+  size_t le = line_end(s, x->n, c->end);
+  size_t tail = c->end;
+  while (tail < le && (s[tail] == ' ' || s[tail] == ')' || s[tail] == ']' ||
+                       at(s, le, tail, "】") || at(s, le, tail, "。") ||
+                       at(s, le, tail, ")")))
+    tail += ((unsigned char)s[tail] < 0x80) ? 1 : 3;
+  a->listed = (tail == le || enumerated(s, x->n, ln)) && !prev_labelled &&
+              !total;
+  /* other units carry -1 and need one point less */
+  a->eligible = a->score >= ((kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 2 : 1);
+}
+
+static int kind_rank(const cand *c) {
+  return (c->counter->kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 1 : 0;
+}
+
+/* lines between two positions */
+static size_t lines_between(const char *s, size_t a, size_t b) {
+  size_t n = 0;
+  for (size_t k = a; k < b; k++)
+    n += s[k] == '\n';
+  return n;
+}
+
 static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
-  (void)x;
-  (void)cands;
-  (void)n;
-  (void)re_find;
+  jiken_affected *aff = &x->res->affected;
+  const jiken_count *outs = x->res->counts.items;
+  if (n == 0)
+    return;
+  aff_cand *ac = calloc(n, sizeof *ac);
+  if (!ac)
+    return;
+  for (size_t k = 0; k < n; k++)
+    score_count(x, &cands[k], k + 1 < n ? &cands[k + 1] : NULL, &outs[k],
+                &ac[k]);
+#ifdef COUNTS_DEBUG
+  if (getenv("JIKEN_COUNTS_DEBUG"))
+    for (size_t k = 0; k < n; k++)
+      fprintf(stderr, "  %-14.*s score=%d elig=%d listed=%d subset=%d\n",
+              (int)(cands[k].end - cands[k].start), x->s + cands[k].start,
+              ac[k].score, ac[k].eligible, ac[k].listed, ac[k].subset);
+#endif
+  size_t best = (size_t)-1;
+  for (size_t k = 0; k < n; k++) {
+    if (!ac[k].eligible)
+      continue;
+    if (best == (size_t)-1 || ac[k].score > ac[best].score ||
+        (ac[k].score == ac[best].score &&
+         (kind_rank(&cands[k]) > kind_rank(&cands[best]) ||
+          (kind_rank(&cands[k]) == kind_rank(&cands[best]) &&
+           outs[k].value > outs[best].value))))
+      best = k;
+  }
+  if (best == (size_t)-1) {
+    free(ac);
+    return;
+  }
+  const char *unit = outs[best].unit;
+  /* parts: the run of listed counts of one unit around the best one, one
+   * per line, at most one line without counts between them */
+  double sum = 0;
+  size_t parts = 0;
+  bool all_same = true, summed = false;
+  if (ac[best].listed && !ac[best].subset && !ac[best].total) {
+#define PART(k)                                                                \
+  (ac[k].eligible && ac[k].listed && !ac[k].subset &&                          \
+   strcmp(outs[k].unit, unit) == 0)
+    size_t first = best, last = best;
+    while (first > 0 && PART(first - 1) && ac[first - 1].line != ac[first].line &&
+           lines_between(x->s, cands[first - 1].end, cands[first].start) <= 2)
+      first--;
+    while (last + 1 < n && PART(last + 1) && ac[last + 1].line != ac[last].line &&
+           lines_between(x->s, cands[last].end, cands[last + 1].start) <= 2)
+      last++;
+#undef PART
+    for (size_t k = first; k <= last; k++) {
+      if (outs[k].value != outs[best].value)
+        all_same = false;
+      sum += outs[k].value;
+      parts++;
+    }
+  }
+  if (parts >= 2 && !all_same) {
+    size_t total = (size_t)-1;
+    for (size_t k = 0; k < n; k++)
+      if (ac[k].eligible && strcmp(outs[k].unit, unit) == 0 &&
+          outs[k].value >= sum)
+        total = k;
+    if (total != (size_t)-1)
+      best = total;
+    else
+      summed = true;
+  }
+  if (!summed && (cands[best].counter->kind & UNIT_RECORDS)) {
+    /* 96件(88名): the people count */
+    for (size_t k = best + 1; k < n; k++) {
+      if (cands[k].sentence != cands[best].sentence ||
+          cands[k].num_start > cands[best].end + 15)
+        break;
+      if (cands[k].counter->kind & UNIT_PEOPLE) {
+        best = k;
+        break;
+      }
+    }
+  }
+  aff->present = 1;
+  aff->value = summed ? sum : outs[best].value;
+  aff->unit = outs[best].unit;
+  aff->qualifier = summed ? JIKEN_QUAL_EXACT : outs[best].qualifier;
+  aff->summed = summed;
+  free(ac);
 }
