@@ -223,14 +223,17 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
       !(c->label = compile("(?:(?:件数|人数|者数|の数|総数|合計|規模|対象者|"
                            "対象|内訳|数)[\\s:=】」)\\]]*|=\\s*)$",
                            err)) ||
-      !(c->total = compile("(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*$",
+      !(c->total = compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
+                           "[×+][^=]*=\\s*)$",
                            err)) ||
       !(c->sent_to = compile(
             "^\\)?(?:の[^、。,()をがは]{0,18}?)?(?:(?:に対して|に対し|に|へ)、?"
             "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
             "あて|宛)",
             err)) ||
-      !(c->recipient = compile("あて|宛|送信先|送付先|配信先|流出先|受信|受け取",
+      !(c->recipient = compile("あて|宛|送信先|送付先|配信先|流出先|受信|"
+                               "(?:(?:送付|送信|発送|配信)した|送った|"
+                               "受け取(?:った|られた))$",
                                err))) {
     jiken__counts_free(c);
     return NULL;
@@ -899,6 +902,7 @@ out:
 typedef struct aff_cand {
   int score;
   bool eligible, subset, listed, total;
+  int leak_src; /* 1 sentence, 2 heading, 3 line above, 4 section */
   size_t line; /* start of its line in norm */
 } aff_cand;
 
@@ -955,7 +959,8 @@ static bool prev_line(const char *s, size_t ln, size_t *lo, size_t *hi) {
 }
 
 static void score_count(const run_ctx *x, const cand *c, const cand *next,
-                        const jiken_count *o, aff_cand *a) {
+                        const jiken_count *o, const uint8_t *has_count,
+                        aff_cand *a) {
   const jiken__sentence *sents = x->doc->sentences.items;
   const jiken__sentence *st = &sents[c->sentence];
   const char *s = x->s;
@@ -1016,27 +1021,27 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
    * items flagged as headings, `(1) 70名の…`, are skipped) */
   size_t h = c->sentence, k = 0;
   while (h > 0 && k < 12 &&
-         (!sents[h].heading || h == c->sentence ||
-          enumerated(s, sents[h].end, sents[h].start) ||
-          at(s, sents[h].end, skip_spaces(s, sents[h].end, sents[h].start),
-             "・"))) {
+         (!sents[h].heading || h == c->sentence || has_count[h])) {
     h--;
     k++;
   }
   bool head = sents[h].heading && h != c->sentence;
   if (sent_leak)
-    a->score += 2;
+    a->score += 2, a->leak_src = 1;
   else if (head && re_in(x, x->c->leak, sents[h].start, sents[h].end))
-    a->score += 2;
+    a->score += 2, a->leak_src = 2;
   else if (prev_leak)
-    a->score += 2;
+    a->score += 2, a->leak_src = 3;
   else if (has_prev && re_in(x, x->c->leak, pl, ph))
-    a->score += 1;
+    a->score += 1, a->leak_src = 3;
   else if (st->section == JIKEN__SEC_DAMAGE)
-    a->score += 1;
+    a->score += 1, a->leak_src = 4;
   if (head && re_in(x, x->c->recipient, sents[h].start, sents[h].end))
     a->score -= 2;
-  if (head && !sent_leak && re_in(x, x->c->people, sents[h].start, sents[h].end))
+  if (!sent_leak &&
+      ((head && re_in(x, x->c->people, sents[h].start, sents[h].end)) ||
+       (has_prev && !ends_at(s, pl, ph, "。") &&
+        re_in(x, x->c->people, pl, ph))))
     a->score += 1;
   if (labelled)
     a->score += 2;
@@ -1111,6 +1116,19 @@ static int kind_rank(const cand *c) {
   return (c->counter->kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 1 : 0;
 }
 
+/* the higher score; on a tie people/records over other units, then a
+ * sentence that itself says the data leaked, then the larger value */
+static bool better(const cand *c, const aff_cand *a, const jiken_count *o,
+                   const cand *bc, const aff_cand *ba, const jiken_count *bo) {
+  if (a->score != ba->score)
+    return a->score > ba->score;
+  if (kind_rank(c) != kind_rank(bc))
+    return kind_rank(c) > kind_rank(bc);
+  if ((a->leak_src == 1) != (ba->leak_src == 1))
+    return a->leak_src == 1;
+  return o->value > bo->value;
+}
+
 /* lines between two positions */
 static size_t lines_between(const char *s, size_t a, size_t b) {
   size_t n = 0;
@@ -1125,11 +1143,19 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   if (n == 0)
     return;
   aff_cand *ac = calloc(n, sizeof *ac);
-  if (!ac)
+  uint8_t *has_count = calloc(x->doc->sentences.n + 1, 1);
+  if (!ac || !has_count) {
+    free(ac);
+    free(has_count);
     return;
+  }
+  /* sentences holding a count: list items such as `(1) 70名の…` that the
+   * segmenter flags as headings are not the heading above a count */
+  for (size_t k = 0; k < n; k++)
+    has_count[cands[k].sentence] = 1;
   for (size_t k = 0; k < n; k++)
     score_count(x, &cands[k], k + 1 < n ? &cands[k + 1] : NULL, &outs[k],
-                &ac[k]);
+                has_count, &ac[k]);
 #ifdef COUNTS_DEBUG
   if (getenv("JIKEN_COUNTS_DEBUG"))
     for (size_t k = 0; k < n; k++)
@@ -1141,15 +1167,13 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   for (size_t k = 0; k < n; k++) {
     if (!ac[k].eligible)
       continue;
-    if (best == (size_t)-1 || ac[k].score > ac[best].score ||
-        (ac[k].score == ac[best].score &&
-         (kind_rank(&cands[k]) > kind_rank(&cands[best]) ||
-          (kind_rank(&cands[k]) == kind_rank(&cands[best]) &&
-           outs[k].value > outs[best].value))))
+    if (best == (size_t)-1 || better(&cands[k], &ac[k], &outs[k],
+                                     &cands[best], &ac[best], &outs[best]))
       best = k;
   }
   if (best == (size_t)-1) {
     free(ac);
+    free(has_count);
     return;
   }
   const char *unit = outs[best].unit;
@@ -1161,6 +1185,7 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   if (ac[best].listed && !ac[best].subset && !ac[best].total) {
 #define PART(k)                                                                \
   (ac[k].eligible && ac[k].listed && !ac[k].subset &&                          \
+   ac[k].score + 1 >= ac[best].score && ac[k].leak_src == ac[best].leak_src && \
    strcmp(outs[k].unit, unit) == 0)
     size_t first = best, last = best;
     while (first > 0 && PART(first - 1) && ac[first - 1].line != ac[first].line &&
@@ -1181,7 +1206,7 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
     size_t total = (size_t)-1;
     for (size_t k = 0; k < n; k++)
       if (ac[k].eligible && strcmp(outs[k].unit, unit) == 0 &&
-          outs[k].value >= sum)
+          outs[k].value == sum)
         total = k;
     if (total != (size_t)-1)
       best = total;
@@ -1206,4 +1231,5 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   aff->qualifier = summed ? JIKEN_QUAL_EXACT : outs[best].qualifier;
   aff->summed = summed;
   free(ac);
+  free(has_count);
 }
