@@ -407,8 +407,21 @@ static size_t parse_vague(const char *s, size_t n, size_t i, double *lo,
                           double *hi) {
   size_t j = i;
   double head = kanji_scale(s, n, j);
-  if (head > 0)
+  if (head > 0) {
     j += 3;
+  } else if (is_digit(s[j])) {
+    /* 10数件, 100数十名 */
+    size_t k = j;
+    while (k < n && is_digit(s[k]))
+      k++;
+    if (k - j < 2 || k - j > 4 || s[j] != '1')
+      return 0;
+    for (size_t z = j + 1; z < k; z++)
+      if (s[z] != '0')
+        return 0;
+    head = k - j == 2 ? 10 : k - j == 3 ? 100 : 1000;
+    j = k;
+  }
   if (!at(s, n, j, "数"))
     return 0;
   j += 3;
@@ -678,6 +691,8 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     u += 3;
   else
     bun = false;
+  if (kanji && u - i <= 12 && u + (u - i) <= hi && memcmp(s + u, s + i, u - i) == 0)
+    return u + (u - i); /* 一人一人, 一つ一つ: each, not a count */
   if (at(s, hi, u, "目") || at(s, hi, u, "数") || at(s, hi, u, "化") ||
       at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時"))
     return num_end; /* 1回目, 件数, 一本化 */
@@ -745,6 +760,10 @@ static const char *subject_of(const run_ctx *x, size_t lo, size_t hi,
       first--;
     ns = x->tokens[first].start;
     ne = x->tokens[t].end;
+    /* `23分 500件`, `78社109名`: the "noun" is another quantity's counter */
+    if (first > 0 && x->tokens[first - 1].end == ns &&
+        tok_is(&x->tokens[first - 1], "名詞", "数"))
+      ns = ne;
     /* 対象者数 3名 → 対象者; 件数 alone → nothing */
     if (strcmp(x->tokens[t].surface, "数") == 0)
       ne = x->tokens[t].start;
@@ -944,6 +963,28 @@ static bool enumerated(const char *s, size_t n, size_t i) {
   return k > i && k < n && (s[k] == '.' || s[k] == ')');
 }
 
+/* a heading, a title-like line (no sentence end), or the sentence that
+ * introduces a list (`紛失した個人情報は以下のとおりです。`) */
+static bool heading_like(const char *s, const jiken__sentence *st) {
+  if (st->heading)
+    return true;
+  size_t e = st->end;
+  while (e > st->start && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+    e--;
+  if (e == st->start)
+    return false;
+  if (ends_at(s, st->start, e, ":") || ends_at(s, st->start, e, "とおりです。") ||
+      ends_at(s, st->start, e, "とおり。") ||
+      ends_at(s, st->start, e, "通りです。") ||
+      ends_at(s, st->start, e, "とおりです") ||
+      ends_at(s, st->start, e, "次の通り"))
+    return true;
+  /* a short line without a sentence end, alone on its line */
+  return e - st->start <= 90 && !ends_at(s, st->start, e, "。") &&
+         (st->start == 0 || s[st->start - 1] == '\n') &&
+         (e == st->end && (st->end >= strlen(s) || s[st->end] == '\n'));
+}
+
 /* the previous non-blank line before the line starting at ln: [*lo, *hi) */
 static bool prev_line(const char *s, size_t ln, size_t *lo, size_t *hi) {
   while (ln > 0) {
@@ -1017,18 +1058,30 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     a->score -= 1;
   }
 
-  /* leak context: the sentence, else the heading it stands under (list
-   * items flagged as headings, `(1) 70名の…`, are skipped) */
+  /* leak context: the sentence, else the headings it stands under, up to
+   * the first real heading: list items flagged as headings, `(1) 70名の…`,
+   * are skipped, sub-headings (`・卒業生について`) are looked through */
   size_t h = c->sentence, k = 0;
-  while (h > 0 && k < 12 &&
-         (!sents[h].heading || h == c->sentence || has_count[h])) {
+  bool head = false, head_leak = false, head_people = false,
+       head_recipient = false;
+  while (h > 0 && k < 12) {
     h--;
     k++;
+    if (has_count[h] || !heading_like(s, &sents[h]))
+      continue;
+    if (!head) {
+      head = true;
+      head_recipient = re_in(x, x->c->recipient, sents[h].start, sents[h].end);
+    }
+    head_leak = head_leak || re_in(x, x->c->leak, sents[h].start, sents[h].end);
+    head_people =
+        head_people || re_in(x, x->c->people, sents[h].start, sents[h].end);
+    if (sents[h].heading)
+      break;
   }
-  bool head = sents[h].heading && h != c->sentence;
   if (sent_leak)
     a->score += 2, a->leak_src = 1;
-  else if (head && re_in(x, x->c->leak, sents[h].start, sents[h].end))
+  else if (head_leak)
     a->score += 2, a->leak_src = 2;
   else if (prev_leak)
     a->score += 2, a->leak_src = 3;
@@ -1036,10 +1089,10 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     a->score += 1, a->leak_src = 3;
   else if (st->section == JIKEN__SEC_DAMAGE)
     a->score += 1, a->leak_src = 4;
-  if (head && re_in(x, x->c->recipient, sents[h].start, sents[h].end))
+  if (head_recipient)
     a->score -= 2;
   if (!sent_leak &&
-      ((head && re_in(x, x->c->people, sents[h].start, sents[h].end)) ||
+      (head_people ||
        (has_prev && !ends_at(s, pl, ph, "。") &&
         re_in(x, x->c->people, pl, ph))))
     a->score += 1;
