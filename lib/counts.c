@@ -148,6 +148,9 @@ static const affix_def postfixes[] = {
     {"を超え", JIKEN_QUAL_OVER, false},
     {"を超える", JIKEN_QUAL_OVER, false},
     {"余り", JIKEN_QUAL_OVER, false},
+    {"余", JIKEN_QUAL_OVER, false},
+    {"強", JIKEN_QUAL_APPROX, false},
+    {"弱", JIKEN_QUAL_APPROX, false},
     {"以下", JIKEN_QUAL_AT_MOST, false},
     {"以内", JIKEN_QUAL_AT_MOST, false},
     {"未満", JIKEN_QUAL_UNDER, false},
@@ -694,7 +697,8 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   if (kanji && u - i <= 12 && u + (u - i) <= hi && memcmp(s + u, s + i, u - i) == 0)
     return u + (u - i); /* 一人一人, 一つ一つ: each, not a count */
   if (at(s, hi, u, "目") || at(s, hi, u, "数") || at(s, hi, u, "化") ||
-      at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時"))
+      at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時") ||
+      at(s, hi, u, "間"))
     return num_end; /* 1回目, 件数, 一本化 */
   if (x->ntokens && !(x->tb[u] & TB_END) && !(x->tb[after] & TB_END))
     return num_end; /* 1名簿, 4本件: the counter is the head of a word */
@@ -734,6 +738,10 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   c->end = u;
   for (size_t k = 0; k < sizeof postfixes / sizeof *postfixes; k++) {
     size_t len = strlen(postfixes[k].word);
+    /* 余 強 弱 alone: not the head of a word (強化, 余裕) */
+    if (len == 3 && strcmp(postfixes[k].word, "超") != 0 &&
+        is_kanji(cp_at(s, hi, p + len)))
+      continue;
     if (at(s, hi, p, postfixes[k].word) && p + len > c->end) {
       c->postfix_q = postfixes[k].q;
       c->end = p + len;
