@@ -172,6 +172,7 @@ struct jiken__counts {
   pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
   pcre2_code *sent_to;   /* after the count: `…の方へ誤って送信` */
   pcre2_code *total;     /* `件数合計:` `全体で` right before */
+  pcre2_code *pii;       /* personal data items: 氏名 住所 メールアドレス … */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -219,13 +220,16 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             "(?:メール|アカウント|端末|パソコン|PC|サーバ|台数|ファイル|"
             "回数|アクセス数)(?:は|が|の数|数)?[\\s:=]*$",
             err)) ||
-      !(c->never = compile("再発防止|今後は|今後、|以上で|複数人|"
+      !(c->never = compile("再発防止|以上で|複数人|"
                            "問い合わせ|問合せ|受付時間|電話番号:|"
                            "フリーダイヤル",
                            err)) ||
       !(c->label = compile("(?:(?:件数|人数|者数|の数|総数|合計|規模|対象者|"
                            "対象|内訳|数)[\\s:=】」)\\]]*|=\\s*)$",
                            err)) ||
+      !(c->pii = compile("氏名|名前|住所|電話番号|メールアドレス|生年月日|"
+                         "性別|学籍番号|口座|カード番号|クレジットカード",
+                         err)) ||
       !(c->total = compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
                            "[×+][^=]*=\\s*)$",
                            err)) ||
@@ -257,6 +261,7 @@ void jiken__counts_free(jiken__counts *c) {
   pcre2_code_free(c->recipient);
   pcre2_code_free(c->sent_to);
   pcre2_code_free(c->total);
+  pcre2_code_free(c->pii);
   free(c);
 }
 
@@ -928,7 +933,7 @@ out:
 
 typedef struct aff_cand {
   int score;
-  bool eligible, subset, listed, total;
+  bool eligible, subset, listed, total, personal;
   int leak_src; /* 1 sentence, 2 heading, 3 line above, 4 section */
   size_t line; /* start of its line in norm */
 } aff_cand;
@@ -1106,15 +1111,27 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     a->score += 1;
   if (labelled)
     a->score += 2;
-  if (c->unit_end > c->num_start && ends_at(s, 0, c->unit_end, "分"))
+  /* `人分 名分 件分`: so many people's / records' worth of data */
+  bool bun = c->unit_end > c->num_start && ends_at(s, 0, c->unit_end, "分");
+  if (bun)
     a->score += 1;
   size_t pw = c->start > lab_lo + 30 ? c->start - 30 : lab_lo;
   while (pw < c->start && ((unsigned char)s[pw] & 0xC0) == 0x80)
     pw++;
-  if (re_in(x, x->c->people, pw, c->start) ||
+  /* a population noun in the words before it (on its line, list items
+   * describe their data before the figure) or right after it */
+  size_t pw2 = c->start > lab_lo + 90 ? c->start - 90 : lab_lo;
+  while (pw2 < c->start && ((unsigned char)s[pw2] & 0xC0) == 0x80)
+    pw2++;
+  if (bun || re_in(x, x->c->people, pw2, c->start) ||
       re_in(x, x->c->people, c->end, after_end < c->end + 24 ? after_end
                                                               : c->end + 24))
     a->score += 1;
+  /* personal data by the count: its fields (氏名 住所 …) or `N人分` */
+  a->personal = bun ||
+                re_in(x, x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo,
+                      c->start) ||
+                re_in(x, x->c->pii, c->end, after_end);
   bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
                                             at(s, x->n, c->start, "合計"))) ||
                re_in(x, x->c->total, lab_lo, c->start);
@@ -1170,7 +1187,8 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   a->listed = (tail == le || enumerated(s, x->n, ln)) && !prev_labelled &&
               !total;
   /* other units carry -1 and need one point less */
-  a->eligible = a->score >= ((kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 2 : 1);
+  a->eligible = c->value > 0 &&
+                a->score >= ((kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 2 : 1);
 }
 
 static int kind_rank(const cand *c) {
@@ -1220,9 +1238,9 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
 #ifdef COUNTS_DEBUG
   if (getenv("JIKEN_COUNTS_DEBUG"))
     for (size_t k = 0; k < n; k++)
-      fprintf(stderr, "  %-14.*s score=%d elig=%d listed=%d subset=%d\n",
+      fprintf(stderr, "  %-14.*s score=%d elig=%d listed=%d subset=%d src=%d pers=%d\n",
               (int)(cands[k].end - cands[k].start), x->s + cands[k].start,
-              ac[k].score, ac[k].eligible, ac[k].listed, ac[k].subset);
+              ac[k].score, ac[k].eligible, ac[k].listed, ac[k].subset, ac[k].leak_src, ac[k].personal);
 #endif
   size_t best = (size_t)-1;
   for (size_t k = 0; k < n; k++) {
@@ -1243,22 +1261,40 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   double sum = 0;
   size_t parts = 0;
   bool all_same = true, summed = false;
+  jiken_qualifier sum_q = JIKEN_QUAL_EXACT; /* approx when a part is */
   if (ac[best].listed && !ac[best].subset && !ac[best].total) {
 #define PART(k)                                                                \
   (ac[k].eligible && ac[k].listed && !ac[k].subset &&                          \
    ac[k].score + 1 >= ac[best].score && ac[k].leak_src == ac[best].leak_src && \
+   ac[k].personal == ac[best].personal &&                                      \
    strcmp(outs[k].unit, unit) == 0)
+    /* counts that cannot be the population (`1つ以上の情報`) are looked
+     * through; any other count, or a gap of more than one line, ends it */
     size_t first = best, last = best;
-    while (first > 0 && PART(first - 1) && ac[first - 1].line != ac[first].line &&
-           lines_between(x->s, cands[first - 1].end, cands[first].start) <= 2)
-      first--;
-    while (last + 1 < n && PART(last + 1) && ac[last + 1].line != ac[last].line &&
-           lines_between(x->s, cands[last].end, cands[last + 1].start) <= 2)
-      last++;
+    for (size_t k = best; k-- > 0;) {
+      if (!ac[k].eligible)
+        continue;
+      if (!PART(k) || ac[k].line == ac[first].line ||
+          lines_between(x->s, cands[k].end, cands[first].start) > 2)
+        break;
+      first = k;
+    }
+    for (size_t k = best + 1; k < n; k++) {
+      if (!ac[k].eligible)
+        continue;
+      if (!PART(k) || ac[k].line == ac[last].line ||
+          lines_between(x->s, cands[last].end, cands[k].start) > 2)
+        break;
+      last = k;
+    }
 #undef PART
     for (size_t k = first; k <= last; k++) {
+      if (!ac[k].eligible)
+        continue;
       if (outs[k].value != outs[best].value)
         all_same = false;
+      if (outs[k].qualifier != JIKEN_QUAL_EXACT)
+        sum_q = JIKEN_QUAL_APPROX;
       sum += outs[k].value;
       parts++;
     }
@@ -1289,7 +1325,7 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   aff->present = 1;
   aff->value = summed ? sum : outs[best].value;
   aff->unit = outs[best].unit;
-  aff->qualifier = summed ? JIKEN_QUAL_EXACT : outs[best].qualifier;
+  aff->qualifier = summed ? sum_q : outs[best].qualifier;
   aff->summed = summed;
   free(ac);
   free(has_count);

@@ -241,6 +241,23 @@ static void test_affected_parts_summed(void **state) {
   assert_string_equal(a.unit, "件");
   assert_true(a.summed);
   jiken_result_free(res);
+
+  /* counts inside the items (`1つ以上`) are looked through; an item that
+   * is no personal data (`会議資料`) is not a part */
+  t = "2.漏洩した可能性のある情報\n"
+      "(1)会員の情報(氏名、住所等のうち1つ以上を含むもの):2,409件\n"
+      "(2)講座参加者の情報(氏名、メールアドレス等のうち1つ以上を含むもの):"
+      "1,082件\n"
+      "(3)取引先担当者の情報(氏名、電話番号等のうち1つ以上を含むもの):796件\n"
+      "(4)過去の会議資料:24件\n";
+  res = extract_str(state, t);
+  assert_int_equal(n_counts(res), 7);
+  check(t, count_at(res, 0), "1つ以上", 1, "つ", JIKEN_QUAL_AT_LEAST);
+  a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 2409 + 1082 + 796);
+  assert_true(a.summed);
+  jiken_result_free(res);
 }
 
 static void test_affected_stated_total(void **state) {
