@@ -12,8 +12,10 @@
  *   COUNTER  件 人 名 社 台 通 枚 点 ファイル 個 本 冊 回 箇所 団体 校 店舗 円
  *            世帯 行 種類 アカウント 者 先 クラス 地区 項目 つ …; `人分`, `件分`
  *            give unit 人 / 件 (the 分 stays in the span)
- *   postfix  以上 → at_least; 超 / を超える → over; 以下 以内 → at_most;
- *            未満 → under; 程度 前後 ほど → approx
+ *   postfix  以上 → at_least; 超 / を超える / 余り → over; 以下 以内 →
+ *            at_most; 未満 → under; 程度 前後 ほど 強 弱 → approx
+ *   A label naming a maximum (`【…最大件数】` / `最大人数:` just before the
+ *   value) makes the value at_most.
  * Qualifier precedence when several are written: a bound (at_least, over,
  * at_most, under) wins over cumulative, which wins over vague, which wins
  * over approx: `最大約5万件` is at_most (the analyst's question is "how many
@@ -25,12 +27,19 @@
  * numbers, URLs and mail addresses (skipped as whole spans), and everything
  * whose unit is not a counter: dates, times, durations, ages, sizes, floors.
  * A range `1,000~2,000件` / `1,000件~2,000件` is one count with value_max.
+ * A PDF line break between number and counter (`8\n者`) is bridged.
  *
  * subject: the noun phrase written right before the count (`個人データ約
  * 60,000件`, `社員6名のアカウント` → 社員), else the one after `の`
  * (`約60,000件の個人データ`), else NULL.
  *
- * affected: see choose_affected() below.
+ * affected: see the comment above score_count() below.
+ *
+ * Cost: one scan of the normalised text per sentence, counters matched from
+ * a table, word boundaries from one byte map built per call; the regular
+ * expressions (context words) are compiled and JIT-compiled once in
+ * jiken__counts_new().  Per call: the boundary map, the candidate array and
+ * one PCRE2 match-data block; nothing per token.
  */
 #include "internal.h"
 
@@ -38,9 +47,6 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef COUNTS_DEBUG
-#include <stdio.h>
-#endif
 
 /* ---- tables ------------------------------------------------------------ */
 
@@ -489,6 +495,9 @@ static bool tok_is(const jiken__token *t, const char *pos, const char *pos1) {
 static bool np_token(const jiken__token *t) {
   if (strcmp(t->pos, "名詞") != 0)
     return false;
+  if (strcmp(t->surface, "あて") == 0 || strcmp(t->surface, "宛") == 0 ||
+      strcmp(t->surface, "宛て") == 0)
+    return false; /* 会員様あて */
   /* MeCab tags unknown ASCII punctuation `(` `)、` as nouns */
   for (const char *p = t->surface; *p; p++)
     if ((unsigned char)*p < 0x80 && !is_alnum(*p))
@@ -911,24 +920,39 @@ out:
 /* ---- the affected total ----------------------------------------------------
  *
  * Every count of people (人 名 者 世帯) or records (件) — or of another
- * unit when a label says it is the damage (`誤送付した件数 1通`) — gets a
- * score from its context:
- *   +2 its sentence says data leaked / may have / was lost or misdelivered
- *      (+1 when only the heading above or the previous line says so)
- *   +2 it is the value of a label: `件数:` `対象者数` `被害規模:` `最大件数】`
+ * unit: 枚 団体 社 … (one point less) where its sentence or the line above
+ * speaks of the leak, 通 ファイル 台 回 … only as a labelled damage figure
+ * (`誤送付した件数 1通`) — gets a score from its context:
+ *   +2 its sentence says data leaked / may have / was lost, viewable or
+ *      misdelivered; else the headings it stands under (up to the first real
+ *      heading; list intros `…は以下のとおりです。` and title-like lines
+ *      count as headings, list items holding counts do not); else a
+ *      title-like line right above; +1 a sentence line above or the
+ *      damage section
+ *   +2 it is the value of a label: `件数:` `対象者数` `被害規模:` `=`,
+ *      on its line or on the line above (`【…最大件数】\n- 38,313件`)
+ *   +2 a stated total: `計` `合計` `件数合計:` `9名×17通=153名`
  *   +1 `人分/名分/件分`; +1 a population noun (個人情報 お客様 会員 患者 …)
- *      as its subject or right around it; +1 a total (計 合計)
- *   -2 recipients (`…あてに`, `送信先:`), `Nのうち` (the whole of which a
- *      part leaked), -1 a subset (`このうち`)
- * and is ruled out in prevention / contact text (`2人以上で確認`), for
- * devices, accounts, files or mails (`社員6名のアカウント`, `20ファイル`,
- * `150通`) and when nothing points at a leak (score < 2).
- * The best score wins, the larger value on a tie.  Parts: when the winners
- * are two or more items of one unit on their own lines (an enumerated or
- * line-per-item list) and no count states their sum, the sum is reported
- * with summed=1; a count equal to the sum is the stated total.  When a
- * record count is followed closely by a people count (`96件(88名)`,
- * `273件(901名分`), the people count.
+ *      around it or in the heading; +1 `N件すべて` / `N名全員`
+ *   -2 recipients (`217名の会員様あてに`, `17名の方へ誤って送信`,
+ *      `送信先:`, `受け取られた217名`), `Nのうち` (the whole of which a part
+ *      leaked), recipient headings (`流出先となった宛先の数`)
+ *   -1 a subset (`このうち…380名`), a count that only qualifies the next
+ *      one (`児童111人の保護者89件`, `78社109名`)
+ * It is ruled out in prevention / contact text (`2人以上で確認`), when it
+ * counts accounts, devices, files or mails (`社員6名のアカウント`,
+ * `20ファイル`, `150通`, `1名が使用する`), and when nothing points at a leak
+ * (score < 2).
+ * The best score wins; on a tie people/records over other units, then the
+ * count whose own sentence speaks of the leak, then the larger value.
+ * Parts: when the winner is an item of a list (one count per line at the
+ * line end, or on an enumerated line `(1)` `①` `1.`) and its neighbours
+ * within a line or two are items of the same unit, of nearly the same score
+ * and evidence, all carrying personal data or none (`氏名…:2,409件`,
+ * `…369名分`), their sum is the affected total with summed=1 — unless a
+ * count states that sum, which is then the total.  When a record count is
+ * followed closely by a people count (`96件(88名)`, `273件(901名分`), the
+ * people count (SPEC: people over records).
  */
 
 typedef struct aff_cand {
@@ -1235,13 +1259,6 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   for (size_t k = 0; k < n; k++)
     score_count(x, &cands[k], k + 1 < n ? &cands[k + 1] : NULL, &outs[k],
                 has_count, &ac[k]);
-#ifdef COUNTS_DEBUG
-  if (getenv("JIKEN_COUNTS_DEBUG"))
-    for (size_t k = 0; k < n; k++)
-      fprintf(stderr, "  %-14.*s score=%d elig=%d listed=%d subset=%d src=%d pers=%d\n",
-              (int)(cands[k].end - cands[k].start), x->s + cands[k].start,
-              ac[k].score, ac[k].eligible, ac[k].listed, ac[k].subset, ac[k].leak_src, ac[k].personal);
-#endif
   size_t best = (size_t)-1;
   for (size_t k = 0; k < n; k++) {
     if (!ac[k].eligible)
