@@ -311,10 +311,13 @@ static bool is_kanji(int32_t cp) {
 }
 
 static bool is_kanji_numeral(const char *s, size_t n, size_t i) {
-  static const char *const k[] = {"〇", "一", "二", "三", "四", "五", "六",
-                                  "七", "八", "九", "十", "百", "千"};
+  static const char k[][4] = {"〇", "一", "二", "三", "四", "五", "六",
+                              "七", "八", "九", "十", "百", "千"};
+  unsigned char lead = (unsigned char)s[i];
+  if (lead < 0xE3 || lead > 0xE7 || i + 3 > n)
+    return false; /* every one of them is E3..E7 xx xx */
   for (size_t j = 0; j < sizeof k / sizeof *k; j++)
-    if (at(s, n, i, k[j]))
+    if (memcmp(s + i, k[j], 3) == 0)
       return true;
   return false;
 }
@@ -887,7 +890,7 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     while (i < hi) {
       if (!is_digit(x.s[i]) && !is_kanji_numeral(x.s, hi, i) &&
           !at(x.s, hi, i, "数")) {
-        i++;
+        i++; /* continuation bytes fail both tests quickly */
         continue;
       }
       cand cd;
