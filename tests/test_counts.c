@@ -305,6 +305,24 @@ static void test_affected_not_devices_or_recipients(void **state) {
   jiken_result_free(res);
 }
 
+static void test_affected_inquiries(void **state) {
+  /* a contact desk in the sentence does not hide the population */
+  jiken_result *res = extract_str(
+      state, "漏えいした可能性がある約1万件のお客様情報について、"
+             "お問い合わせ窓口を設置しました。");
+  jiken_affected a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 10000);
+  jiken_result_free(res);
+
+  /* inquiries are counted, but are not the population */
+  res = extract_str(state, "個人情報の流出について、お客様から約20件の"
+                           "お問い合わせが寄せられています。");
+  assert_int_equal(n_counts(res), 1);
+  assert_false(jiken_result_affected(res).present);
+  jiken_result_free(res);
+}
+
 static void test_affected_prevention_is_not_population(void **state) {
   const char *t = "誤送付により患者様1名の検査結果が別の方に届きました。\n"
                   "再発防止策\n"
@@ -348,6 +366,7 @@ int main(void) {
       cmocka_unit_test(test_affected_parts_summed),
       cmocka_unit_test(test_affected_stated_total),
       cmocka_unit_test(test_affected_not_devices_or_recipients),
+      cmocka_unit_test(test_affected_inquiries),
       cmocka_unit_test(test_affected_prevention_is_not_population),
       cmocka_unit_test(test_affected_approx_kept),
   };
