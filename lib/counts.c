@@ -179,6 +179,8 @@ struct jiken__counts {
   pcre2_code *sent_to;   /* after the count: `…の方へ誤って送信` */
   pcre2_code *total;     /* `件数合計:` `全体で` right before */
   pcre2_code *pii;       /* personal data items: 氏名 住所 メールアドレス … */
+  pcre2_code *strong;    /* leak words that need no data word beside them */
+  pcre2_code *data;      /* a word for data: 情報 データ 名簿 … */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -210,6 +212,13 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
       !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
                           "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|"
                           "影響|被害|該当|窃取|見える|見られ",
+                          err)) ||
+      !(c->strong = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|"
+                            "誤って|紛失|盗難|盗ま|所在不明|窃取|見える|"
+                            "見られ|おそれ|恐れ|可能性",
+                            err)) ||
+      !(c->data = compile("情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
+                          "ファイル|記録",
                           err)) ||
       !(c->people = compile("個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
                             "従業員|職員|社員|利用者|受講|受験者|申込者|"
@@ -269,6 +278,8 @@ void jiken__counts_free(jiken__counts *c) {
   pcre2_code_free(c->sent_to);
   pcre2_code_free(c->total);
   pcre2_code_free(c->pii);
+  pcre2_code_free(c->strong);
+  pcre2_code_free(c->data);
   free(c);
 }
 
@@ -1083,7 +1094,11 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   bool prev_labelled = has_prev && opens && !labelled &&
                        re_in(x, x->c->label, pl, ph);
   labelled = labelled || prev_labelled;
-  bool sent_leak = re_in(x, x->c->leak, lo, hi);
+  /* `影響` `対象` `被害` alone speak of the leak only next to data:
+   * `従業員約500名の業務に影響` is no leak */
+  bool sent_leak = re_in(x, x->c->strong, lo, hi) ||
+                   (re_in(x, x->c->leak, lo, hi) &&
+                    re_in(x, x->c->data, lo, hi));
   /* a line above that is no sentence (`紛失した書類`) */
   bool prev_leak = has_prev && !ends_at(s, pl, ph, "。") &&
                    re_in(x, x->c->leak, pl, ph);

@@ -305,6 +305,25 @@ static void test_affected_not_devices_or_recipients(void **state) {
   jiken_result_free(res);
 }
 
+static void test_affected_needs_data(void **state) {
+  /* 影響 without any data: staff whose work stopped are no population */
+  jiken_result *res = extract_str(
+      state, "当社の社内サーバ3台がランサムウェアにより暗号化されました。"
+             "現時点で個人情報の流出は確認されておりません。"
+             "従業員約500名の業務に影響が出ております。");
+  assert_int_equal(n_counts(res), 2);
+  assert_false(jiken_result_affected(res).present);
+  jiken_result_free(res);
+
+  /* 影響 next to data does speak of the leak */
+  res = extract_str(state, "今回の事案で影響を受けた会員情報は約2,500件です。");
+  jiken_affected a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 2500);
+  assert_int_equal(a.qualifier, JIKEN_QUAL_APPROX);
+  jiken_result_free(res);
+}
+
 static void test_affected_inquiries(void **state) {
   /* a contact desk in the sentence does not hide the population */
   jiken_result *res = extract_str(
@@ -366,6 +385,7 @@ int main(void) {
       cmocka_unit_test(test_affected_parts_summed),
       cmocka_unit_test(test_affected_stated_total),
       cmocka_unit_test(test_affected_not_devices_or_recipients),
+      cmocka_unit_test(test_affected_needs_data),
       cmocka_unit_test(test_affected_inquiries),
       cmocka_unit_test(test_affected_prevention_is_not_population),
       cmocka_unit_test(test_affected_approx_kept),
