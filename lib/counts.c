@@ -1347,10 +1347,16 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
       summed = true;
   }
   if (!summed && (cands[best].counter->kind & UNIT_RECORDS)) {
-    /* 96件(88名): the people count */
+    /* 96件(88名), 8,000件(対象となるお客様約7,500名分): the people count,
+     * close after it or inside the bracket that follows it */
     for (size_t k = best + 1; k < n; k++) {
+      size_t e = cands[best].end, p = cands[k].start;
+      bool in_bracket = p <= e + 90 && x->s[e] == '(';
+      for (size_t z = e + 1; in_bracket && z < p; z++)
+        if (x->s[z] == ')' || x->s[z] == '\n' || at(x->s, p, z, "。"))
+          in_bracket = false;
       if (cands[k].sentence != cands[best].sentence ||
-          cands[k].num_start > cands[best].end + 15)
+          (cands[k].num_start > e + 15 && !in_bracket))
         break;
       if (cands[k].counter->kind & UNIT_PEOPLE) {
         best = k;

@@ -175,6 +175,19 @@ static void test_parenthesised_pair(void **state) {
   assert_string_equal(a.unit, "名");
   assert_false(a.summed);
   jiken_result_free(res);
+
+  /* the people count further inside the bracket */
+  t = "1. 流出した情報の件数\n約8,000件(対象となるお客様約7,500名分)\n";
+  res = extract_str(state, t);
+  assert_int_equal(n_counts(res), 2);
+  check(t, count_at(res, 1), "約7,500名分", 7500, "名", JIKEN_QUAL_APPROX);
+  assert_string_equal(count_at(res, 1)->subject, "お客様");
+  a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 7500);
+  assert_string_equal(a.unit, "名");
+  assert_int_equal(a.qualifier, JIKEN_QUAL_APPROX);
+  jiken_result_free(res);
 }
 
 static void test_subjects(void **state) {
