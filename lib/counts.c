@@ -181,6 +181,7 @@ struct jiken__counts {
   pcre2_code *pii;       /* personal data items: 氏名 住所 メールアドレス … */
   pcre2_code *strong;    /* leak words that need no data word beside them */
   pcre2_code *data;      /* a word for data: 情報 データ 名簿 … */
+  pcre2_code *staff;     /* who caused it: 職員 担当者 委託先 … */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -217,6 +218,9 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
                             "誤って|紛失|盗難|盗ま|所在不明|窃取|見える|"
                             "見られ|おそれ|恐れ|可能性",
                             err)) ||
+      !(c->staff = compile("(?:職員|社員|従業員|教員|教諭|担当者|作業員|"
+                           "スタッフ|委託先|業者|派遣社員|役職員)$",
+                           err)) ||
       !(c->data = compile("情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
                           "ファイル|記録",
                           err)) ||
@@ -280,6 +284,7 @@ void jiken__counts_free(jiken__counts *c) {
   pcre2_code_free(c->pii);
   pcre2_code_free(c->strong);
   pcre2_code_free(c->data);
+  pcre2_code_free(c->staff);
   free(c);
 }
 
@@ -1015,6 +1020,22 @@ static bool enumerated(const char *s, size_t n, size_t i) {
   return k > i && k < n && (s[k] == '.' || s[k] == ')');
 }
 
+/* about `bytes` before i, not before lo, on a character boundary */
+static size_t back(const char *s, size_t lo, size_t i, size_t bytes) {
+  size_t b = i > lo + bytes ? i - bytes : lo;
+  while (b < i && ((unsigned char)s[b] & 0xC0) == 0x80)
+    b++;
+  return b;
+}
+
+/* about `bytes` after i, not after hi, on a character boundary */
+static size_t ahead(const char *s, size_t hi, size_t i, size_t bytes) {
+  size_t e = i + bytes < hi ? i + bytes : hi;
+  while (e > i && ((unsigned char)s[e] & 0xC0) == 0x80)
+    e--;
+  return e;
+}
+
 /* a heading, a title-like line (no sentence end), or the sentence that
  * introduces a list (`紛失した個人情報は以下のとおりです。`) */
 static bool heading_like(const char *s, const jiken__sentence *st) {
@@ -1081,6 +1102,11 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   if (re_in(x, x->c->not_after, c->end, after_end))
     return;
   if (re_in(x, x->c->not_label, lab_lo, c->start))
+    return;
+  /* `職員1名が…紛失`: who caused the incident */
+  if ((at(s, x->n, c->end, "が") || at(s, x->n, c->end, "は") ||
+       at(s, x->n, c->end, "で")) &&
+      re_in(x, x->c->staff, back(s, lab_lo, c->start, 30), c->start))
     return;
 
   /* the label: same line before the count, or the previous line when the
@@ -1158,17 +1184,12 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   bool bun = c->unit_end > c->num_start && ends_at(s, 0, c->unit_end, "分");
   if (bun)
     a->score += 1;
-  size_t pw = c->start > lab_lo + 30 ? c->start - 30 : lab_lo;
-  while (pw < c->start && ((unsigned char)s[pw] & 0xC0) == 0x80)
-    pw++;
+  size_t pw = back(s, lab_lo, c->start, 30);
   /* a population noun in the words before it (on its line, list items
    * describe their data before the figure) or right after it */
-  size_t pw2 = c->start > lab_lo + 90 ? c->start - 90 : lab_lo;
-  while (pw2 < c->start && ((unsigned char)s[pw2] & 0xC0) == 0x80)
-    pw2++;
+  size_t pw2 = back(s, lab_lo, c->start, 90);
   if (bun || re_in(x, x->c->people, pw2, c->start) ||
-      re_in(x, x->c->people, c->end, after_end < c->end + 24 ? after_end
-                                                              : c->end + 24))
+      re_in(x, x->c->people, c->end, ahead(s, after_end, c->end, 24)))
     a->score += 1;
   /* personal data by the count: its fields (氏名 住所 …) or `N人分` */
   a->personal = bun ||

@@ -337,6 +337,23 @@ static void test_affected_needs_data(void **state) {
   jiken_result_free(res);
 }
 
+static void test_affected_not_the_staff(void **state) {
+  /* the employee who lost the data is not the population */
+  jiken_result *res = extract_str(
+      state, "当院職員1名が患者様の個人情報を含むUSBメモリを紛失しました。");
+  assert_int_equal(n_counts(res), 1);
+  assert_false(jiken_result_affected(res).present);
+  jiken_result_free(res);
+
+  res = extract_str(state, "当院職員1名が、患者様32名分の検査結果を含む"
+                           "USBメモリを紛失しました。");
+  jiken_affected a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 32);
+  assert_string_equal(a.unit, "名");
+  jiken_result_free(res);
+}
+
 static void test_affected_inquiries(void **state) {
   /* a contact desk in the sentence does not hide the population */
   jiken_result *res = extract_str(
@@ -399,6 +416,7 @@ int main(void) {
       cmocka_unit_test(test_affected_stated_total),
       cmocka_unit_test(test_affected_not_devices_or_recipients),
       cmocka_unit_test(test_affected_needs_data),
+      cmocka_unit_test(test_affected_not_the_staff),
       cmocka_unit_test(test_affected_inquiries),
       cmocka_unit_test(test_affected_prevention_is_not_population),
       cmocka_unit_test(test_affected_approx_kept),
