@@ -10,17 +10,16 @@
  *            vague quantity: 数 (2..9), 数十 (20..90), 十数 (11..19),
  *            数百, 数千, 数万, 十数万, 百数十 …
  *   COUNTER  件 人 名 社 台 通 枚 点 ファイル 個 本 冊 回 箇所 団体 校 店舗 円
- *            世帯 行 種類 アカウント 者 先 クラス 地区 項目 つ …; `人分`, `件分`
- *            give unit 人 / 件 (the 分 stays in the span)
- *   postfix  以上 → at_least; 超 / を超える / 余り → over; 以下 以内 →
- *            at_most; 未満 → under; 程度 前後 ほど 強 弱 → approx
- *   A label naming a maximum (`【…最大件数】` / `最大人数:` just before the
- *   value) makes the value at_most.
- * Qualifier precedence when several are written: a bound (at_least, over,
- * at_most, under) wins over cumulative, which wins over vague, which wins
- * over approx: `最大約5万件` is at_most (the analyst's question is "how many
- * at most"; the 約 only says the bound is rounded), `約100件以上` at_least.
- * Word boundaries come from MeCab: the counter must end where a token ends
+ *            世帯 行 種類 アカウント 者 先 クラス 地区 項目 つ …; `人分`,
+ * `件分` give unit 人 / 件 (the 分 stays in the span) postfix  以上 → at_least;
+ * 超 / を超える / 余り → over; 以下 以内 → at_most; 未満 → under; 程度 前後
+ * ほど 強 弱 → approx A label naming a maximum (`【…最大件数】` / `最大人数:`
+ * just before the value) makes the value at_most. Qualifier precedence when
+ * several are written: a bound (at_least, over, at_most, under) wins over
+ * cumulative, which wins over vague, which wins over approx: `最大約5万件` is
+ * at_most (the analyst's question is "how many at most"; the 約 only says the
+ * bound is rounded), `約100件以上` at_least. Word boundaries come from MeCab:
+ * the counter must end where a token ends
  * (`1名簿`, `4本件`, `2人事部` are no counts), and a kanji numeral must be a
  * numeral token of its own (`一部`, `一人暮らし` are words, not counts).
  * Not counts: ordinals (第3報, 1回目, 2つ目), numbers glued to ids, phone
@@ -117,6 +116,20 @@ static const counter_def counters[] = {
     {"箱", "箱", UNIT_NOT_AFFECTED},
     {"袋", "袋", UNIT_NOT_AFFECTED},
     {"冊子", "冊子", UNIT_NOT_AFFECTED},
+    {"棟", "棟", UNIT_NOT_AFFECTED},
+    {"病棟", "病棟", UNIT_NOT_AFFECTED},
+    {"戸", "戸", UNIT_PEOPLE},
+    {"軒", "軒", 0},
+    {"口座", "口座", 0},
+    {"端末", "端末", UNIT_NOT_AFFECTED},
+    {"部署", "部署", UNIT_NOT_AFFECTED},
+    {"課", "課", UNIT_NOT_AFFECTED},
+    {"科目", "科目", UNIT_NOT_AFFECTED},
+    {"診療科", "診療科", UNIT_NOT_AFFECTED},
+    {"企業", "企業", 0},
+    {"大学", "大学", 0},
+    {"市町村", "市町村", 0},
+    {"都道府県", "都道府県", 0},
     {"通信", NULL, 0}, /* not a counter: 2通信 */
     {"つ", "つ", UNIT_NOT_AFFECTED},
 };
@@ -147,22 +160,14 @@ static const affix_def prefixes[] = {
 };
 
 static const affix_def postfixes[] = {
-    {"以上", JIKEN_QUAL_AT_LEAST, false},
-    {"超", JIKEN_QUAL_OVER, false},
-    {"超え", JIKEN_QUAL_OVER, false},
-    {"超える", JIKEN_QUAL_OVER, false},
-    {"を超え", JIKEN_QUAL_OVER, false},
-    {"を超える", JIKEN_QUAL_OVER, false},
-    {"余り", JIKEN_QUAL_OVER, false},
-    {"余", JIKEN_QUAL_OVER, false},
-    {"強", JIKEN_QUAL_APPROX, false},
-    {"弱", JIKEN_QUAL_APPROX, false},
-    {"以下", JIKEN_QUAL_AT_MOST, false},
-    {"以内", JIKEN_QUAL_AT_MOST, false},
-    {"未満", JIKEN_QUAL_UNDER, false},
-    {"程度", JIKEN_QUAL_APPROX, false},
-    {"前後", JIKEN_QUAL_APPROX, false},
-    {"ほど", JIKEN_QUAL_APPROX, false},
+    {"以上", JIKEN_QUAL_AT_LEAST, false}, {"超", JIKEN_QUAL_OVER, false},
+    {"超え", JIKEN_QUAL_OVER, false},     {"超える", JIKEN_QUAL_OVER, false},
+    {"を超え", JIKEN_QUAL_OVER, false},   {"を超える", JIKEN_QUAL_OVER, false},
+    {"余り", JIKEN_QUAL_OVER, false},     {"余", JIKEN_QUAL_OVER, false},
+    {"強", JIKEN_QUAL_APPROX, false},     {"弱", JIKEN_QUAL_APPROX, false},
+    {"以下", JIKEN_QUAL_AT_MOST, false},  {"以内", JIKEN_QUAL_AT_MOST, false},
+    {"未満", JIKEN_QUAL_UNDER, false},    {"程度", JIKEN_QUAL_APPROX, false},
+    {"前後", JIKEN_QUAL_APPROX, false},   {"ほど", JIKEN_QUAL_APPROX, false},
 };
 
 /* ---- compiled state ---------------------------------------------------- */
@@ -174,22 +179,22 @@ struct jiken__counts {
   pcre2_code *not_after; /* after the count: not the population */
   pcre2_code *not_label; /* before the count: not the population */
   pcre2_code *never;     /* sentences whose counts are never the population */
-  pcre2_code *label;     /* `件数:` `対象者数` `被害規模:` right before */
+  pcre2_code *label; /* `件数:` `対象者数` `被害規模:` right before */
   pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
-  pcre2_code *sent_to;   /* after the count: `…の方へ誤って送信` */
-  pcre2_code *total;     /* `件数合計:` `全体で` right before */
-  pcre2_code *pii;       /* personal data items: 氏名 住所 メールアドレス … */
-  pcre2_code *strong;    /* leak words that need no data word beside them */
-  pcre2_code *data;      /* a word for data: 情報 データ 名簿 … */
-  pcre2_code *staff;     /* who caused it: 職員 担当者 委託先 … */
+  pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
+  pcre2_code *total;   /* `件数合計:` `全体で` right before */
+  pcre2_code *pii; /* personal data items: 氏名 住所 メールアドレス … */
+  pcre2_code *strong; /* leak words that need no data word beside them */
+  pcre2_code *data;   /* a word for data: 情報 データ 名簿 … */
+  pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
   int ec;
   PCRE2_SIZE eo;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                 PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &eo,
-                                 NULL);
+  pcre2_code *re =
+      pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                    PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
   if (!re) {
     PCRE2_UCHAR msg[160];
     pcre2_get_error_message(ec, msg, sizeof msg);
@@ -207,9 +212,10 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
     jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
     return NULL;
   }
-  if (!(c->skip = compile("(?:https?://|www\\.)[!-~]+"
-                          "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
-                          err)) ||
+  if (!(c->skip =
+            compile("(?:https?://|www\\.)[!-~]+"
+                    "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
+                    err)) ||
       !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
                           "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|"
                           "影響|被害|該当|窃取|見える|見られ",
@@ -250,9 +256,10 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
       !(c->pii = compile("氏名|名前|住所|電話番号|メールアドレス|生年月日|"
                          "性別|学籍番号|口座|カード番号|クレジットカード",
                          err)) ||
-      !(c->total = compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
-                           "[×+][^=]*=\\s*)$",
-                           err)) ||
+      !(c->total =
+            compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
+                    "[×+][^=]*=\\s*)$",
+                    err)) ||
       !(c->sent_to = compile(
             "^\\)?(?:の[^、。,()をがは]{0,18}?)?(?:(?:に対して|に対し|に|へ)、?"
             "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
@@ -355,7 +362,7 @@ typedef struct run_ctx {
   jiken_result *res;
   const char *s; /* norm */
   size_t n;
-  uint8_t *tb;  /* token boundaries per norm byte (TB_*) */
+  uint8_t *tb;   /* token boundaries per norm byte (TB_*) */
   uint8_t *skip; /* 1 inside URLs / mail addresses */
   pcre2_match_data *md;
   const jiken__token *tokens;
@@ -364,14 +371,14 @@ typedef struct run_ctx {
 
 /* a candidate count while it is being read */
 typedef struct cand {
-  size_t start, end;        /* normalised span */
-  size_t num_start;         /* first byte of the number */
-  size_t unit_end;          /* end of the counter word (+分) */
+  size_t start, end; /* normalised span */
+  size_t num_start;  /* first byte of the number */
+  size_t unit_end;   /* end of the counter word (+分) */
   double value, value_max;
   bool has_max, vague;
   const counter_def *counter;
   jiken_qualifier prefix_q, postfix_q;
-  size_t sentence;          /* index into doc->sentences */
+  size_t sentence; /* index into doc->sentences */
 } cand;
 
 /* only blanks or list bullets between the line start and i */
@@ -523,7 +530,7 @@ static bool np_token(const jiken__token *t) {
     if ((unsigned char)*p < 0x80 && !is_alnum(*p))
       return false;
   static const char *const punct[] = {"、", "。", "・", "「", "」", "『", "』",
-                                      "【", "】", "〔", "〕", "…", "※"};
+                                      "【", "】", "〔", "〕", "…",  "※"};
   for (size_t k = 0; k < sizeof punct / sizeof *punct; k++)
     if (strstr(t->surface, punct[k]))
       return false;
@@ -532,7 +539,8 @@ static bool np_token(const jiken__token *t) {
          strcmp(t->surface, "計") != 0 && strcmp(t->surface, "合計") != 0;
 }
 
-/* ---- reading one count ----------------------------------------------------- */
+/* ---- reading one count -----------------------------------------------------
+ */
 
 static const counter_def *match_counter(const char *s, size_t n, size_t i) {
   const counter_def *best = NULL;
@@ -634,8 +642,8 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
       return num_end;
     /* 03-1234, 2023/7, 10:30, v1.2, id=5: glued to a number or a word;
      * but 件数:795件, ……3名様, =153名 are counts */
-    if ((b == '-' || b == '/' || b == ':' || b == '.' || b == '=' ||
-         b == '?' || b == '+') &&
+    if ((b == '-' || b == '/' || b == ':' || b == '.' || b == '=' || b == '?' ||
+         b == '+') &&
         is_alnum(bb))
       return num_end;
     /* Microsoft365, Windows10 (a product), but PC3台, USB2本 */
@@ -713,11 +721,11 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   if (!c->has_max && line_start(s, lo, i) && j > e &&
       is_kanji(cp_at(s, hi, after)))
     return num_end;
-  if (!c->has_max && line_start(s, lo, i) && j == e &&
-      orig_gap(x, e, j) && is_kanji(cp_at(s, hi, after)))
+  if (!c->has_max && line_start(s, lo, i) && j == e && orig_gap(x, e, j) &&
+      is_kanji(cp_at(s, hi, after)))
     return num_end;
-  if (strcmp(ctr->word, "つ") == 0 && (c->vague || c->value >= 10 ||
-                                       c->value != (double)(int)c->value))
+  if (strcmp(ctr->word, "つ") == 0 &&
+      (c->vague || c->value >= 10 || c->value != (double)(int)c->value))
     return num_end;
 
   /* what follows the counter */
@@ -728,7 +736,8 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     u += 3;
   else
     bun = false;
-  if (kanji && u - i <= 12 && u + (u - i) <= hi && memcmp(s + u, s + i, u - i) == 0)
+  if (kanji && u - i <= 12 && u + (u - i) <= hi &&
+      memcmp(s + u, s + i, u - i) == 0)
     return u + (u - i); /* 一人一人, 一つ一つ: each, not a count */
   if (at(s, hi, u, "目") || at(s, hi, u, "数") || at(s, hi, u, "化") ||
       at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時") ||
@@ -879,8 +888,12 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n);
 
 int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
                       jiken_result *res) {
-  run_ctx x = {.c = c, .doc = doc, .res = res, .s = doc->text.norm,
-               .n = doc->text.norm_len, .tokens = doc->tokens.items,
+  run_ctx x = {.c = c,
+               .doc = doc,
+               .res = res,
+               .s = doc->text.norm,
+               .n = doc->text.norm_len,
+               .tokens = doc->tokens.items,
                .ntokens = doc->tokens.n};
   memset(&res->affected, 0, sizeof res->affected);
   if (x.n == 0)
@@ -979,7 +992,7 @@ typedef struct aff_cand {
   int score;
   bool eligible, subset, listed, total, personal;
   int leak_src; /* 1 sentence, 2 heading, 3 line above, 4 section */
-  size_t line; /* start of its line in norm */
+  size_t line;  /* start of its line in norm */
 } aff_cand;
 
 static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
@@ -1046,7 +1059,8 @@ static bool heading_like(const char *s, const jiken__sentence *st) {
     e--;
   if (e == st->start)
     return false;
-  if (ends_at(s, st->start, e, ":") || ends_at(s, st->start, e, "とおりです。") ||
+  if (ends_at(s, st->start, e, ":") ||
+      ends_at(s, st->start, e, "とおりです。") ||
       ends_at(s, st->start, e, "とおり。") ||
       ends_at(s, st->start, e, "通りです。") ||
       ends_at(s, st->start, e, "とおりです") ||
@@ -1117,21 +1131,21 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   bool opens = c->start <= skip_spaces(s, x->n, ln) + 2 ||
                (s[skip_spaces(s, x->n, ln)] == '-' &&
                 c->start <= skip_spaces(s, x->n, skip_spaces(s, x->n, ln) + 1));
-  bool prev_labelled = has_prev && opens && !labelled &&
-                       re_in(x, x->c->label, pl, ph);
+  bool prev_labelled =
+      has_prev && opens && !labelled && re_in(x, x->c->label, pl, ph);
   labelled = labelled || prev_labelled;
   /* `影響` `対象` `被害` alone speak of the leak only next to data:
    * `従業員約500名の業務に影響` is no leak */
-  bool sent_leak = re_in(x, x->c->strong, lo, hi) ||
-                   (re_in(x, x->c->leak, lo, hi) &&
-                    re_in(x, x->c->data, lo, hi));
+  bool sent_leak =
+      re_in(x, x->c->strong, lo, hi) ||
+      (re_in(x, x->c->leak, lo, hi) && re_in(x, x->c->data, lo, hi));
   /* a line above that is no sentence (`紛失した書類`) */
-  bool prev_leak = has_prev && !ends_at(s, pl, ph, "。") &&
-                   re_in(x, x->c->leak, pl, ph);
+  bool prev_leak =
+      has_prev && !ends_at(s, pl, ph, "。") && re_in(x, x->c->leak, pl, ph);
   if (kind & UNIT_NOT_AFFECTED) {
     /* 通 ファイル: only as the labelled damage (`誤送付した件数 1通`) */
-    if (!labelled || !re_in(x, x->c->leak, opens && has_prev ? pl : lab_lo,
-                            c->start))
+    if (!labelled ||
+        !re_in(x, x->c->leak, opens && has_prev ? pl : lab_lo, c->start))
       return;
   } else if (!(kind & (UNIT_PEOPLE | UNIT_RECORDS))) {
     /* 枚 団体 社: only where the sentence or the line above says so */
@@ -1173,10 +1187,8 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     a->score += 1, a->leak_src = 4;
   if (head_recipient)
     a->score -= 2;
-  if (!sent_leak &&
-      (head_people ||
-       (has_prev && !ends_at(s, pl, ph, "。") &&
-        re_in(x, x->c->people, pl, ph))))
+  if (!sent_leak && (head_people || (has_prev && !ends_at(s, pl, ph, "。") &&
+                                     re_in(x, x->c->people, pl, ph))))
     a->score += 1;
   if (labelled)
     a->score += 2;
@@ -1192,19 +1204,19 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       re_in(x, x->c->people, c->end, ahead(s, after_end, c->end, 24)))
     a->score += 1;
   /* personal data by the count: its fields (氏名 住所 …) or `N人分` */
-  a->personal = bun ||
-                re_in(x, x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo,
-                      c->start) ||
-                re_in(x, x->c->pii, c->end, after_end);
+  a->personal =
+      bun ||
+      re_in(x, x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo, c->start) ||
+      re_in(x, x->c->pii, c->end, after_end);
   bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
                                             at(s, x->n, c->start, "合計"))) ||
                re_in(x, x->c->total, lab_lo, c->start);
   if (total)
     a->score += 2;
   a->total = total;
-  if (ends_at(s, lab_lo, c->start, "合計で") || ends_at(s, lab_lo, c->start, "計で") ||
-      at(s, x->n, c->end, "すべて") || at(s, x->n, c->end, "全て") ||
-      at(s, x->n, c->end, "全員"))
+  if (ends_at(s, lab_lo, c->start, "合計で") ||
+      ends_at(s, lab_lo, c->start, "計で") || at(s, x->n, c->end, "すべて") ||
+      at(s, x->n, c->end, "全て") || at(s, x->n, c->end, "全員"))
     a->score += 1;
   /* recipients: `217名の会員様あてに`, `17名の方へ誤って送信`, `送信先:` */
   size_t far = line_end(s, x->n, c->end);
@@ -1222,7 +1234,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   if (next && next->sentence == c->sentence && next->start == c->end)
     a->score -= 1; /* 78社109名 */
   else if (next && next->sentence == c->sentence && next->start > c->end &&
-      next->start - c->end <= 24 && at(s, x->n, c->end, "の")) {
+           next->start - c->end <= 24 && at(s, x->n, c->end, "の")) {
     bool plain = true;
     for (size_t k2 = c->end; k2 < next->start; k2++)
       if (s[k2] == ',' || s[k2] == '(' || s[k2] == ')' ||
@@ -1248,8 +1260,8 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
                        at(s, le, tail, "】") || at(s, le, tail, "。") ||
                        at(s, le, tail, ")")))
     tail += ((unsigned char)s[tail] < 0x80) ? 1 : 3;
-  a->listed = (tail == le || enumerated(s, x->n, ln)) && !prev_labelled &&
-              !total;
+  a->listed =
+      (tail == le || enumerated(s, x->n, ln)) && !prev_labelled && !total;
   /* other units carry -1 and need one point less */
   a->eligible = c->value > 0 &&
                 a->score >= ((kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 2 : 1);
@@ -1303,8 +1315,8 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   for (size_t k = 0; k < n; k++) {
     if (!ac[k].eligible)
       continue;
-    if (best == (size_t)-1 || better(&cands[k], &ac[k], &outs[k],
-                                     &cands[best], &ac[best], &outs[best]))
+    if (best == (size_t)-1 || better(&cands[k], &ac[k], &outs[k], &cands[best],
+                                     &ac[best], &outs[best]))
       best = k;
   }
   if (best == (size_t)-1) {
@@ -1323,8 +1335,7 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
 #define PART(k)                                                                \
   (ac[k].eligible && ac[k].listed && !ac[k].subset &&                          \
    ac[k].score + 1 >= ac[best].score && ac[k].leak_src == ac[best].leak_src && \
-   ac[k].personal == ac[best].personal &&                                      \
-   strcmp(outs[k].unit, unit) == 0)
+   ac[k].personal == ac[best].personal && strcmp(outs[k].unit, unit) == 0)
     /* counts that cannot be the population (`1つ以上の情報`) are looked
      * through; any other count, or a gap of more than one line, ends it */
     size_t first = best, last = best;

@@ -55,8 +55,9 @@ static void test_pdf_spacing_and_separators(void **state) {
 }
 
 static void test_multipliers_and_kanji(void **state) {
-  const char *t = "漏えいのおそれがある情報は約6.5万人分で、被害額は1億2千万円です。"
-                  "対象は六万五千人の会員と二千四百九件の注文履歴です。";
+  const char *t =
+      "漏えいのおそれがある情報は約6.5万人分で、被害額は1億2千万円です。"
+      "対象は六万五千人の会員と二千四百九件の注文履歴です。";
   jiken_result *res = extract_str(state, t);
   assert_int_equal(n_counts(res), 4);
   check(t, count_at(res, 0), "約6.5万人分", 65000, "人", JIKEN_QUAL_APPROX);
@@ -68,13 +69,14 @@ static void test_multipliers_and_kanji(void **state) {
 }
 
 static void test_vague_quantities(void **state) {
-  const char *t = "数千人規模の影響が見込まれ、十数件の問い合わせと数十件の苦情、"
-                  "数百名の登録と10数件の再送、数回の確認がありました。";
+  const char *t =
+      "数千人規模の影響が見込まれ、十数件の問い合わせと数十件の苦情、"
+      "数百名の登録と10数件の再送、数回の確認がありました。";
   jiken_result *res = extract_str(state, t);
   assert_int_equal(n_counts(res), 6);
   check_vague(count_at(res, 0), 2000, 9000);
-  assert_true(span_is(t, count_at(res, 0)->start, count_at(res, 0)->end,
-                      "数千人"));
+  assert_true(
+      span_is(t, count_at(res, 0)->start, count_at(res, 0)->end, "数千人"));
   check_vague(count_at(res, 1), 11, 19);
   check_vague(count_at(res, 2), 20, 90);
   check_vague(count_at(res, 3), 200, 900);
@@ -91,7 +93,8 @@ static void test_vague_quantities(void **state) {
 }
 
 static void test_ranges(void **state) {
-  const char *t = "影響は1,000～2,000件の記録と、3千件〜5千件の履歴に及びます。";
+  const char *t =
+      "影響は1,000～2,000件の記録と、3千件〜5千件の履歴に及びます。";
   jiken_result *res = extract_str(state, t);
   assert_int_equal(n_counts(res), 2);
   const jiken_count *c = count_at(res, 0);
@@ -140,9 +143,9 @@ static void test_counters(void **state) {
                   "3種類、5アカウント、2者、3先、4クラス、2地区、11項目、2つ、"
                   "20ファイル、150通、6枚、3個、1本、週1回。";
   static const char *const units[] = {
-      "台",   "点",   "社",   "冊",         "箇所", "団体", "校",   "店舗",
-      "世帯", "行",   "種類", "アカウント", "者",   "先",   "クラス", "地区",
-      "項目", "つ",   "ファイル", "通",     "枚",   "個",   "本",   "回"};
+      "台",   "点", "社",       "冊",         "箇所", "団体", "校",     "店舗",
+      "世帯", "行", "種類",     "アカウント", "者",   "先",   "クラス", "地区",
+      "項目", "つ", "ファイル", "通",         "枚",   "個",   "本",     "回"};
   jiken_result *res = extract_str(state, t);
   assert_int_equal(n_counts(res), sizeof units / sizeof *units);
   for (size_t k = 0; k < sizeof units / sizeof *units; k++)
@@ -191,8 +194,9 @@ static void test_parenthesised_pair(void **state) {
 }
 
 static void test_subjects(void **state) {
-  const char *t = "社員6名のアカウントが不正に利用され、約 60,000 件の個人データと"
-                  "20ファイルが暗号化されました。";
+  const char *t =
+      "社員6名のアカウントが不正に利用され、約 60,000 件の個人データと"
+      "20ファイルが暗号化されました。";
   jiken_result *res = extract_str(state, t);
   assert_int_equal(n_counts(res), 3);
   assert_string_equal(count_at(res, 0)->subject, "社員");
@@ -211,13 +215,16 @@ static void test_subjects(void **state) {
 static void test_not_counts(void **state) {
   static const char *const texts[] = {
       "2023年7月28日13時、9時頃に判明し、約6カ月間、3日間、2週間続きました。",
-      "第3報として、1回目の調査と2年生の名簿、4階の執務室、令和5年度の事業を報告します。",
-      "75歳以上の方と40代の男性、60KBのファイル、109のメールアドレスが対象です。",
+      "第3報として、1回目の調査と2年生の名簿、4階の執務室、令和5年度の事業を報"
+      "告します。",
+      "75歳以上の方と40代の男性、60KBのファイル、109のメールアドレスが対象です"
+      "。",
       "お問い合わせは電話03-1234-5678(平日9時~17時)、〒100-0001まで。",
       "詳細は https://example.jp/news/2023/100件/ をご覧ください。",
       "件数は調査中です。影響を受けた人数については確認を進めております。",
       "(1)発覚の経緯\n1.概要\n①原因\n",
-      "1名簿の管理、4本件の対応、一部の情報、一人一人への連絡、生徒一人ひとり。",
+      "1名簿の管理、4本件の対応、一部の情報、一人一人への連絡、生徒一人ひとり"
+      "。",
       "3 本県の対応\n2 人事課の対応\n",
       "Microsoft365アカウントとWindows10端末を確認しました。",
   };
@@ -356,9 +363,9 @@ static void test_affected_not_the_staff(void **state) {
 
 static void test_affected_inquiries(void **state) {
   /* a contact desk in the sentence does not hide the population */
-  jiken_result *res = extract_str(
-      state, "漏えいした可能性がある約1万件のお客様情報について、"
-             "お問い合わせ窓口を設置しました。");
+  jiken_result *res =
+      extract_str(state, "漏えいした可能性がある約1万件のお客様情報について、"
+                         "お問い合わせ窓口を設置しました。");
   jiken_affected a = jiken_result_affected(res);
   assert_true(a.present);
   assert_true(a.value == 10000);
@@ -387,9 +394,10 @@ static void test_affected_prevention_is_not_population(void **state) {
 }
 
 static void test_affected_approx_kept(void **state) {
-  const char *t = "このたび、当社が運営する通販サイトが不正アクセスを受け、"
-                  "お客様のクレジットカード情報約3万件が流出した可能性があることが"
-                  "判明しました。";
+  const char *t =
+      "このたび、当社が運営する通販サイトが不正アクセスを受け、"
+      "お客様のクレジットカード情報約3万件が流出した可能性があることが"
+      "判明しました。";
   jiken_result *res = extract_str(state, t);
   jiken_affected a = jiken_result_affected(res);
   assert_true(a.present);
