@@ -739,6 +739,8 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   if (kanji && u - i <= 12 && u + (u - i) <= hi &&
       memcmp(s + u, s + i, u - i) == 0)
     return u + (u - i); /* 一人一人, 一つ一つ: each, not a count */
+  if (kanji && at(s, hi, u, "ずつ"))
+    return u; /* 一件ずつ: one at a time */
   if (at(s, hi, u, "目") || at(s, hi, u, "数") || at(s, hi, u, "化") ||
       at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時") ||
       at(s, hi, u, "間"))
