@@ -226,6 +226,7 @@ static void test_not_counts(void **state) {
       "1名簿の管理、4本件の対応、一部の情報、一人一人への連絡、生徒一人ひとり"
       "。",
       "3 本県の対応\n2 人事課の対応\n",
+      "書類を一件ずつ確認し、2者間の協議と3件数の集計を行いました。",
       "Microsoft365アカウントとWindows10端末を確認しました。",
   };
   for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
