@@ -680,7 +680,9 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   if (j == hi && hi + 1 < x->n && s[hi] == '\n' && !kanji) {
     /* a PDF line break between the number and its counter: `8\n者` */
     size_t nl = hi + 1;
-    while (nl < x->n && s[nl] != '\n')
+    while (nl < x->n && nl < hi + 64 && s[nl] != '\n')
+      nl++;
+    while (nl < x->n && ((unsigned char)s[nl] & 0xC0) == 0x80)
       nl++;
     size_t j2 = skip_spaces(s, nl, hi + 1);
     if (match_counter(s, nl, j2)) {
@@ -997,21 +999,39 @@ typedef struct aff_cand {
   size_t line;  /* start of its line in norm */
 } aff_cand;
 
+/* Context windows are capped so that a pathological input (megabytes
+ * without a line break or a sentence end) stays linear. */
+#define CONTEXT_CAP 2048
+
 static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
   if (e <= s)
     return false;
+  if (e - s > CONTEXT_CAP) {
+    e = s + CONTEXT_CAP;
+    while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
+      e--;
+  }
   return pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0, PCRE2_NO_UTF_CHECK,
                      x->md, NULL) > 0;
 }
 
+/* start of the line holding i (at most CONTEXT_CAP back, on a character
+ * boundary) */
 static size_t line_of(const char *s, size_t i) {
-  while (i > 0 && s[i - 1] != '\n')
+  size_t lim = i > CONTEXT_CAP ? i - CONTEXT_CAP : 0;
+  while (i > lim && s[i - 1] != '\n')
     i--;
+  while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i++;
   return i;
 }
 
+/* end of the line holding i (at most CONTEXT_CAP on, on a boundary) */
 static size_t line_end(const char *s, size_t n, size_t i) {
-  while (i < n && s[i] != '\n')
+  size_t lim = n - i > CONTEXT_CAP ? i + CONTEXT_CAP : n;
+  while (i < lim && s[i] != '\n')
+    i++;
+  while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
     i++;
   return i;
 }
@@ -1053,7 +1073,7 @@ static size_t ahead(const char *s, size_t hi, size_t i, size_t bytes) {
 
 /* a heading, a title-like line (no sentence end), or the sentence that
  * introduces a list (`紛失した個人情報は以下のとおりです。`) */
-static bool heading_like(const char *s, const jiken__sentence *st) {
+static bool heading_like(const char *s, size_t n, const jiken__sentence *st) {
   if (st->heading)
     return true;
   size_t e = st->end;
@@ -1071,7 +1091,7 @@ static bool heading_like(const char *s, const jiken__sentence *st) {
   /* a short line without a sentence end, alone on its line */
   return e - st->start <= 90 && !ends_at(s, st->start, e, "。") &&
          (st->start == 0 || s[st->start - 1] == '\n') &&
-         (e == st->end && (st->end >= strlen(s) || s[st->end] == '\n'));
+         (e == st->end && (st->end >= n || s[st->end] == '\n'));
 }
 
 /* the previous non-blank line before the line starting at ln: [*lo, *hi) */
@@ -1165,7 +1185,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   while (h > 0 && k < 12) {
     h--;
     k++;
-    if (has_count[h] || !heading_like(s, &sents[h]))
+    if (has_count[h] || !heading_like(s, x->n, &sents[h]))
       continue;
     if (!head) {
       head = true;
