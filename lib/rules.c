@@ -407,6 +407,16 @@ static int parse_element(parser *ps, element *e) {
   }
   const char *end = bare_end(ps);
   const char *s = ps->p;
+  if (strchr("+-?", *s)) {
+    const char *w;
+    ps->p++;
+    size_t n = read_word(ps, &w);
+    if (word_is(w, n, "neg") || word_is(w, n, "hyp") ||
+        word_is(w, n, "heading") || word_is(w, n, "in") ||
+        word_is(w, n, "notin"))
+      return syntax(ps, s, "an element (flags go before ':')");
+    ps->p = s;
+  }
   for (const char *q = s; q < end; q++)
     if (strchr("\"/=&", *q) || (q + 1 < end && q[0] == '.' && q[1] == '.'))
       return syntax(ps, q, "a word (quote literals holding \" / = & or ..)");
@@ -915,6 +925,12 @@ static bool clause_break(const mctx *m, size_t t) {
        streq(k->base, "けれども") || streq(k->base, "ものの") ||
        streq(k->base, "のに") || streq(k->base, "ので") ||
        streq(k->base, "から") || streq(k->base, "ば")))
+    return true;
+  /* 〜ため(、) and 〜ことから give a reason: what follows is a new clause */
+  if (streq(k->surface, "ため") && streq(k->pos1, "非自立"))
+    return true;
+  if (streq(k->surface, "こと") && t + 1 < m->ntok &&
+      streq(m->tok[t + 1].surface, "から"))
     return true;
   /* 〜により / 〜による / 〜によって start a new clause for negation */
   if (streq(k->base, "よる") && t > 0 && streq(m->tok[t - 1].surface, "に"))
