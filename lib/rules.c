@@ -120,6 +120,7 @@ struct jiken__rules {
   size_t n_re_first;
   wordset hyp;     /* hypothetical cue words (set hyp:) */
   wordset neutral; /* predicates whose negation does not negate a data item */
+  wordset lack;    /* 不足, 不備: a control that was missing (negation) */
 };
 
 /* ---- loading ----------------------------------------------------------- */
@@ -458,8 +459,10 @@ static int parse_set(parser *ps) {
     ws = &ps->r->hyp;
   else if (word_is(w, n, "neutral"))
     ws = &ps->r->neutral;
+  else if (word_is(w, n, "lack"))
+    ws = &ps->r->lack;
   else
-    return syntax(ps, at, "a set name (hyp or neutral)");
+    return syntax(ps, at, "a set name (hyp, neutral or lack)");
   skip_ws(ps);
   if (ps->p >= ps->le || *ps->p != ':')
     return syntax(ps, ps->p, "':' after the set name");
@@ -806,6 +809,8 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->hyp.len);
   free(r->neutral.w);
   free(r->neutral.len);
+  free(r->lack.w);
+  free(r->lack.len);
   jiken__arena_free(&r->arena);
   free(r);
 }
@@ -976,6 +981,7 @@ static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
 
 typedef struct context {
   bool neg, hyp;
+  bool lack;     /* a lack word (不十分, 不備) in the clause */
   bool data_neg; /* negation of a predicate that is not neutral */
 } context;
 
@@ -992,6 +998,9 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
     }
     if (!c->hyp && word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
       c->hyp = true;
+    if (!c->lack && m->tok[t].start >= me &&
+        word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
+      c->lack = true;
     if (!c->neg && is_negation(m, t)) {
       c->neg = true;
       /* the predicate it negates: the last content word before it */
@@ -1062,7 +1071,7 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
     return false;
   context c;
   context_of(m, pos, me, &c);
-  bool neg = ru->kind == K_DATA ? c.data_neg : c.neg;
+  bool neg = ru->kind == K_DATA ? c.data_neg : c.neg || c.lack;
   if (!want(ru->neg, neg) || !want(ru->hyp, c.hyp))
     return false;
   jiken_result *res = st->res;
