@@ -419,8 +419,10 @@ static int parse_element(parser *ps, element *e) {
     ps->p = s;
   }
   for (const char *q = s; q < end; q++)
-    if (strchr("\"/=&", *q) || (q + 1 < end && q[0] == '.' && q[1] == '.'))
-      return syntax(ps, q, "a word (quote literals holding \" / = & or ..)");
+    if (strchr("\"/=&()", *q) || (q + 1 < end && q[0] == '.' && q[1] == '.'))
+      return syntax(ps, q,
+                    "a word (quote a literal holding \" / = & ( ) or .., "
+                    "or write a /regex/)");
   ps->p = end;
   return make_litset(ps, e, s, (size_t)(end - s), at);
 }
