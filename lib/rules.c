@@ -121,6 +121,7 @@ struct jiken__rules {
   wordset hyp;     /* hypothetical cue words (set hyp:) */
   wordset neutral; /* predicates whose negation does not negate a data item */
   wordset lack;    /* 不足, 不備: a control that was missing (negation) */
+  wordset datacue; /* words showing a sentence is about personal data */
 };
 
 /* ---- loading ----------------------------------------------------------- */
@@ -463,8 +464,10 @@ static int parse_set(parser *ps) {
     ws = &ps->r->neutral;
   else if (word_is(w, n, "lack"))
     ws = &ps->r->lack;
+  else if (word_is(w, n, "datacue"))
+    ws = &ps->r->datacue;
   else
-    return syntax(ps, at, "a set name (hyp, neutral or lack)");
+    return syntax(ps, at, "a set name (hyp, neutral, lack or datacue)");
   skip_ws(ps);
   if (ps->p >= ps->le || *ps->p != ':')
     return syntax(ps, ps->p, "':' after the set name");
@@ -813,6 +816,8 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->neutral.len);
   free(r->lack.w);
   free(r->lack.len);
+  free(r->datacue.w);
+  free(r->datacue.len);
   jiken__arena_free(&r->arena);
   free(r);
 }
@@ -1052,6 +1057,36 @@ static void sort_findings(jiken__vec *v) {
   }
 }
 
+static bool is_list_sep(const char *s, size_t n) {
+  static const char *const seps[] = {"、", "・", ",", "/", "(", ")", "「",
+                                     "」", ":", "\"", "【", "】", "〔"};
+  for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+    size_t k = strlen(seps[i]);
+    if (n == k && memcmp(s, seps[i], k) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Is the data item at [ms, me) in a sentence about personal data?  Yes
+ * when the sentence holds a `set datacue` word, or a list separator
+ * touches the match. */
+static bool data_sentence(const mctx *m, size_t ms, size_t me) {
+  for (size_t p = m->ss; p < m->se; p = next_char(m, p))
+    if (word_at(&m->r->datacue, m->s, p, m->se))
+      return true;
+  if (me < m->se && is_list_sep(m->s + me, next_char(m, me) - me))
+    return true;
+  if (ms > m->ss) {
+    size_t p = ms - 1;
+    while (p > m->ss && ((unsigned char)m->s[p] & 0xC0) == 0x80)
+      p--;
+    if (is_list_sep(m->s + p, ms - p))
+      return true;
+  }
+  return false;
+}
+
 typedef struct run_state {
   const jiken__doc *doc;
   jiken_result *res;
@@ -1070,6 +1105,9 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
     return false;
   size_t me;
   if (!match_el(m, ru, 0, pos, &me))
+    return false;
+  if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
+      !data_sentence(m, pos, me))
     return false;
   context c;
   context_of(m, pos, me, &c);
