@@ -998,8 +998,22 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
   memset(c, 0, sizeof *c);
   size_t t0 = tok_after(m, ms);
   size_t after = 0;
+  int depth = 0; /* brackets opened since the match started */
   for (size_t t = t0; t < m->ntok; t++) {
+    const char *sf = m->tok[t].surface;
+    bool open = streq(sf, "(") || streq(sf, "「") || streq(sf, "【");
+    bool close = streq(sf, ")") || streq(sf, "」") || streq(sf, "】");
     if (m->tok[t].start >= me) {
+      /* a closing bracket the match stood in ends its clause; an aside
+       * opened after the match is skipped */
+      if (close && depth == 0 && after > 0)
+        break;
+      if (open || close) {
+        depth += open ? 1 : -1;
+        continue;
+      }
+      if (depth > 0)
+        continue;
       if (clause_break(m, t) || ++after > CLAUSE_MAX_TOKENS)
         break;
     }
