@@ -60,9 +60,11 @@ static const char *const cat_data[] = {
     "history",     "image",     NULL};
 static const char *const cat_report[] = {"ppc", "police", "regulator",
                                          "security_org", NULL};
-/* leak categories, in increasing precedence (index = precedence) */
-static const char *const cat_leak[] = {"unknown", "none", "suspected",
-                                       "confirmed", NULL};
+/* leak categories, in increasing precedence (index = precedence):
+ * "presumed" is a suspected leak that a stated "none" overrides (an item
+ * lost and not found); it is reported as suspected. */
+static const char *const cat_leak[] = {"unknown", "presumed", "none",
+                                       "suspected", "confirmed", NULL};
 static const char *const *const kind_cats[K_COUNT] = {
     cat_cause, cat_counter, cat_data, cat_report, cat_leak};
 
@@ -1223,8 +1225,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
-      JIKEN_LEAK_UNKNOWN, JIKEN_LEAK_NONE, JIKEN_LEAK_SUSPECTED,
-      JIKEN_LEAK_CONFIRMED};
+      JIKEN_LEAK_UNKNOWN, JIKEN_LEAK_SUSPECTED, JIKEN_LEAK_NONE,
+      JIKEN_LEAK_SUSPECTED, JIKEN_LEAK_CONFIRMED};
   res->leak_status = leak_map[st.leak];
   sort_findings(&res->causes);
   sort_findings(&res->countermeasures);
