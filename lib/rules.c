@@ -1088,6 +1088,8 @@ static bool is_list_sep(const char *s, size_t n) {
  * when the sentence holds a `set datacue` word, or a list separator
  * touches the match. */
 static bool data_sentence(const mctx *m, size_t ms, size_t me) {
+  if (m->r->datacue.n == 0) /* no `set datacue:` in the tables: no filter */
+    return true;
   for (size_t p = m->ss; p < m->se; p = next_char(m, p))
     if (word_at(&m->r->datacue, m->s, p, m->se))
       return true;
