@@ -949,7 +949,7 @@ static bool clause_break(const mctx *m, size_t t) {
   /* 〜により / 〜による / 〜によって start a new clause for negation */
   if (streq(k->base, "よる") && t > 0 && streq(m->tok[t - 1].surface, "に"))
     return true;
-  if (streq(k->surface, "、") && t > 0) {
+  if ((streq(k->surface, "、") || streq(k->surface, ",")) && t > 0) {
     const jiken__token *p = &m->tok[t - 1];
     if (streq(p->pos, "動詞") || streq(p->pos, "助動詞") ||
         streq(p->pos, "形容詞") || streq(p->pos1, "接続助詞"))
