@@ -972,13 +972,35 @@ static bool is_negation(const mctx *m, size_t t) {
     neg = streq(k->surface, "未") || streq(k->surface, "非");
   else if (streq(k->pos, "名詞"))
     neg = streq(k->surface, "なし") || streq(k->surface, "無し");
-  if (!neg || t + 1 >= m->ntok)
-    return neg;
+  if (!neg)
+    return false;
+  /* 〜なければならない / 〜なくてはならない is an obligation */
+  if (k->surface && (strncmp(k->surface, "なけれ", strlen("なけれ")) == 0 ||
+                     streq(k->surface, "なく")) &&
+      t + 1 < m->ntok &&
+      (streq(m->tok[t + 1].surface, "ば") || streq(m->tok[t + 1].surface, "て")))
+    return false;
+  if (t >= 2 && (streq(m->tok[t - 1].base, "なる") ||
+                 streq(m->tok[t - 1].base, "いける")) &&
+      (streq(m->tok[t - 2].surface, "ば") || streq(m->tok[t - 2].surface, "は")))
+    return false;
+  if (t + 1 >= m->ntok)
+    return true;
   /* 〜ないよう(に) is a purpose, 〜ないか a question */
   const jiken__token *n = &m->tok[t + 1];
   if (streq(n->base, "よう") || streq(n->surface, "か"))
     return false;
   return true;
+}
+
+/* 〜ではない / 〜でない: a negated copula (本人ではない児童), no predicate */
+static bool is_copula_negation(const mctx *m, size_t t) {
+  if (t == 0 || !streq(m->tok[t].base, "ない"))
+    return false;
+  const jiken__token *p = &m->tok[t - 1];
+  if (streq(p->surface, "は") && t >= 2)
+    p = &m->tok[t - 2];
+  return streq(p->surface, "で") || streq(p->surface, "じゃ");
 }
 
 static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
@@ -1026,19 +1048,25 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       c->lack = true;
     if (!c->neg && is_negation(m, t)) {
       c->neg = true;
-      /* the predicate it negates: the last content word before it */
+      /* the predicate it negates: the last content word before it, or
+       * the word after a prefix 未/非 (未開封) */
       const jiken__token *pred = NULL;
-      for (size_t u = t; u-- > t0;) {
-        const jiken__token *k = &m->tok[u];
-        if ((streq(k->pos, "動詞") && streq(k->pos1, "自立") &&
-             !streq(k->base, "する") && !streq(k->base, "いる") &&
-             !streq(k->base, "おる")) ||
-            (streq(k->pos, "名詞") && streq(k->pos1, "サ変接続"))) {
-          pred = k;
-          break;
+      if (streq(m->tok[t].pos, "接頭詞")) {
+        if (t + 1 < m->ntok)
+          pred = &m->tok[t + 1];
+      } else {
+        for (size_t u = t; u-- > t0;) {
+          const jiken__token *k = &m->tok[u];
+          if ((streq(k->pos, "動詞") && streq(k->pos1, "自立") &&
+               !streq(k->base, "する") && !streq(k->base, "いる") &&
+               !streq(k->base, "おる") && !streq(k->base, "できる")) ||
+              (streq(k->pos, "名詞") && streq(k->pos1, "サ変接続"))) {
+            pred = k;
+            break;
+          }
         }
       }
-      c->data_neg = true;
+      c->data_neg = !is_copula_negation(m, t);
       if (pred && pred->base) {
         size_t bl = strlen(pred->base);
         for (size_t i = 0; i < m->r->neutral.n; i++)
