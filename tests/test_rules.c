@@ -177,6 +177,46 @@ static void test_data_items(void **state) {
   jiken_result_free(res);
 }
 
+static void test_data_negation_forms(void **state) {
+  /* 〜ではない is a copula, not a denial that the item is involved */
+  jiken_result *res = extract_str(
+      state, "児童15名分の健康診断の結果を、本人ではない別の児童へ誤って配付しました。");
+  assert_non_null(data(res, "health", 0));
+  assert_null(data(res, "health", 1));
+  jiken_result_free(res);
+  /* 〜なければならない is an obligation */
+  res = extract_str(state, "担当者は、送付先のメールアドレスをBCCに入れなければ"
+                           "ならないことを理解していました。");
+  assert_null(data(res, "email", 1));
+  jiken_result_free(res);
+  /* 〜なし in a listing negates; an ASCII comma ends a clause like 、 */
+  res = extract_str(state, "漏えいした項目:氏名、住所\nマイナンバー:なし\n");
+  assert_non_null(data(res, "name", 0));
+  assert_non_null(data(res, "my_number", 1));
+  jiken_result_free(res);
+  res = extract_str(state, "会員の氏名を記載した名簿が見つからず,"
+                           "住所は記録されておりません。");
+  assert_non_null(data(res, "name", 0));
+  assert_non_null(data(res, "address", 1));
+  jiken_result_free(res);
+}
+
+static void test_spans_are_original_bytes(void **state) {
+  /* full-width letters and PDF spacing are normalised before matching;
+   * the evidence still points at the original bytes */
+  const char *t = "当社は２０２４年 ５ 月、ＥＤＲを全端末に導入いたしました。\n"
+                  "また、ご本人様には個別にご連絡いたします。";
+  jiken_result *res = extract_str(state, t);
+  const jiken_finding *f = counter(res, "edr_monitoring");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "ＥＤＲ"));
+  f = counter(res, "notification");
+  assert_non_null(f);
+  assert_true(f->start > (size_t)(strstr(t, "また") - t));
+  assert_true(f->end <= strlen(t));
+  jiken_result_free(res);
+}
+
 /* ---- authorities ----------------------------------------------------------- */
 static void test_reported_to(void **state) {
   const char *t = "本件は個人情報保護委員会へ報告するとともに、所轄の警察署に"
@@ -356,6 +396,8 @@ int main(void) {
       cmocka_unit_test(test_countermeasures),
       cmocka_unit_test(test_countermeasures_sections),
       cmocka_unit_test(test_data_items),
+      cmocka_unit_test(test_data_negation_forms),
+      cmocka_unit_test(test_spans_are_original_bytes),
       cmocka_unit_test(test_reported_to),
       cmocka_unit_test(test_leak_status),
       cmocka_unit_test(test_parser_errors),
