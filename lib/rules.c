@@ -1014,6 +1014,8 @@ typedef struct context {
   bool neg, hyp;
   bool lack;     /* a lack word (不十分, 不備) in the clause */
   bool data_neg; /* negation of a predicate that is not neutral */
+  bool own_neg;  /* negation of the match's own predicate or of a neutral
+                    one (確認されていない), not of a later verb */
 } context;
 
 #define CLAUSE_MAX_TOKENS 40
@@ -1057,7 +1059,8 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       } else {
         for (size_t u = t; u-- > t0;) {
           const jiken__token *k = &m->tok[u];
-          if ((streq(k->pos, "動詞") && streq(k->pos1, "自立") &&
+          if (streq(k->base, "ござる") || streq(k->base, "ある") ||
+              (streq(k->pos, "動詞") && streq(k->pos1, "自立") &&
                !streq(k->base, "する") && !streq(k->base, "いる") &&
                !streq(k->base, "おる") && !streq(k->base, "できる")) ||
               (streq(k->pos, "名詞") && streq(k->pos1, "サ変接続"))) {
@@ -1067,13 +1070,19 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
         }
       }
       c->data_neg = !is_copula_negation(m, t);
+      bool neutral = false;
       if (pred && pred->base) {
         size_t bl = strlen(pred->base);
         for (size_t i = 0; i < m->r->neutral.n; i++)
           if (m->r->neutral.len[i] <= bl &&
               memcmp(pred->base, m->r->neutral.w[i], m->r->neutral.len[i]) == 0)
-            c->data_neg = false;
+            neutral = true;
       }
+      if (neutral)
+        c->data_neg = false;
+      /* ありません / ございません deny the statement before them */
+      c->own_neg = !pred || neutral || pred->start < me ||
+                   streq(pred->base, "ある") || streq(pred->base, "ござる");
     }
   }
 }
@@ -1157,7 +1166,9 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
     return false;
   context c;
   context_of(m, pos, me, &c);
-  bool neg = ru->kind == K_DATA ? c.data_neg : c.neg || c.lack;
+  bool neg = ru->kind == K_DATA   ? c.data_neg
+             : ru->kind == K_LEAK ? c.own_neg || c.lack
+                                  : c.neg || c.lack;
   if (!want(ru->neg, neg) || !want(ru->hyp, c.hyp))
     return false;
   jiken_result *res = st->res;

@@ -263,6 +263,13 @@ static void test_leak_status(void **state) {
   assert_int_equal(leak_of(state, "USBメモリを紛失しました。現時点で個人情報が"
                                   "流出した事実は確認されておりません。"),
                    JIKEN_LEAK_NONE);
+  /* the denial must be the leak's own: a later negated verb is not */
+  assert_int_equal(leak_of(state, "第三者がメールを閲覧するなどして個人情報が漏洩した"
+                                  "可能性はございません。"),
+                   JIKEN_LEAK_NONE);
+  assert_int_equal(leak_of(state, "名簿を誤って公開していた事実が課内で共有されて"
+                                  "いませんでした。"),
+                   JIKEN_LEAK_CONFIRMED);
   /* exposure without confirmed viewing */
   assert_int_equal(leak_of(state, "設定の誤りにより、名簿ファイルが外部から"
                                   "閲覧可能な状態となっていました。"),
