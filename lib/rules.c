@@ -832,7 +832,14 @@ typedef struct mctx {
   const jiken__token *tok; /* sentence tokens */
   size_t ntok;
   pcre2_match_data *md;
+  int *cue;       /* per sentence: holds a datacue word? -1 = not known yet */
+  uint32_t *budget; /* steps left for the current rule in this sentence */
 } mctx;
+
+/* Matching steps one rule may take in one sentence: bounds the
+ * backtracking of a rule with many gaps on a long sentence.  Ordinary
+ * rules take a few steps per start position. */
+#define MATCH_BUDGET 100000u
 
 /* first token of the sentence whose end is after pos (ntok when none) */
 static size_t tok_after(const mctx *m, size_t pos) {
@@ -874,6 +881,9 @@ static size_t next_char(const mctx *m, size_t p) {
 
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
+  if (*m->budget == 0)
+    return false;
+  --*m->budget;
   if (ei == ru->nels) {
     *end = pos;
     return true;
@@ -1127,9 +1137,14 @@ static bool is_list_sep(const char *s, size_t n) {
 static bool data_sentence(const mctx *m, size_t ms, size_t me) {
   if (m->r->datacue.n == 0) /* no `set datacue:` in the tables: no filter */
     return true;
-  for (size_t p = m->ss; p < m->se; p = next_char(m, p))
-    if (word_at(&m->r->datacue, m->s, p, m->se))
-      return true;
+  if (*m->cue < 0) {
+    *m->cue = 0;
+    for (size_t p = m->ss; p < m->se && !*m->cue; p = next_char(m, p))
+      if (word_at(&m->r->datacue, m->s, p, m->se))
+        *m->cue = 1;
+  }
+  if (*m->cue)
+    return true;
   if (me < m->se && is_list_sep(m->s + me, next_char(m, me) - me))
     return true;
   if (ms > m->ss) {
@@ -1159,7 +1174,9 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
       !want(ru->heading, sent->heading))
     return false;
   size_t me;
-  if (!match_el(m, ru, 0, pos, &me))
+  mctx mr = *m; /* this rule's budget */
+  mr.budget = &m->budget[ri];
+  if (!match_el(&mr, ru, 0, pos, &me))
     return false;
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
       !data_sentence(m, pos, me))
@@ -1207,9 +1224,11 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   pcre2_match_data *md = pcre2_match_data_create(32, NULL);
   size_t nr = r->rules.n;
   unsigned char *fired = calloc(nr ? nr : 1, 1);
-  if (!md || !fired) {
+  uint32_t *budget = calloc(nr ? nr : 1, sizeof *budget);
+  if (!md || !fired || !budget) {
     pcre2_match_data_free(md);
     free(fired);
+    free(budget);
     return JIKEN_ENOMEM;
   }
   run_state st = {doc, res, 0, JIKEN_OK};
@@ -1217,8 +1236,11 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
     const jiken__sentence *sent = &sents[si];
-    mctx m = {r, doc->text.norm, sent->start, sent->end, toks + sent->tok_first,
-              sent->tok_count, md};
+    int cue = -1;
+    mctx m = {r,  doc->text.norm, sent->start, sent->end, toks + sent->tok_first,
+              sent->tok_count, md, &cue, budget};
+    for (size_t i = 0; i < nr; i++)
+      budget[i] = MATCH_BUDGET;
     memset(fired, 0, nr);
     /* rules starting with a literal: look up each code point */
     for (size_t p = m.ss; p < m.se; p = next_char(&m, p)) {
@@ -1263,6 +1285,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   }
   pcre2_match_data_free(md);
   free(fired);
+  free(budget);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {

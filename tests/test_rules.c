@@ -396,6 +396,37 @@ static void test_custom_rules(void **state) {
   remove_rules(&d);
 }
 
+static void test_backtracking_is_bounded(void **state) {
+  /* a rule of many gaps that never completes, on a long sentence */
+  tmpdir d;
+  write_rules(&d, "format 1\n"
+                  "cause malware: あ ... あ ... あ ... あ ... あ ... あ ... い\n"
+                  "cause loss: 紛失\n");
+  jiken_error err;
+  jiken__rules *r = jiken__rules_new(d.dir, &err);
+  assert_non_null(r);
+  jiken_extractor *ex = *(jiken_extractor **)state;
+  jiken__rules *saved = ex->rules;
+  ex->rules = r;
+  size_t n = 3000;
+  char *t = malloc(n * 3 + 64);
+  assert_non_null(t);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    memcpy(t + k, "あ", 3);
+    k += 3;
+  }
+  strcpy(t + k, "を紛失しました。");
+  jiken_result *res = extract_str(state, t); /* returns, and quickly */
+  ex->rules = saved;
+  assert_null(cause(res, "malware"));
+  assert_non_null(cause(res, "loss")); /* other rules still run */
+  jiken_result_free(res);
+  free(t);
+  jiken__rules_free(r);
+  remove_rules(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_causes),
@@ -410,6 +441,7 @@ int main(void) {
       cmocka_unit_test(test_parser_errors),
       cmocka_unit_test(test_version_mismatch),
       cmocka_unit_test(test_custom_rules),
+      cmocka_unit_test(test_backtracking_is_bounded),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }
