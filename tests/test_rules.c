@@ -263,6 +263,9 @@ static void test_leak_status(void **state) {
   assert_int_equal(leak_of(state, "USBメモリを紛失しました。現時点で個人情報が"
                                   "流出した事実は確認されておりません。"),
                    JIKEN_LEAK_NONE);
+  assert_int_equal(leak_of(state, "現在のところ、個人情報の漏えいや不正利用などは"
+                                  "確認されておりません。"),
+                   JIKEN_LEAK_NONE);
   /* the denial must be the leak's own: a later negated verb is not */
   assert_int_equal(leak_of(state, "第三者がメールを閲覧するなどして個人情報が漏洩した"
                                   "可能性はございません。"),
