@@ -63,6 +63,12 @@ static void test_causes(void **state) {
                     "駐車場で車上荒らしに遭い、書類の入ったかばんが盗まれました。");
   assert_non_null(cause(res, "theft"));
   jiken_result_free(res);
+  /* stolen passwords are an account compromise, not a theft */
+  res = extract_str(state, "攻撃者により一部社員のアカウントのパスワードが"
+                           "盗まれ、社外から社内端末に侵入されました。");
+  assert_non_null(cause(res, "account_compromise"));
+  assert_null(cause(res, "theft"));
+  jiken_result_free(res);
 }
 
 static void test_causes_context(void **state) {
