@@ -68,8 +68,20 @@ static const char contractor_pat[] =
     "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"
     "提供する|取引先|子会社|本社|所在地|住所)[^。]{0,14}$";
 
+/* an authority the notice was reported to, right after a name */
+static const char recipient_pat[] =
+    "(?:[、・]|及び|および|並びに|ならびに|や|と)?[^。、]{0,24}?"
+    "(?:(?:に|へ)(?:も|は)?(?:報告|報|届|相談|連絡|通報|提出)|"
+    "から(?:の)?(?:受託|委託|依頼|受注|請け負))|^(?:警察|労働局)";
+
+/* いつもRisuPuをご利用くださり: the service speaks for itself */
+static const char service_pat[] =
+    "(?:いつも|平素より|平素は)([^\\s、。をのにはが]{2,30}?)(?:を|の)"
+    "(?:ご利用|ご愛顧|お引き立て)";
+
 struct jiken__structure {
-  pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re;
+  pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re,
+      *recipient_re, *service_re;
 };
 
 static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
@@ -98,7 +110,9 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
       !(s->prefix_re = compile(prefix_pat, 0, err)) ||
       !(s->title_re = compile(title_pat, 0, err)) ||
       !(s->report_re = compile(report_pat, 0, err)) ||
-      !(s->contractor_re = compile(contractor_pat, 0, err))) {
+      !(s->contractor_re = compile(contractor_pat, 0, err)) ||
+      !(s->recipient_re = compile(recipient_pat, 0, err)) ||
+      !(s->service_re = compile(service_pat, 0, err))) {
     jiken__structure_free(s);
     return NULL;
   }
@@ -113,6 +127,8 @@ void jiken__structure_free(jiken__structure *s) {
   pcre2_code_free(s->title_re);
   pcre2_code_free(s->report_re);
   pcre2_code_free(s->contractor_re);
+  pcre2_code_free(s->recipient_re);
+  pcre2_code_free(s->service_re);
   free(s);
 }
 
@@ -281,6 +297,11 @@ static kind kind_of_name(const char *s, size_t n) {
   for (size_t i = 0; i < sizeof marker_kinds / sizeof *marker_kinds; i++)
     if (has_suffix(s, n, marker_kinds[i].marker))
       return marker_kinds[i].k;
+  if (has_prefix(s, n, "株式会社") || has_prefix(s, n, "有限会社") ||
+      has_prefix(s, n, "合同会社"))
+    return K_COMPANY;
+  if (contains(s, n, "法人"))
+    return K_HOJIN;
   return K_NONE;
 }
 
@@ -363,6 +384,23 @@ static size_t split_lines(const char *s, size_t n, line *out, size_t max) {
   return k;
 }
 
+/* the next non-empty trimmed line at or after *pos; false at the end */
+static bool next_line(const char *s, size_t n, size_t *pos, line *out) {
+  while (*pos < n) {
+    size_t a = *pos, b = a;
+    while (b < n && s[b] != '\n')
+      b++;
+    *pos = b < n ? b + 1 : n;
+    size_t ta = a, tb = b;
+    trim(s, n, &ta, &tb);
+    if (tb > ta) {
+      *out = (line){ta, tb};
+      return true;
+    }
+  }
+  return false;
+}
+
 /* ---- candidates ----------------------------------------------------------- */
 #define MAX_CANDS 128
 #define NAME_MAX_BYTES 240
@@ -375,6 +413,7 @@ typedef struct cand {
   size_t first; /* first mention, normalised bytes */
   int mentions;
   bool gov_compound; /* a compound starting with a municipality's name */
+  bool proper;       /* a proper name at least once (not 社会福祉協議会) */
 } cand;
 
 typedef struct scorer {
@@ -467,6 +506,9 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
   for (; idx < sc->doc->tokens.n && all[idx].start < marker; idx++)
     if (strcmp(all[idx].pos1, "固有名詞") == 0)
       return true;
+  /* コールセンター, お客様センター: katakana is not enough for センター */
+  if (has_prefix(sc->s + marker, sc->n - marker, "センター"))
+    return false;
   for (size_t i = a; i < marker;) {
     size_t l;
     int32_t c = cp_at(sc->s, sc->n, i, &l);
@@ -504,6 +546,18 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
       skip = strcmp(t->surface, stop[i]) == 0;
     if (!skip)
       skip = is_selfref(t->surface, strlen(t->surface));
+    if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
+        all[idx + 1].start == t->end) {
+      /* 当|院 split by MeCab: skip both */
+      char two[64];
+      int k = snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
+      if (k > 0 && (size_t)k < sizeof two && is_selfref(two, (size_t)k)) {
+        a = all[idx + 1].end;
+        idx += 2;
+        t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
+        continue;
+      }
+    }
     if (!skip)
       break;
     a = t->end;
@@ -534,9 +588,22 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   /* (以下「当社」) / (以下、「QST」) right after: the issuer naming itself */
   const char *after = s + b;
   size_t an = lb - b;
-  if (has_prefix(after, an, "(以下") || has_prefix(after, an, "(取締役") ||
-      has_prefix(after, an, "(代表"))
+  if (has_prefix(after, an, "(以下「当") || has_prefix(after, an, "(以下、「当") ||
+      has_prefix(after, an, "(以下「本") || has_prefix(after, an, "(以下、「本") ||
+      has_prefix(after, an, "(以下「弊") || has_prefix(after, an, "(以下、「弊") ||
+      has_prefix(after, an, "(取締役") || has_prefix(after, an, "(代表"))
     w += 5;
+  else if (has_prefix(after, an, "(以下")) {
+    /* (以下「ショーケース社」): the notice's own body calls itself 当社 */
+    size_t q = 0;
+    while (q < an && q < 60 && after[q] != ')')
+      q++;
+    w += contains(after, q, "社」") ? -3 : 1;
+  }
+  /* an authority the notice reports to (大阪府、堺市及び…にも報告) */
+  if (match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
+               NULL))
+    w -= 3;
   if (whole_run && (has_prefix(after, an, "は") || has_prefix(after, an, "では") ||
                     has_prefix(after, an, "において") ||
                     has_prefix(after, an, "におきまして") ||
@@ -638,14 +705,58 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     if (ok)
       a = h;
   }
-  /* legal-entity prefix: the whole run is the name */
+  /* a label glued on by the normaliser: 会社名 株式会社X → 会社名株式会社X */
+  static const char *const labels[] = {"会社名", "社名", "法人名", "団体名",
+                                       "名称", "発信者", "発表者", "発信元"};
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+    if (has_prefix(s + a, rb - a, labels[i]) &&
+        rb - a > strlen(labels[i]) + 6) {
+      a += strlen(labels[i]);
+      break;
+    }
   size_t ms, me, end = 0;
+  /* 株式会社みらい精機: a bare prefix takes the hiragana and kanji after it,
+   * up to a particle, a space or punctuation */
+  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+      me == rb) {
+    static const char particles[] = "はがをにでへものとや";
+    size_t e = rb, l;
+    while (e < lb && !sep_at(sc, e)) {
+      int32_t c = cp_at(s, sc->n, e, &l);
+      if (!is_name(c) && !is_hira(c))
+        break;
+      if (is_hira(c) && e > rb) {
+        bool particle = false;
+        for (size_t i = 0; !particle && i < sizeof particles - 1;) {
+          size_t pl;
+          particle = cp_at(particles, sizeof particles - 1, i, &pl) == c;
+          i += pl;
+        }
+        if (particle)
+          break;
+      }
+      e += l;
+    }
+    rb = e;
+  }
+  /* legal-entity prefix: the whole run is the name */
   bool prefixed = false;
   size_t body = a; /* where the name proper starts, after 社会福祉法人 */
   if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) && me < rb) {
     prefixed = true;
     end = rb;
     body = me;
+    /* 医療法人1者: a number ends the name */
+    size_t idx;
+    const jiken__token *all = sc->doc->tokens.items;
+    token_at(sc->doc, me, &idx);
+    for (; idx < sc->doc->tokens.n && all[idx].start < rb; idx++)
+      if (strcmp(all[idx].pos1, "数") == 0) {
+        end = all[idx].start;
+        break;
+      }
+    if (end <= me)
+      return;
   }
   /* all entity markers inside the run */
   size_t ends[16], mstart[16], ne = 0;
@@ -683,6 +794,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     double w = mention_score(sc, na, na + pk, la, lb, false, true);
     cand *g = cand_get(sc, s + na, pk, na);
     if (g) {
+      g->proper = true;
       g->score += w * 0.5;
       g->mentions++;
     }
@@ -696,11 +808,23 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     w += 5;
   if (heading_line)
     w += 1;
-  if (!prefixed && !proper_name(sc, na, marker))
+  bool proper = prefixed || proper_name(sc, na, marker);
+  if (!proper)
     w -= 3;
+  /* an address: 東京都渋谷区道玄坂1-2-3, 〒100-0001 */
+  if (kind_is_gov(kind_of_name(s + na, nb - na))) {
+    bool addr = contains(s + la, na - la, "〒") ||
+                contains(s + la, na - la, "所在地") ||
+                contains(s + la, na - la, "住所");
+    for (size_t i = nb; !addr && i < rb; i++)
+      addr = s[i] >= '0' && s[i] <= '9';
+    if (addr)
+      w -= 3;
+  }
   cand *c = cand_get(sc, s + na, nb - na, na);
   if (!c)
     return;
+  c->proper |= proper;
   c->score += w;
   c->mentions++;
   /* a municipality or prefecture naming a compound body: also a candidate */
@@ -730,6 +854,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     double gw = mention_score(sc, ga, gb, la, lb, false, true);
     cand *g = cand_get(sc, s + ga, gb - ga, ga);
     if (g) {
+      g->proper |= gk == K_PREF || proper_name(sc, ga, gb - strlen("市"));
       g->score += gw;
       g->mentions++;
     }
@@ -739,10 +864,10 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
 
 static void scan_candidates(scorer *sc, size_t from, size_t to) {
   const char *s = sc->s;
-  line lines[4096];
-  size_t nl = split_lines(s + from, to - from, lines, 4096);
-  for (size_t li = 0; li < nl; li++) {
-    size_t la = from + lines[li].a, lb = from + lines[li].b;
+  size_t pos = from;
+  line ln;
+  while (next_line(s, to, &pos, &ln)) {
+    size_t la = ln.a, lb = ln.b;
     bool heading = lb <= sc->header_end;
     for (size_t i = la; i < lb;) {
       size_t l;
@@ -777,10 +902,14 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
  * consecutive lines, or 公益社団法人有隣厚生会 富士病院 on one line. */
 static void join_signatures(scorer *sc, cand **best, double *best_score) {
   const char *s = sc->s;
-  line lines[4096];
-  size_t nl = split_lines(s, sc->n, lines, 4096);
-  for (size_t li = 0; li < nl; li++) {
-    size_t la = lines[li].a, lb = lines[li].b;
+  size_t pos = 0;
+  line cur, nxt;
+  bool have = next_line(s, sc->n, &pos, &cur);
+  while (have) {
+    bool more = next_line(s, sc->n, &pos, &nxt);
+    size_t la = cur.a, lb = cur.b;
+    cur = nxt;
+    have = more;
     size_t ms, me;
     if (!match_at(sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms, &me))
       continue;
@@ -793,10 +922,10 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
       continue;
     size_t qa, qb;
     if (p == lb) {
-      if (li + 1 >= nl)
+      if (!more)
         continue;
-      qa = lines[li + 1].a;
-      qb = lines[li + 1].b;
+      qa = nxt.a;
+      qb = nxt.b;
     } else {
       if (!sep_at(sc, p))
         continue;
@@ -834,6 +963,35 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
     if (!*best || c->score > *best_score) {
       *best = c;
       *best_score = c->score;
+    }
+  }
+}
+
+/* いつもXをご利用くださり: a service name with Latin or katakana letters */
+static void add_services(scorer *sc) {
+  size_t p = 0;
+  while (p < sc->n &&
+         match_at(sc->st->service_re, sc->s, p, sc->n, sc->md, 0, NULL, NULL)) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    size_t a = ov[2], b = ov[3];
+    p = ov[1] > p ? ov[1] : p + 1;
+    bool letters = false;
+    for (size_t i = a; i < b;) {
+      size_t l;
+      int32_t c = cp_at(sc->s, sc->n, i, &l);
+      if (is_kata(c) || (is_alnum(c) && !(c >= '0' && c <= '9')))
+        letters = true;
+      i += l;
+    }
+    if (!letters || b - a >= NAME_MAX_BYTES)
+      continue;
+    int32_t c0 = cp_at(sc->s, sc->n, a, NULL);
+    if (c0 == 0x5F53 || c0 == 0x5F0A || c0 == 0x672C) /* 当 弊 本 */
+      continue;
+    cand *c = cand_get(sc, sc->s + a, b - a, a);
+    if (c) {
+      c->score += 3;
+      c->mentions++;
     }
   }
 }
@@ -924,6 +1082,7 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
       if (org_like && sp - rest <= 90 && title_like(sc, t2, b)) {
         cand *c = cand_get(sc, s + rest, sp - rest, rest);
         if (c) {
+          c->proper = true;
           if (!c->k)
             c->k = K_COMPANY;
           c->score += digest ? 12 : 6;
@@ -1023,14 +1182,16 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   /* organisation */
   count_selfrefs(sc->s, sc->n, sc->self);
   scan_candidates(sc, 0, sc->n);
+  add_services(sc);
   cand *best = NULL;
   double best_score = 0;
   for (size_t i = 0; i < sc->nc; i++) {
     cand *c = &sc->c[i];
-    int agree = c->k ? sc->self[c->k] : 0;
+    int agree = c->k && c->proper ? sc->self[c->k] : 0;
     if (agree > 8)
       agree = 8;
-    c->score += agree * 1.5;
+    if (c->score > 0) /* agreement backs evidence; it is none on its own */
+      c->score += agree * 1.5;
     /* a body named after a municipality: the municipality unless the body
      * speaks for itself (当会, 当センター …) */
     if (c->gov_compound && !agree)
@@ -1042,10 +1203,11 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
     }
   }
   join_signatures(sc, &best, &best_score);
-  if (getenv("JIKEN_DEBUG_ORG"))
-    for (size_t i = 0; i < sc->nc; i++)
+#ifdef JIKEN_STRUCTURE_DEBUG
+  for (size_t i = 0; i < sc->nc; i++)
       fprintf(stderr, "  cand %-30s k=%d m=%d score=%.1f\n", sc->c[i].name,
               sc->c[i].k, sc->c[i].mentions, sc->c[i].score);
+#endif
   if (rc == JIKEN_OK && best && best_score >= 1.0) {
     res->organization = jiken__arena_strndup(&res->arena, best->name, best->len);
     if (!res->organization)
