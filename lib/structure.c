@@ -1029,10 +1029,25 @@ static bool digest_label(const char *s, size_t a, size_t b, size_t *rest) {
   return tag;
 }
 
-static bool title_like(const scorer *sc, size_t a, size_t b) {
+/* 2: ends like a notice's title (お知らせ, お詫び, ご報告, について …);
+ * 1: weakly (の件, 事案, 報告 …); 0: not a title */
+static int title_rank(const scorer *sc, size_t a, size_t b) {
   if (b - a < 18 || b - a > 300 || contains(sc->s + a, b - a, "。"))
-    return false;
-  return match_at(sc->st->title_re, sc->s, a, b, sc->md, 0, NULL, NULL);
+    return 0;
+  size_t ms;
+  if (!match_at(sc->st->title_re, sc->s, a, b, sc->md, 0, &ms, NULL))
+    return 0;
+  static const char *const strong[] = {"お知らせ", "お詫び", "おわび",
+                                       "ご報告", "について", "に関して",
+                                       "ご案内", "お願い"};
+  for (size_t i = 0; i < sizeof strong / sizeof *strong; i++)
+    if (has_prefix(sc->s + ms, b - ms, strong[i]))
+      return 2;
+  return 1;
+}
+
+static bool title_like(const scorer *sc, size_t a, size_t b) {
+  return title_rank(sc, a, b) > 0;
 }
 
 /* Find the title; in "ORG TITLE" headings score ORG; the title goes to ta, tb. */
@@ -1040,6 +1055,15 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
   const char *s = sc->s;
   line lines[24];
   size_t nl = split_lines(s, sc->header_end, lines, 24);
+  /* a line ending like a title proper wins over a weaker one above it */
+  int need = 1;
+  for (size_t i = 0; i < nl; i++) {
+    size_t a = lines[i].a, b = lines[i].b;
+    if (title_rank(sc, a, b) == 2) {
+      need = 2;
+      break;
+    }
+  }
   for (size_t i = 0; i < nl; i++) {
     size_t a = lines[i].a, b = lines[i].b, rest;
     bool digest = digest_label(s, a, b, &rest);
@@ -1063,7 +1087,7 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
       rest += l;
     if (rest >= b)
       continue;
-    if (!digest && !title_like(sc, rest, b))
+    if (!digest && title_rank(sc, rest, b) < need)
       continue;
     /* ORG<space>TITLE */
     size_t sp = rest;
