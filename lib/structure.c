@@ -606,6 +606,9 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
     w -= 3;
   if (whole_run && (has_prefix(after, an, "は") || has_prefix(after, an, "では") ||
                     has_prefix(after, an, "において") ||
+                    has_prefix(after, an, "における") ||
+                    has_prefix(after, an, "で発生") ||
+                    has_prefix(after, an, "で起き") ||
                     has_prefix(after, an, "におきまして") ||
                     has_prefix(after, an, "にて")))
     w += 1.5;
@@ -694,7 +697,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     /* ending in a particle: ただちに病院 is no name */
     int32_t last = cp_before(s, sc->n, ra);
     static const char particles[] = "にをはがでのともへやらりるたてしく";
-    for (size_t i = 0; ok && i < sizeof particles - 1;) {
+    for (size_t i = 0; ok && h > la && i < sizeof particles - 1;) {
       size_t l;
       int32_t pc = cp_at(particles, sizeof particles - 1, i, &l);
       ok = pc != last;
@@ -1368,7 +1371,7 @@ int jiken__split(const jiken__structure *st, const char *text, size_t len,
                  contains(text + la, lb - la, "＃") ||
                  contains(text + la, lb - la, "事件簿");
       bool weak = rb > ra && raw_title_end(st, text, ra, rb, md);
-      if ((tag && rb > ra) || weak) {
+      if (tag || weak) {
         if (nh == cap) {
           head *p = realloc(h, 2 * cap * sizeof *h);
           if (!p) {
@@ -1379,8 +1382,8 @@ int jiken__split(const jiken__structure *st, const char *text, size_t len,
           h = p;
           cap *= 2;
         }
-        h[nh++] = (head){a, la, lb, tag && rb > ra};
-        nstrong += tag && rb > ra;
+        h[nh++] = (head){a, la, lb, tag};
+        nstrong += tag;
       }
     }
     a = b + 1;

@@ -310,6 +310,31 @@ static void split_full_width_tag_and_spacing(void **state) {
   jiken_free(sp);
 }
 
+static void split_heading_on_its_own_line(void **state) {
+  /* the tag alone on its line; organisation and title on the next */
+  const char *text = "【事故簿#2024-201】\n"
+                     "カッパ運輸株式会社 配送伝票の誤送付に関するお詫び\n"
+                     "当社の配送センターで伝票を誤って送付しました。\n"
+                     "【事故簿#2024-202】\n"
+                     "ラムダ市 住民票の誤交付について\n"
+                     "本市の窓口で住民票を誤って交付しました。\n";
+  size_t n = 0;
+  jiken_notice_span *sp = split(state, text, &n);
+  assert_int_equal(n, 2);
+  assert_int_equal(sp[0].start, 0);
+  assert_int_equal(sp[1].start,
+                   (size_t)(strstr(text, "【事故簿#2024-202】") - text));
+  jiken_result *res = NULL;
+  jiken_error err;
+  assert_int_equal(jiken_extract(*state, text + sp[0].start,
+                                 sp[0].end - sp[0].start, 0, &res, &err),
+                   JIKEN_OK);
+  assert_string_equal(jiken_result_organization(res), "カッパ運輸株式会社");
+  assert_string_equal(jiken_result_title(res), "配送伝票の誤送付に関するお詫び");
+  jiken_result_free(res);
+  jiken_free(sp);
+}
+
 static void split_repeated_label(void **state) {
   /* no digest tag, but the same 【…】 label heads two title lines */
   const char *text = "【お知らせ】株式会社デルタ 個人情報流出に関するお詫び\n"
@@ -381,6 +406,7 @@ int main(void) {
       cmocka_unit_test(authority_reported_to_is_not_the_issuer),
       cmocka_unit_test(split_digest),
       cmocka_unit_test(split_full_width_tag_and_spacing),
+      cmocka_unit_test(split_heading_on_its_own_line),
       cmocka_unit_test(split_repeated_label),
       cmocka_unit_test(split_single_notice),
       cmocka_unit_test(split_keeps_a_notice_before_the_first_heading),
