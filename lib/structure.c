@@ -66,7 +66,7 @@ static const char report_pat[] =
 /* a contractor is named just after one of these */
 static const char contractor_pat[] =
     "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"
-    "提供する|取引先|子会社|本社|所在地|住所)[^。]{0,14}$";
+    "提供する|取引先|子会社|本社|所在地|住所)[^。、]{0,14}$";
 
 /* an authority the notice was reported to, right after a name */
 static const char recipient_pat[] =
@@ -440,6 +440,13 @@ static bool sep_at(const scorer *sc, size_t i) {
          t->orig && is_space(cp_at(t->orig, t->orig_len, t->src_end[i - 1], NULL));
 }
 
+/* a space between two Latin words of one name: Beta Trading株式会社 */
+static bool latin_space(const scorer *sc, size_t i) {
+  return i > 0 && i + 1 < sc->n && sc->s[i] == ' ' &&
+         is_alnum((unsigned char)sc->s[i - 1]) &&
+         is_alnum((unsigned char)sc->s[i + 1]);
+}
+
 static cand *cand_get(scorer *sc, const char *name, size_t len, size_t pos) {
   if (len == 0 || len >= NAME_MAX_BYTES)
     return NULL;
@@ -506,6 +513,14 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
   for (; idx < sc->doc->tokens.n && all[idx].start < marker; idx++)
     if (strcmp(all[idx].pos1, "固有名詞") == 0)
       return true;
+  /* 国立科学博物館, 公立甲賀病院: a public institution's name */
+  static const char *const publics[] = {"国立", "公立", "県立", "市立", "都立",
+                                        "府立", "道立", "町立", "村立", "区立",
+                                        "私立"};
+  for (size_t i = 0; i < sizeof publics / sizeof *publics; i++)
+    if (has_prefix(sc->s + a, marker - a, publics[i]) &&
+        marker - a > strlen(publics[i]))
+      return true;
   /* コールセンター, お客様センター: katakana is not enough for センター */
   if (has_prefix(sc->s + marker, sc->n - marker, "センター"))
     return false;
@@ -541,7 +556,7 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
     bool skip = strcmp(t->pos1, "数") == 0 ||
                 (strcmp(t->pos, "名詞") == 0 && strcmp(t->pos1, "接尾") == 0 &&
                  !kind_of_name(t->surface, strlen(t->surface))) ||
-                strcmp(t->pos, "接頭詞") == 0 || strcmp(t->pos, "記号") == 0;
+                strcmp(t->pos, "記号") == 0;
     for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
       skip = strcmp(t->surface, stop[i]) == 0;
     if (!skip)
@@ -724,11 +739,18 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
       me == rb) {
     static const char particles[] = "はがをにでへものとや";
     size_t e = rb, l;
-    while (e < lb && !sep_at(sc, e)) {
+    while (e < lb && is_space(cp_at(s, sc->n, e, &l))) /* 株式会社 ABC */
+      e += l;
+    size_t e0 = e;
+    while (e < lb && (e == e0 || !sep_at(sc, e) || latin_space(sc, e))) {
       int32_t c = cp_at(s, sc->n, e, &l);
+      if (c == ' ') {
+        e += l;
+        continue;
+      }
       if (!is_name(c) && !is_hira(c))
         break;
-      if (is_hira(c) && e > rb) {
+      if (is_hira(c) && e > e0) {
         bool particle = false;
         for (size_t i = 0; !particle && i < sizeof particles - 1;) {
           size_t pl;
@@ -880,7 +902,7 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
         continue;
       }
       size_t ra = i, chars = 0;
-      while (i < lb && is_name(cp_at(s, sc->n, i, &l))) {
+      while (i < lb && (is_name(cp_at(s, sc->n, i, &l)) || latin_space(sc, i))) {
         /* a dropped space ends the run unless it is PDF letter-spacing
          * (個 人 情 報): a word of 3+ characters before, 2+ after */
         if (i > ra && chars >= 3 && sep_at(sc, i)) {
@@ -1097,6 +1119,17 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
     do
       sp += sp < b ? (cp_at(s, sc->n, sp, &l), l) : 0;
     while (sp < b && !sep_at(sc, sp));
+    size_t pms, pme; /* 株式会社 ベータ商事 タイトル: the prefix is not all */
+    if (sp < b &&
+        match_at(sc->st->prefix_re, s, rest, sp, sc->md, PCRE2_ANCHORED, &pms,
+                 &pme) &&
+        pme == sp) {
+      while (sp < b && is_space(cp_at(s, sc->n, sp, &l)))
+        sp += l;
+      do
+        sp += sp < b ? (cp_at(s, sc->n, sp, &l), l) : 0;
+      while (sp < b && !sep_at(sc, sp));
+    }
     if (sp < b) {
       size_t t2 = sp;
       while (t2 < b && is_space(cp_at(s, sc->n, t2, &l)))

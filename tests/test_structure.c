@@ -242,6 +242,46 @@ static void authority_reported_to_is_not_the_issuer(void **state) {
              "社会医療法人青葉会");
 }
 
+static void public_institution_in_body(void **state) {
+  /* 国立科学博物館 holds no proper noun for MeCab; 国立 makes it a name */
+  assert_org(state,
+             "国立科学博物館では、電子メール関連システムへの不正アクセスがあった"
+             "ことを確認しました。当館の利用者の皆様にお詫び申し上げます。\n",
+             "国立科学博物館");
+}
+
+static void name_starting_with_a_prefix_word(void **state) {
+  /* 新 is a prefix for MeCab but part of this company's name */
+  assert_org(state,
+             "このたび、新日本電工株式会社(以下「当社」)のサーバーがランサムウェア"
+             "に感染しました。\n",
+             "新日本電工株式会社");
+}
+
+static void latin_name_after_legal_prefix(void **state) {
+  assert_org(state,
+             "このたび、株式会社 Beta Trading(以下「当社」)のサーバーが不正アクセ"
+             "スを受けました。\n",
+             "株式会社Beta Trading"); /* normalised: no space by kanji */
+}
+
+static void hiragana_name_in_signature(void **state) {
+  assert_org(state,
+             "本日、当金庫の職員が顧客情報を記載した帳票を紛失したことが判明しまし"
+             "た。\n"
+             "みなと信用金庫\n",
+             "みなと信用金庫");
+}
+
+static void contractor_only_is_no_issuer(void **state) {
+  /* the issuer never names itself; its contractor is not reported */
+  assert_org(state,
+             "当社が業務を委託している株式会社データリンクにおいて、ランサムウェア"
+             "による被害が発生しました。当社のお客様情報が含まれていた可能性があり"
+             "ます。\n",
+             NULL);
+}
+
 /* ---- splitting digests ------------------------------------------------------- */
 
 static jiken_notice_span *split(void **state, const char *text, size_t *n) {
@@ -404,6 +444,11 @@ int main(void) {
       cmocka_unit_test(disclosure_header_with_subsidiary),
       cmocka_unit_test(generic_words_are_not_names),
       cmocka_unit_test(authority_reported_to_is_not_the_issuer),
+      cmocka_unit_test(public_institution_in_body),
+      cmocka_unit_test(name_starting_with_a_prefix_word),
+      cmocka_unit_test(latin_name_after_legal_prefix),
+      cmocka_unit_test(hiragana_name_in_signature),
+      cmocka_unit_test(contractor_only_is_no_issuer),
       cmocka_unit_test(split_digest),
       cmocka_unit_test(split_full_width_tag_and_spacing),
       cmocka_unit_test(split_heading_on_its_own_line),
