@@ -1138,7 +1138,11 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
       for (size_t k = rest; k < sp; k += l)
         if (is_hira(cp_at(s, sc->n, k, &l)))
           hira = true;
-      bool org_like = !hira || kind_of_name(s + rest, sp - rest);
+      /* a digest heading names the issuer first (富士ソフト, 沖縄県); on
+       * other title lines only a name with an entity marker counts
+       * (不正アクセス 被害に関するお知らせ names nobody) */
+      bool org_like = kind_of_name(s + rest, sp - rest) ||
+                      (digest && !hira && sp - rest >= 6);
       if (org_like && sp - rest <= 90 && title_like(sc, t2, b)) {
         cand *c = cand_get(sc, s + rest, sp - rest, rest);
         if (c) {

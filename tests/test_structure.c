@@ -96,6 +96,26 @@ static void kanji_report_number_in_heading(void **state) {
   jiken_result_free(res);
 }
 
+static void org_before_title_on_heading_line(void **state) {
+  const char *text = "2023年8月1日\n"
+                     "株式会社サンプル 不正アクセスに関するお知らせ\n"
+                     "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
+  jiken_result *res = extract_str(state, text);
+  assert_string_equal(jiken_result_organization(res), "株式会社サンプル");
+  assert_string_equal(jiken_result_title(res), "不正アクセスに関するお知らせ");
+  jiken_result_free(res);
+}
+
+static void spaced_title_names_nobody(void **state) {
+  /* the space splits the title, but 不正アクセス is no organisation */
+  const char *text = "不正アクセス 被害に関するお知らせ\n"
+                     "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
+  jiken_result *res = extract_str(state, text);
+  assert_null(jiken_result_organization(res));
+  assert_string_equal(jiken_result_title(res), "不正アクセス被害に関するお知らせ");
+  jiken_result_free(res);
+}
+
 static void no_title_without_heading(void **state) {
   jiken_result *res = extract_str(
       state, "2023年7月25日、弊社サーバーへの不正アクセスを確認いたしました。"
@@ -430,6 +450,8 @@ int main(void) {
       cmocka_unit_test(follow_up_report),
       cmocka_unit_test(body_report_mention_is_not_a_report),
       cmocka_unit_test(kanji_report_number_in_heading),
+      cmocka_unit_test(org_before_title_on_heading_line),
+      cmocka_unit_test(spaced_title_names_nobody),
       cmocka_unit_test(no_title_without_heading),
       cmocka_unit_test(org_in_digest_heading),
       cmocka_unit_test(heading_org_without_marker),
