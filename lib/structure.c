@@ -1301,8 +1301,7 @@ static bool bracket_label(const char *s, size_t a, size_t b, size_t *la,
 }
 
 /* a raw heading line ends like a title (お知らせ, について, (第3報) …) */
-static bool raw_title_end(const jiken__structure *st, const char *s, size_t a,
-                          size_t b, pcre2_match_data *md) {
+static bool raw_title_end(const char *s, size_t a, size_t b) {
   if (b - a < 18 || contains(s + a, b - a, "。"))
     return false;
   /* full-width brackets and digits stay as typed in raw text: accept both */
@@ -1331,8 +1330,6 @@ static bool raw_title_end(const jiken__structure *st, const char *s, size_t a,
   for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
     if (has_suffix(s + a, e - a, ends[i]))
       return true;
-  (void)st;
-  (void)md;
   return false;
 }
 
@@ -1360,8 +1357,7 @@ static bool same_label(const char *s, const head *x, const head *y) {
 }
 
 /* does the preamble [0, end) read as a notice rather than a tagline? */
-static bool preamble_is_notice(const jiken__structure *st, const char *s,
-                               size_t end, pcre2_match_data *md) {
+static bool preamble_is_notice(const char *s, size_t end) {
   size_t periods = 0, chars = 0;
   for (size_t i = 0; i < end;) {
     int32_t c;
@@ -1377,21 +1373,18 @@ static bool preamble_is_notice(const jiken__structure *st, const char *s,
   line lines[64];
   size_t nl = split_lines(s, end, lines, 64);
   for (size_t i = 0; i < nl; i++)
-    if (raw_title_end(st, s, lines[i].a, lines[i].b, md) && nl > 1)
+    if (raw_title_end(s, lines[i].a, lines[i].b) && nl > 1)
       return true;
   return false;
 }
 
 int jiken__split(const jiken__structure *st, const char *text, size_t len,
                  jiken__vec *spans, jiken_error *err) {
+  (void)st; /* raw bytes, no compiled patterns needed */
   size_t cap = 64, nh = 0;
   head *h = malloc(cap * sizeof *h);
-  pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-  if (!h || !md) {
-    free(h);
-    pcre2_match_data_free(md);
+  if (!h)
     return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-  }
   /* heading lines */
   size_t nstrong = 0;
   for (size_t a = 0; a < len;) {
@@ -1407,13 +1400,12 @@ int jiken__split(const jiken__structure *st, const char *text, size_t len,
       bool tag = memchr(text + la, '#', lb - la) != NULL ||
                  contains(text + la, lb - la, "＃") ||
                  contains(text + la, lb - la, "事件簿");
-      bool weak = rb > ra && raw_title_end(st, text, ra, rb, md);
+      bool weak = rb > ra && raw_title_end(text, ra, rb);
       if (tag || weak) {
         if (nh == cap) {
           head *p = realloc(h, 2 * cap * sizeof *h);
           if (!p) {
             free(h);
-            pcre2_match_data_free(md);
             return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
           }
           h = p;
@@ -1434,7 +1426,7 @@ int jiken__split(const jiken__structure *st, const char *text, size_t len,
         h[keep++] = h[i];
   } else {
     size_t best = 0, best_n = 0;
-    for (size_t i = 0; i < nh; i++) {
+    for (size_t i = 0; i < nh && i < 64; i++) { /* bounded: labels repeat */
       size_t c = 0;
       for (size_t j = 0; j < nh; j++)
         c += same_label(text, &h[i], &h[j]);
@@ -1450,8 +1442,6 @@ int jiken__split(const jiken__structure *st, const char *text, size_t len,
           h[keep++] = h[i];
     }
   }
-  pcre2_match_data_free(md);
-  md = NULL;
 
   int rc = JIKEN_OK;
   size_t bounds_n = 0;
@@ -1463,10 +1453,8 @@ int jiken__split(const jiken__structure *st, const char *text, size_t len,
   if (keep == 0) {
     starts[bounds_n++] = 0;
   } else {
-    pcre2_match_data *md2 = pcre2_match_data_create(4, NULL);
-    if (h[0].start > 0 && md2 && preamble_is_notice(st, text, h[0].start, md2))
+    if (h[0].start > 0 && preamble_is_notice(text, h[0].start))
       starts[bounds_n++] = 0;
-    pcre2_match_data_free(md2);
     for (size_t i = 0; i < keep; i++)
       starts[bounds_n++] = h[i].start;
   }
