@@ -11,14 +11,14 @@
  * Organisation: candidates are runs of name characters (kanji, katakana,
  * Latin letters, digits, ・) ending in an entity marker (株式会社, 大学,
  * 病院, 協会, 市, 県 …) or starting with a legal-entity prefix (株式会社…,
- * 独立行政法人…); a space the normaliser removed still separates words.  MeCab tokens trim the left edge (numbers, counters,
- * prefixes such as 本/当/同 are not part of a name).  Each candidate is
- * scored: mentions, a digest heading or signature line naming it, "X(以下
- * 「当社」)", a subject particle after it, agreement of its kind with the
- * notice's self-references (当社 → company, 本学 → university, 本県 →
- * prefecture …); contractors (委託先, 指定管理者, 保守業者 …), quoted names
- * and addresses lose points.  A municipality naming a compound body
- * (秩父市移住相談センター) is also a candidate on its own.
+ * 独立行政法人…); a space the normaliser removed still separates words.  MeCab
+ * tokens trim the left edge (numbers, counters, prefixes such as 本/当/同 are
+ * not part of a name).  Each candidate is scored: mentions, a digest heading or
+ * signature line naming it, "X(以下 「当社」)", a subject particle after it,
+ * agreement of its kind with the notice's self-references (当社 → company, 本学
+ * → university, 本県 → prefecture …); contractors (委託先, 指定管理者, 保守業者
+ * …), quoted names and addresses lose points.  A municipality naming a compound
+ * body (秩父市移住相談センター) is also a candidate on its own.
  *
  * Report: 第3報 / 最終報(告) / 続報 in the title or heading area only.
  *
@@ -56,9 +56,11 @@ static const char prefix_pat[] =
 /* a title line ends like this (then maybe (第3報) / a date) */
 static const char title_pat[] =
     "(?:お知らせ|お詫び|おわび|ご報告|報告|について|に関して|の件|ご案内|"
-    "注意喚起|お願い|事案|発生|のご連絡)(?:と(?:お詫び|おわび|ご報告|お知らせ))?"
+    "注意喚起|お願い|事案|発生|のご連絡)(?:と(?:お詫び|おわび|ご報告|お知らせ))"
+    "?"
     "(?:\\s*[((【][^))】]{0,40}[))】])*"
-    "(?:\\s*(?:令和|平成)?[0-9元]{1,4}[年/.][0-9]{1,2}[月/.][0-9]{1,2}日?)?\\s*$";
+    "(?:\\s*(?:令和|平成)?[0-9元]{1,4}[年/.][0-9]{1,2}[月/"
+    ".][0-9]{1,2}日?)?\\s*$";
 
 static const char report_pat[] =
     "第([0-9]{1,2}|[一二三四五六七八九十]{1,3})報|(最終報)|(続報)";
@@ -87,13 +89,14 @@ struct jiken__structure {
 static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
   int ec;
   PCRE2_SIZE off;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                 PCRE2_UTF | PCRE2_UCP | extra, &ec, &off, NULL);
+  pcre2_code *re =
+      pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                    PCRE2_UTF | PCRE2_UCP | extra, &ec, &off, NULL);
   if (!re) {
     PCRE2_UCHAR msg[160];
     pcre2_get_error_message(ec, msg, sizeof msg);
-    jiken__error_set(err, JIKEN_EINTERNAL, (size_t)off,
-                     "structure pattern: %s", (const char *)msg);
+    jiken__error_set(err, JIKEN_EINTERNAL, (size_t)off, "structure pattern: %s",
+                     (const char *)msg);
     return NULL;
   }
   pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
@@ -224,13 +227,13 @@ static bool match_at(const pcre2_code *re, const char *s, size_t a, size_t b,
 
 /* ---- prefectures: a closed list ------------------------------------------ */
 static const char *const prefectures[] = {
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
-    "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県",
-    "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県",
-    "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県",
-    "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県",
-    "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県",
-    "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"};
+    "北海道", "青森県",   "岩手県", "宮城県",   "秋田県", "山形県", "福島県",
+    "茨城県", "栃木県",   "群馬県", "埼玉県",   "千葉県", "東京都", "神奈川県",
+    "新潟県", "富山県",   "石川県", "福井県",   "山梨県", "長野県", "岐阜県",
+    "静岡県", "愛知県",   "三重県", "滋賀県",   "京都府", "大阪府", "兵庫県",
+    "奈良県", "和歌山県", "鳥取県", "島根県",   "岡山県", "広島県", "山口県",
+    "徳島県", "香川県",   "愛媛県", "高知県",   "福岡県", "佐賀県", "長崎県",
+    "熊本県", "大分県",   "宮崎県", "鹿児島県", "沖縄県"};
 
 /* the prefecture name ending at s[end] (exactly), or 0 */
 static size_t pref_ending(const char *s, size_t start, size_t end) {
@@ -277,20 +280,20 @@ static const struct {
   const char *marker;
   kind k;
 } marker_kinds[] = {
-    {"株式会社", K_COMPANY}, {"有限会社", K_COMPANY}, {"合同会社", K_COMPANY},
-    {"合資会社", K_COMPANY}, {"合名会社", K_COMPANY}, {"銀行", K_COMPANY},
-    {"信用金庫", K_KINKO},   {"労働金庫", K_KINKO},   {"信用組合", K_KUMIAI},
-    {"組合", K_KUMIAI},      {"大学病院", K_HOSP},    {"大学", K_UNIV},
-    {"医療センター", K_HOSP}, {"病院", K_HOSP},       {"クリニック", K_HOSP},
-    {"診療所", K_HOSP},      {"医院", K_HOSP},        {"博物館", K_MUSEUM},
-    {"美術館", K_MUSEUM},    {"図書館", K_MUSEUM},    {"科学館", K_MUSEUM},
-    {"資料館", K_MUSEUM},    {"協議会", K_KAI},       {"協会", K_KAI},
-    {"連合会", K_KAI},       {"事業団", K_KAI},       {"財団", K_KAI},
-    {"公社", K_KIKO},        {"機構", K_KIKO},        {"研究所", K_KIKO},
-    {"センター", K_KIKO},    {"省", K_MINISTRY},      {"庁", K_MINISTRY},
-    {"局", K_BUREAU},        {"都", K_PREF},          {"道", K_PREF},
-    {"府", K_PREF},          {"県", K_PREF},          {"市", K_CITY},
-    {"区", K_WARD},          {"町", K_TOWN},          {"村", K_VILLAGE},
+    {"株式会社", K_COMPANY},  {"有限会社", K_COMPANY}, {"合同会社", K_COMPANY},
+    {"合資会社", K_COMPANY},  {"合名会社", K_COMPANY}, {"銀行", K_COMPANY},
+    {"信用金庫", K_KINKO},    {"労働金庫", K_KINKO},   {"信用組合", K_KUMIAI},
+    {"組合", K_KUMIAI},       {"大学病院", K_HOSP},    {"大学", K_UNIV},
+    {"医療センター", K_HOSP}, {"病院", K_HOSP},        {"クリニック", K_HOSP},
+    {"診療所", K_HOSP},       {"医院", K_HOSP},        {"博物館", K_MUSEUM},
+    {"美術館", K_MUSEUM},     {"図書館", K_MUSEUM},    {"科学館", K_MUSEUM},
+    {"資料館", K_MUSEUM},     {"協議会", K_KAI},       {"協会", K_KAI},
+    {"連合会", K_KAI},        {"事業団", K_KAI},       {"財団", K_KAI},
+    {"公社", K_KIKO},         {"機構", K_KIKO},        {"研究所", K_KIKO},
+    {"センター", K_KIKO},     {"省", K_MINISTRY},      {"庁", K_MINISTRY},
+    {"局", K_BUREAU},         {"都", K_PREF},          {"道", K_PREF},
+    {"府", K_PREF},           {"県", K_PREF},          {"市", K_CITY},
+    {"区", K_WARD},           {"町", K_TOWN},          {"村", K_VILLAGE},
 };
 
 static kind kind_of_name(const char *s, size_t n) {
@@ -310,38 +313,38 @@ static const struct {
   kind k;
   int weight;
 } selfrefs[] = {
-    {"当社", K_COMPANY, 3},    {"弊社", K_COMPANY, 3},
+    {"当社", K_COMPANY, 3},       {"弊社", K_COMPANY, 3},
     {"当グループ", K_COMPANY, 2}, {"本学", K_UNIV, 3},
-    {"当大学", K_UNIV, 3},     {"本大学", K_UNIV, 3},
-    {"当院", K_HOSP, 3},       {"本院", K_HOSP, 3},
-    {"当病院", K_HOSP, 3},     {"当クリニック", K_HOSP, 3},
-    {"当センター", K_HOSP, 2}, {"当センター", K_KIKO, 2},
-    {"当館", K_MUSEUM, 3},     {"本館", K_MUSEUM, 1},
-    {"当金庫", K_KINKO, 3},    {"当組合", K_KUMIAI, 3},
-    {"本組合", K_KUMIAI, 3},   {"当国保組合", K_KUMIAI, 3},
-    {"当会", K_KAI, 3},        {"本会", K_KAI, 3},
-    {"当協会", K_KAI, 3},      {"本協会", K_KAI, 3},
-    {"当協議会", K_KAI, 3},    {"当財団", K_KAI, 3},
-    {"当事業団", K_KAI, 3},    {"当機構", K_KIKO, 3},
-    {"本機構", K_KIKO, 3},     {"当研究所", K_KIKO, 3},
-    {"当公社", K_KIKO, 3},     {"本公社", K_KIKO, 3},
-    {"当法人", K_HOJIN, 3},    {"本法人", K_HOJIN, 3},
-    {"当省", K_MINISTRY, 3},   {"本省", K_MINISTRY, 2},
-    {"当庁", K_MINISTRY, 3},   {"当局", K_BUREAU, 3},
-    {"本県", K_PREF, 3},       {"当県", K_PREF, 3},
-    {"県では", K_PREF, 2},     {"県が", K_PREF, 2},
-    {"県民", K_PREF, 1},       {"県立", K_PREF, 1},
-    {"本都", K_PREF, 3},       {"都民", K_PREF, 1},
-    {"本府", K_PREF, 3},       {"府民", K_PREF, 1},
-    {"本道", K_PREF, 3},       {"道民", K_PREF, 1},
-    {"本市", K_CITY, 3},       {"当市", K_CITY, 3},
-    {"市では", K_CITY, 2},     {"市が", K_CITY, 2},
-    {"市民", K_CITY, 1},       {"市立", K_CITY, 1},
-    {"本区", K_WARD, 3},       {"当区", K_WARD, 3},
-    {"区では", K_WARD, 2},     {"区民", K_WARD, 1},
-    {"本町", K_TOWN, 3},       {"当町", K_TOWN, 3},
-    {"町では", K_TOWN, 2},     {"町民", K_TOWN, 1},
-    {"本村", K_VILLAGE, 3},    {"当村", K_VILLAGE, 3},
+    {"当大学", K_UNIV, 3},        {"本大学", K_UNIV, 3},
+    {"当院", K_HOSP, 3},          {"本院", K_HOSP, 3},
+    {"当病院", K_HOSP, 3},        {"当クリニック", K_HOSP, 3},
+    {"当センター", K_HOSP, 2},    {"当センター", K_KIKO, 2},
+    {"当館", K_MUSEUM, 3},        {"本館", K_MUSEUM, 1},
+    {"当金庫", K_KINKO, 3},       {"当組合", K_KUMIAI, 3},
+    {"本組合", K_KUMIAI, 3},      {"当国保組合", K_KUMIAI, 3},
+    {"当会", K_KAI, 3},           {"本会", K_KAI, 3},
+    {"当協会", K_KAI, 3},         {"本協会", K_KAI, 3},
+    {"当協議会", K_KAI, 3},       {"当財団", K_KAI, 3},
+    {"当事業団", K_KAI, 3},       {"当機構", K_KIKO, 3},
+    {"本機構", K_KIKO, 3},        {"当研究所", K_KIKO, 3},
+    {"当公社", K_KIKO, 3},        {"本公社", K_KIKO, 3},
+    {"当法人", K_HOJIN, 3},       {"本法人", K_HOJIN, 3},
+    {"当省", K_MINISTRY, 3},      {"本省", K_MINISTRY, 2},
+    {"当庁", K_MINISTRY, 3},      {"当局", K_BUREAU, 3},
+    {"本県", K_PREF, 3},          {"当県", K_PREF, 3},
+    {"県では", K_PREF, 2},        {"県が", K_PREF, 2},
+    {"県民", K_PREF, 1},          {"県立", K_PREF, 1},
+    {"本都", K_PREF, 3},          {"都民", K_PREF, 1},
+    {"本府", K_PREF, 3},          {"府民", K_PREF, 1},
+    {"本道", K_PREF, 3},          {"道民", K_PREF, 1},
+    {"本市", K_CITY, 3},          {"当市", K_CITY, 3},
+    {"市では", K_CITY, 2},        {"市が", K_CITY, 2},
+    {"市民", K_CITY, 1},          {"市立", K_CITY, 1},
+    {"本区", K_WARD, 3},          {"当区", K_WARD, 3},
+    {"区では", K_WARD, 2},        {"区民", K_WARD, 1},
+    {"本町", K_TOWN, 3},          {"当町", K_TOWN, 3},
+    {"町では", K_TOWN, 2},        {"町民", K_TOWN, 1},
+    {"本村", K_VILLAGE, 3},       {"当村", K_VILLAGE, 3},
     {"村民", K_VILLAGE, 1},
 };
 
@@ -362,7 +365,8 @@ static void count_selfrefs(const char *s, size_t n, int w[K_COUNT]) {
   }
 }
 
-/* ---- lines ---------------------------------------------------------------- */
+/* ---- lines ----------------------------------------------------------------
+ */
 typedef struct line {
   size_t a, b; /* trimmed */
 } line;
@@ -401,7 +405,8 @@ static bool next_line(const char *s, size_t n, size_t *pos, line *out) {
   return false;
 }
 
-/* ---- candidates ----------------------------------------------------------- */
+/* ---- candidates -----------------------------------------------------------
+ */
 #define MAX_CANDS 128
 #define NAME_MAX_BYTES 240
 
@@ -413,7 +418,7 @@ typedef struct cand {
   size_t first; /* first mention, normalised bytes */
   int mentions;
   bool gov_compound; /* a compound starting with a municipality's name */
-  bool proper;       /* a proper name at least once (not 社会福祉協議会) */
+  bool proper; /* a proper name at least once (not 社会福祉協議会) */
 } cand;
 
 typedef struct scorer {
@@ -437,7 +442,8 @@ static bool sep_at(const scorer *sc, size_t i) {
     return true;
   const jiken__text *t = &sc->doc->text;
   return i > 0 && t->src_start && t->src_start[i] > t->src_end[i - 1] &&
-         t->orig && is_space(cp_at(t->orig, t->orig_len, t->src_end[i - 1], NULL));
+         t->orig &&
+         is_space(cp_at(t->orig, t->orig_len, t->src_end[i - 1], NULL));
 }
 
 /* a space between two Latin words of one name: Beta Trading株式会社 */
@@ -491,7 +497,8 @@ static bool marker_ok(const scorer *sc, size_t ms, size_t me) {
   token_at(sc->doc, ms + 1, &idx);
   if (idx == 0)
     return true;
-  const jiken__token *t = &((const jiken__token *)sc->doc->tokens.items)[idx - 1];
+  const jiken__token *t =
+      &((const jiken__token *)sc->doc->tokens.items)[idx - 1];
   if (t->end <= ms || t->start == ms)
     return true;
   if (strcmp(t->pos1, "固有名詞") != 0)
@@ -514,9 +521,9 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
     if (strcmp(all[idx].pos1, "固有名詞") == 0)
       return true;
   /* 国立科学博物館, 公立甲賀病院: a public institution's name */
-  static const char *const publics[] = {"国立", "公立", "県立", "市立", "都立",
-                                        "府立", "道立", "町立", "村立", "区立",
-                                        "私立"};
+  static const char *const publics[] = {"国立", "公立", "県立", "市立",
+                                        "都立", "府立", "道立", "町立",
+                                        "村立", "区立", "私立"};
   for (size_t i = 0; i < sizeof publics / sizeof *publics; i++)
     if (has_prefix(sc->s + a, marker - a, publics[i]) &&
         marker - a > strlen(publics[i]))
@@ -544,11 +551,10 @@ static bool is_selfref(const char *s, size_t n) {
 /* Move a name's start past what MeCab says is not part of a name: numbers
  * and counters (令和5年度…), prefixes and demonstratives (本, 当, 同, 当該). */
 static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
-  static const char *const stop[] = {"本", "当", "同", "各", "全", "旧", "元",
-                                     "弊", "貴", "両", "他", "別", "当該",
-                                     "上記", "下記", "前記", "今回", "本件",
-                                     "同社", "同院", "令和", "平成", "昭和",
-                                     "年度", "午前", "午後", "現在"};
+  static const char *const stop[] = {
+      "本",   "当",   "同",   "各",   "全",   "旧",   "元",   "弊",   "貴",
+      "両",   "他",   "別",   "当該", "上記", "下記", "前記", "今回", "本件",
+      "同社", "同院", "令和", "平成", "昭和", "年度", "午前", "午後", "現在"};
   size_t idx;
   const jiken__token *t = token_at(sc->doc, a, &idx);
   const jiken__token *all = sc->doc->tokens.items;
@@ -565,7 +571,8 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
         all[idx + 1].start == t->end) {
       /* 当|院 split by MeCab: skip both */
       char two[64];
-      int k = snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
+      int k =
+          snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
       if (k > 0 && (size_t)k < sizeof two && is_selfref(two, (size_t)k)) {
         a = all[idx + 1].end;
         idx += 2;
@@ -581,12 +588,13 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
   }
   /* digits MeCab left glued: skip ASCII digits and 年/月/日 after them */
   size_t l;
-  while (a < b && is_alnum(cp_at(sc->s, sc->n, a, &l)) &&
-         sc->s[a] >= '0' && sc->s[a] <= '9') {
+  while (a < b && is_alnum(cp_at(sc->s, sc->n, a, &l)) && sc->s[a] >= '0' &&
+         sc->s[a] <= '9') {
     a += l;
     while (a < b) {
       int32_t c = cp_at(sc->s, sc->n, a, &l);
-      if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x5EA6) /* 年月日度 */
+      if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 ||
+          c == 0x5EA6) /* 年月日度 */
         a += l;
       else
         break;
@@ -603,9 +611,12 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   /* (以下「当社」) / (以下、「QST」) right after: the issuer naming itself */
   const char *after = s + b;
   size_t an = lb - b;
-  if (has_prefix(after, an, "(以下「当") || has_prefix(after, an, "(以下、「当") ||
-      has_prefix(after, an, "(以下「本") || has_prefix(after, an, "(以下、「本") ||
-      has_prefix(after, an, "(以下「弊") || has_prefix(after, an, "(以下、「弊") ||
+  if (has_prefix(after, an, "(以下「当") ||
+      has_prefix(after, an, "(以下、「当") ||
+      has_prefix(after, an, "(以下「本") ||
+      has_prefix(after, an, "(以下、「本") ||
+      has_prefix(after, an, "(以下「弊") ||
+      has_prefix(after, an, "(以下、「弊") ||
       has_prefix(after, an, "(取締役") || has_prefix(after, an, "(代表"))
     w += 5;
   else if (has_prefix(after, an, "(以下")) {
@@ -619,13 +630,11 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   if (match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
                NULL))
     w -= 3;
-  if (whole_run && (has_prefix(after, an, "は") || has_prefix(after, an, "では") ||
-                    has_prefix(after, an, "において") ||
-                    has_prefix(after, an, "における") ||
-                    has_prefix(after, an, "で発生") ||
-                    has_prefix(after, an, "で起き") ||
-                    has_prefix(after, an, "におきまして") ||
-                    has_prefix(after, an, "にて")))
+  if (whole_run &&
+      (has_prefix(after, an, "は") || has_prefix(after, an, "では") ||
+       has_prefix(after, an, "において") || has_prefix(after, an, "における") ||
+       has_prefix(after, an, "で発生") || has_prefix(after, an, "で起き") ||
+       has_prefix(after, an, "におきまして") || has_prefix(after, an, "にて")))
     w += 1.5;
   else if (whole_run && has_prefix(after, an, "が"))
     w += 0.5;
@@ -672,10 +681,9 @@ static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
   if (a > la) {
     /* only a neutral label may precede */
     size_t k = a - la;
-    static const char *const labels[] = {"発生源:", "発表:", "発表者:",
-                                         "公表者:", "発信者:", "発信元:",
-                                         "団体名:", "法人名:", "会社名:",
-                                         "名称:"};
+    static const char *const labels[] = {
+        "発生源:", "発表:",   "発表者:", "公表者:", "発信者:",
+        "発信元:", "団体名:", "法人名:", "会社名:", "名称:"};
     bool ok = false;
     for (size_t i = 0; !ok && i < sizeof labels / sizeof *labels; i++)
       ok = k == strlen(labels[i]) && memcmp(s + la, labels[i], k) == 0;
@@ -699,15 +707,16 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   size_t a = trim_left_tokens(sc, ra, rb);
   if (a >= rb)
     return;
-  /* hiragana just before the run, itself after a boundary: さいたま赤十字病院 */
+  /* hiragana just before the run, itself after a boundary: さいたま赤十字病院
+   */
   size_t h = ra;
   while (h > la && is_hira(cp_before(s, sc->n, h)))
     h = prev_i(s, h);
   if (h < ra && a == ra && ra - h <= 18 && ra - h >= 6) {
     int32_t c = cp_before(s, sc->n, h);
-    static const char *const stop[] = {"なお", "また", "さらに", "ただし",
-                                       "その", "この", "および", "ならびに",
-                                       "または", "これ", "それ", "こと"};
+    static const char *const stop[] = {"なお",   "また", "さらに", "ただし",
+                                       "その",   "この", "および", "ならびに",
+                                       "または", "これ", "それ",   "こと"};
     bool ok = c < 0 || !(is_name(c) || is_hira(c));
     /* ending in a particle: ただちに病院 is no name */
     int32_t last = cp_before(s, sc->n, ra);
@@ -724,8 +733,8 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
       a = h;
   }
   /* a label glued on by the normaliser: 会社名 株式会社X → 会社名株式会社X */
-  static const char *const labels[] = {"会社名", "社名", "法人名", "団体名",
-                                       "名称", "発信者", "発表者", "発信元"};
+  static const char *const labels[] = {"会社名", "社名",   "法人名", "団体名",
+                                       "名称",   "発信者", "発表者", "発信元"};
   for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
     if (has_prefix(s + a, rb - a, labels[i]) &&
         rb - a > strlen(labels[i]) + 6) {
@@ -767,7 +776,8 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   /* legal-entity prefix: the whole run is the name */
   bool prefixed = false;
   size_t body = a; /* where the name proper starts, after 社会福祉法人 */
-  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) && me < rb) {
+  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+      me < rb) {
     prefixed = true;
     end = rb;
     body = me;
@@ -902,7 +912,8 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
         continue;
       }
       size_t ra = i, chars = 0;
-      while (i < lb && (is_name(cp_at(s, sc->n, i, &l)) || latin_space(sc, i))) {
+      while (i < lb &&
+             (is_name(cp_at(s, sc->n, i, &l)) || latin_space(sc, i))) {
         /* a dropped space ends the run unless it is PDF letter-spacing
          * (個 人 情 報): a word of 3+ characters before, 2+ after */
         if (i > ra && chars >= 3 && sep_at(sc, i)) {
@@ -936,12 +947,13 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
     cur = nxt;
     have = more;
     size_t ms, me;
-    if (!match_at(sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms, &me))
+    if (!match_at(sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
+                  &me))
       continue;
     /* the first part: up to a space or the end of the line */
     size_t p = la, l;
-    while (p < lb && is_name(cp_at(s, sc->n, p, &l)) && (p == la || p <= me ||
-                                                        !sep_at(sc, p)))
+    while (p < lb && is_name(cp_at(s, sc->n, p, &l)) &&
+           (p == la || p <= me || !sep_at(sc, p)))
       p += l;
     if (p == me)
       continue;
@@ -1021,7 +1033,8 @@ static void add_services(scorer *sc) {
   }
 }
 
-/* ---- title and heading ---------------------------------------------------- */
+/* ---- title and heading ----------------------------------------------------
+ */
 
 /* end of the heading area: the first body sentence (a line with 。) */
 static size_t find_header_end(const char *s, size_t n) {
@@ -1062,9 +1075,9 @@ static int title_rank(const scorer *sc, size_t a, size_t b) {
   size_t ms;
   if (!match_at(sc->st->title_re, sc->s, a, b, sc->md, 0, &ms, NULL))
     return 0;
-  static const char *const strong[] = {"お知らせ", "お詫び", "おわび",
-                                       "ご報告", "について", "に関して",
-                                       "ご案内", "お願い"};
+  static const char *const strong[] = {"お知らせ", "お詫び",   "おわび",
+                                       "ご報告",   "について", "に関して",
+                                       "ご案内",   "お願い"};
   for (size_t i = 0; i < sizeof strong / sizeof *strong; i++)
     if (has_prefix(sc->s + ms, b - ms, strong[i]))
       return 2;
@@ -1075,7 +1088,8 @@ static bool title_like(const scorer *sc, size_t a, size_t b) {
   return title_rank(sc, a, b) > 0;
 }
 
-/* Find the title; in "ORG TITLE" headings score ORG; the title goes to ta, tb. */
+/* Find the title; in "ORG TITLE" headings score ORG; the title goes to ta, tb.
+ */
 static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
   const char *s = sc->s;
   line lines[24];
@@ -1164,7 +1178,8 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
   return false;
 }
 
-/* ---- report number --------------------------------------------------------- */
+/* ---- report number ---------------------------------------------------------
+ */
 static int kanji_number(const char *s, size_t n) {
   static const char *const d[] = {"一", "二", "三", "四", "五",
                                   "六", "七", "八", "九"};
@@ -1206,7 +1221,8 @@ static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
   return true;
 }
 
-/* ---- the stage ------------------------------------------------------------- */
+/* ---- the stage -------------------------------------------------------------
+ */
 
 int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
                          jiken_result *res) {
@@ -1269,11 +1285,12 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   join_signatures(sc, &best, &best_score);
 #ifdef JIKEN_STRUCTURE_DEBUG
   for (size_t i = 0; i < sc->nc; i++)
-      fprintf(stderr, "  cand %-30s k=%d m=%d score=%.1f\n", sc->c[i].name,
-              sc->c[i].k, sc->c[i].mentions, sc->c[i].score);
+    fprintf(stderr, "  cand %-30s k=%d m=%d score=%.1f\n", sc->c[i].name,
+            sc->c[i].k, sc->c[i].mentions, sc->c[i].score);
 #endif
   if (rc == JIKEN_OK && best && best_score >= 1.0) {
-    res->organization = jiken__arena_strndup(&res->arena, best->name, best->len);
+    res->organization =
+        jiken__arena_strndup(&res->arena, best->name, best->len);
     if (!res->organization)
       rc = JIKEN_ENOMEM;
   }
@@ -1282,7 +1299,8 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   return rc;
 }
 
-/* ---- splitting a digest ------------------------------------------------------ */
+/* ---- splitting a digest
+ * ------------------------------------------------------ */
 
 /* bytes [a, b) of a raw line, trimmed; label [la, lb) inside 【】 or false */
 static bool bracket_label(const char *s, size_t a, size_t b, size_t *la,
@@ -1305,9 +1323,9 @@ static bool raw_title_end(const char *s, size_t a, size_t b) {
   if (b - a < 18 || contains(s + a, b - a, "。"))
     return false;
   /* full-width brackets and digits stay as typed in raw text: accept both */
-  static const char *const ends[] = {"お知らせ", "お詫び", "おわび", "ご報告",
-                                     "報告", "について", "に関して", "の件",
-                                     "ご案内", "注意喚起"};
+  static const char *const ends[] = {
+      "お知らせ", "お詫び",   "おわび", "ご報告", "報告",
+      "について", "に関して", "の件",   "ご案内", "注意喚起"};
   size_t e = b;
   /* drop trailing (…) / （…） groups */
   for (int guard = 0; guard < 3; guard++) {
@@ -1334,8 +1352,8 @@ static bool raw_title_end(const char *s, size_t a, size_t b) {
 }
 
 typedef struct head {
-  size_t start;    /* line start */
-  size_t la, lb;   /* label */
+  size_t start;  /* line start */
+  size_t la, lb; /* label */
   bool strong;
 } head;
 

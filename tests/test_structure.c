@@ -64,7 +64,8 @@ static void follow_up_report(void **state) {
       "表示される形でメールを送信してしまいました。\n"
       "公益社団法人日本デジタル安全協会\n";
   jiken_result *res = extract_str(state, text);
-  assert_string_equal(jiken_result_title(res), "メール誤送信に関するお詫び(続報)");
+  assert_string_equal(jiken_result_title(res),
+                      "メール誤送信に関するお詫び(続報)");
   assert_string_equal(jiken_result_organization(res),
                       "公益社団法人日本デジタル安全協会");
   jiken_report r = jiken_result_report(res);
@@ -86,9 +87,10 @@ static void body_report_mention_is_not_a_report(void **state) {
 }
 
 static void kanji_report_number_in_heading(void **state) {
-  const char *text = "第二報(令和6年1月12日 午後5時現在)\n"
-                     "令和6年1月11日、本町の住民情報を含む書類を紛失する事案が起き"
-                     "ました。\n";
+  const char *text =
+      "第二報(令和6年1月12日 午後5時現在)\n"
+      "令和6年1月11日、本町の住民情報を含む書類を紛失する事案が起き"
+      "ました。\n";
   jiken_result *res = extract_str(state, text);
   jiken_report r = jiken_result_report(res);
   assert_int_equal(r.present, 1);
@@ -97,9 +99,10 @@ static void kanji_report_number_in_heading(void **state) {
 }
 
 static void org_before_title_on_heading_line(void **state) {
-  const char *text = "2023年8月1日\n"
-                     "株式会社サンプル 不正アクセスに関するお知らせ\n"
-                     "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
+  const char *text =
+      "2023年8月1日\n"
+      "株式会社サンプル 不正アクセスに関するお知らせ\n"
+      "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_organization(res), "株式会社サンプル");
   assert_string_equal(jiken_result_title(res), "不正アクセスに関するお知らせ");
@@ -108,11 +111,13 @@ static void org_before_title_on_heading_line(void **state) {
 
 static void spaced_title_names_nobody(void **state) {
   /* the space splits the title, but 不正アクセス is no organisation */
-  const char *text = "不正アクセス 被害に関するお知らせ\n"
-                     "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
+  const char *text =
+      "不正アクセス 被害に関するお知らせ\n"
+      "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
   jiken_result *res = extract_str(state, text);
   assert_null(jiken_result_organization(res));
-  assert_string_equal(jiken_result_title(res), "不正アクセス被害に関するお知らせ");
+  assert_string_equal(jiken_result_title(res),
+                      "不正アクセス被害に関するお知らせ");
   jiken_result_free(res);
 }
 
@@ -127,11 +132,13 @@ static void no_title_without_heading(void **state) {
   jiken_result_free(res);
 }
 
-/* ---- organisations --------------------------------------------------------- */
+/* ---- organisations ---------------------------------------------------------
+ */
 
 static void org_in_digest_heading(void **state) {
   const char *text =
-      "【事故簿#2024-101】アルファ精工株式会社 弊社サーバへの不正アクセスに関する"
+      "【事故簿#2024-101】アルファ精工株式会社 "
+      "弊社サーバへの不正アクセスに関する"
       "お知らせ(第2報)\n"
       "弊社は、2024年5月8日、弊社サーバへの不正アクセスを検知いたしました。\n";
   jiken_result *res = extract_str(state, text);
@@ -144,9 +151,10 @@ static void org_in_digest_heading(void **state) {
 
 static void heading_org_without_marker(void **state) {
   /* the part before the space is the organisation even without 株式会社 */
-  const char *text = "【事故簿#2024-105】ミライソフト 当社の社内システムに対する"
-                     "不正アクセスについて\n"
-                     "当社の社員アカウントが不正に利用されたことがわかりました。\n";
+  const char *text =
+      "【事故簿#2024-105】ミライソフト 当社の社内システムに対する"
+      "不正アクセスについて\n"
+      "当社の社員アカウントが不正に利用されたことがわかりました。\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_organization(res), "ミライソフト");
   assert_string_equal(jiken_result_title(res),
@@ -156,43 +164,47 @@ static void heading_org_without_marker(void **state) {
 
 static void prefecture_with_contractors(void **state) {
   /* the contractor and its maintenance vendor are not the issuer */
-  assert_org(state,
-             "自動車税コールセンターの委託先における個人情報の不正持ち出しについて\n"
-             "山梨県が自動車税に関する電話案内業務を委託している株式会社ミナトテレ"
-             "コムサービスにおいて、同社の保守業者である北斗システムズ株式会社の元"
-             "派遣社員が、県民の個人情報を不正に持ち出していたことがわかりました。\n"
-             "北斗システムズ株式会社からの報告によると、持ち出された情報は約3万人分"
-             "です。\n"
-             "本県では、株式会社ミナトテレコムサービスに対し、再発防止の徹底を求め"
-             "ました。\n",
-             "山梨県");
+  assert_org(
+      state,
+      "自動車税コールセンターの委託先における個人情報の不正持ち出しについて\n"
+      "山梨県が自動車税に関する電話案内業務を委託している株式会社ミナトテレ"
+      "コムサービスにおいて、同社の保守業者である北斗システムズ株式会社の元"
+      "派遣社員が、県民の個人情報を不正に持ち出していたことがわかりました。\n"
+      "北斗システムズ株式会社からの報告によると、持ち出された情報は約3万人分"
+      "です。\n"
+      "本県では、株式会社ミナトテレコムサービスに対し、再発防止の徹底を求め"
+      "ました。\n",
+      "山梨県");
 }
 
 static void prefecture_in_digest_heading_with_contractor(void **state) {
-  assert_org(state,
-             "【事故簿#2024-110】山梨県 ホクトシステムズ元派遣社員による個人情報の"
-             "不正流出について\n"
-             "県が業務を委託した北斗システムズ株式会社の元派遣社員が、納税者の情報"
-             "を持ち出していました。\n",
-             "山梨県");
+  assert_org(
+      state,
+      "【事故簿#2024-110】山梨県 ホクトシステムズ元派遣社員による個人情報の"
+      "不正流出について\n"
+      "県が業務を委託した北斗システムズ株式会社の元派遣社員が、納税者の情報"
+      "を持ち出していました。\n",
+      "山梨県");
 }
 
 static void hospital_named_as_self(void **state) {
-  assert_org(state,
-             "このたび、北浜中央病院(以下「当院」といいます。)において、患者様の検"
-             "査結果を保存したUSBメモリを紛失したことが判明いたしました。\n"
-             "当院では、警察に遺失届を提出するとともに、院内の捜索を続けておりま"
-             "す。\n",
-             "北浜中央病院");
+  assert_org(
+      state,
+      "このたび、北浜中央病院(以下「当院」といいます。)において、患者様の検"
+      "査結果を保存したUSBメモリを紛失したことが判明いたしました。\n"
+      "当院では、警察に遺失届を提出するとともに、院内の捜索を続けておりま"
+      "す。\n",
+      "北浜中央病院");
 }
 
 static void city_with_department(void **state) {
   /* 高松市市民課: the city, not the counter that made the mistake */
-  assert_org(state,
-             "令和6年5月10日(金曜日)、高松市市民課の窓口で、住民票の写しを別の方"
-             "に誤って交付する事案が起きました。\n"
-             "本市では、関係する皆様に経緯をご説明し、お詫び申し上げました。\n",
-             "高松市");
+  assert_org(
+      state,
+      "令和6年5月10日(金曜日)、高松市市民課の窓口で、住民票の写しを別の方"
+      "に誤って交付する事案が起きました。\n"
+      "本市では、関係する皆様に経緯をご説明し、お詫び申し上げました。\n",
+      "高松市");
 }
 
 static void city_owning_a_named_body(void **state) {
@@ -205,28 +217,31 @@ static void city_owning_a_named_body(void **state) {
 }
 
 static void council_speaking_for_itself(void **state) {
-  assert_org(state,
-             "高松市社会福祉協議会が受託している相談事業において、相談記録を保存"
-             "したUSBメモリを紛失しました。\n"
-             "本会では、全職員に個人情報の厳格な管理を求めてまいります。\n",
-             "高松市社会福祉協議会");
+  assert_org(
+      state,
+      "高松市社会福祉協議会が受託している相談事業において、相談記録を保存"
+      "したUSBメモリを紛失しました。\n"
+      "本会では、全職員に個人情報の厳格な管理を求めてまいります。\n",
+      "高松市社会福祉協議会");
 }
 
 static void municipality_in_prefecture_compound(void **state) {
-  assert_org(state,
-             "鹿児島県霧島市は、業務と関係なく市民の個人情報を閲覧した職員を懲戒"
-             "処分としたことを公表しました。\n",
-             "霧島市");
+  assert_org(
+      state,
+      "鹿児島県霧島市は、業務と関係なく市民の個人情報を閲覧した職員を懲戒"
+      "処分としたことを公表しました。\n",
+      "霧島市");
 }
 
 static void two_line_signature(void **state) {
-  const char *text = "2024年2月5日\n"
-                     "独立行政法人国立病院機構\n"
-                     "東山医療センター\n"
-                     "院長 佐藤 花子\n"
-                     "検診結果の誤送付について\n"
-                     "このたび、当院で検診を受けられた方の結果報告書を誤って別の方に"
-                     "送付してしまいました。\n";
+  const char *text =
+      "2024年2月5日\n"
+      "独立行政法人国立病院機構\n"
+      "東山医療センター\n"
+      "院長 佐藤 花子\n"
+      "検診結果の誤送付について\n"
+      "このたび、当院で検診を受けられた方の結果報告書を誤って別の方に"
+      "送付してしまいました。\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_organization(res),
                       "独立行政法人国立病院機構 東山医療センター");
@@ -236,73 +251,82 @@ static void two_line_signature(void **state) {
 
 static void disclosure_header_with_subsidiary(void **state) {
   /* PDF letter-spaced label; the subsidiary is not the issuer */
-  assert_org(state,
-             "会 社 名 株式会社ネクサスホールディングス\n"
-             "代表者名 代表取締役社長 田中 太郎\n"
-             "当社連結子会社への不正アクセスに関するお知らせ\n"
-             "当社の連結子会社であるネクサス物流株式会社のサーバが不正アクセスを受"
-             "けたことが判明しましたので、お知らせいたします。\n",
-             "株式会社ネクサスホールディングス");
+  assert_org(
+      state,
+      "会 社 名 株式会社ネクサスホールディングス\n"
+      "代表者名 代表取締役社長 田中 太郎\n"
+      "当社連結子会社への不正アクセスに関するお知らせ\n"
+      "当社の連結子会社であるネクサス物流株式会社のサーバが不正アクセスを受"
+      "けたことが判明しましたので、お知らせいたします。\n",
+      "株式会社ネクサスホールディングス");
 }
 
 static void generic_words_are_not_names(void **state) {
   /* 反省 does not end in the ministry marker 省; 社会福祉協議会 alone is
    * nobody's name */
-  assert_org(state,
-             "このたびの事態を深く反省し、再発防止に努めます。社会福祉協議会の職員"
-             "にも周知いたしました。\n",
-             NULL);
+  assert_org(
+      state,
+      "このたびの事態を深く反省し、再発防止に努めます。社会福祉協議会の職員"
+      "にも周知いたしました。\n",
+      NULL);
 }
 
 static void authority_reported_to_is_not_the_issuer(void **state) {
-  assert_org(state,
-             "当法人が運営する給食施設でシステム障害が起きました。翌日には大阪府、"
-             "堺市及び警察にも報告しました。\n"
-             "社会医療法人青葉会\n",
-             "社会医療法人青葉会");
+  assert_org(
+      state,
+      "当法人が運営する給食施設でシステム障害が起きました。翌日には大阪府、"
+      "堺市及び警察にも報告しました。\n"
+      "社会医療法人青葉会\n",
+      "社会医療法人青葉会");
 }
 
 static void public_institution_in_body(void **state) {
   /* 国立科学博物館 holds no proper noun for MeCab; 国立 makes it a name */
-  assert_org(state,
-             "国立科学博物館では、電子メール関連システムへの不正アクセスがあった"
-             "ことを確認しました。当館の利用者の皆様にお詫び申し上げます。\n",
-             "国立科学博物館");
+  assert_org(
+      state,
+      "国立科学博物館では、電子メール関連システムへの不正アクセスがあった"
+      "ことを確認しました。当館の利用者の皆様にお詫び申し上げます。\n",
+      "国立科学博物館");
 }
 
 static void name_starting_with_a_prefix_word(void **state) {
   /* 新 is a prefix for MeCab but part of this company's name */
-  assert_org(state,
-             "このたび、新日本電工株式会社(以下「当社」)のサーバーがランサムウェア"
-             "に感染しました。\n",
-             "新日本電工株式会社");
+  assert_org(
+      state,
+      "このたび、新日本電工株式会社(以下「当社」)のサーバーがランサムウェア"
+      "に感染しました。\n",
+      "新日本電工株式会社");
 }
 
 static void latin_name_after_legal_prefix(void **state) {
-  assert_org(state,
-             "このたび、株式会社 Beta Trading(以下「当社」)のサーバーが不正アクセ"
-             "スを受けました。\n",
-             "株式会社Beta Trading"); /* normalised: no space by kanji */
+  assert_org(
+      state,
+      "このたび、株式会社 Beta Trading(以下「当社」)のサーバーが不正アクセ"
+      "スを受けました。\n",
+      "株式会社Beta Trading"); /* normalised: no space by kanji */
 }
 
 static void hiragana_name_in_signature(void **state) {
-  assert_org(state,
-             "本日、当金庫の職員が顧客情報を記載した帳票を紛失したことが判明しまし"
-             "た。\n"
-             "みなと信用金庫\n",
-             "みなと信用金庫");
+  assert_org(
+      state,
+      "本日、当金庫の職員が顧客情報を記載した帳票を紛失したことが判明しまし"
+      "た。\n"
+      "みなと信用金庫\n",
+      "みなと信用金庫");
 }
 
 static void contractor_only_is_no_issuer(void **state) {
   /* the issuer never names itself; its contractor is not reported */
-  assert_org(state,
-             "当社が業務を委託している株式会社データリンクにおいて、ランサムウェア"
-             "による被害が発生しました。当社のお客様情報が含まれていた可能性があり"
-             "ます。\n",
-             NULL);
+  assert_org(
+      state,
+      "当社が業務を委託している株式会社データリンクにおいて、ランサムウェア"
+      "による被害が発生しました。当社のお客様情報が含まれていた可能性があり"
+      "ます。\n",
+      NULL);
 }
 
-/* ---- splitting digests ------------------------------------------------------- */
+/* ---- splitting digests
+ * ------------------------------------------------------- */
 
 static jiken_notice_span *split(void **state, const char *text, size_t *n) {
   jiken_notice_span *spans = NULL;
@@ -315,7 +339,8 @@ static jiken_notice_span *split(void **state, const char *text, size_t *n) {
 static void split_digest(void **state) {
   const char *text =
       "日々の情報セキュリティ事故をまとめるブログ。更新は不定期です\n"
-      "【事故簿#2024-101】アルファ精工株式会社 弊社サーバへの不正アクセスに関する"
+      "【事故簿#2024-101】アルファ精工株式会社 "
+      "弊社サーバへの不正アクセスに関する"
       "お知らせ\n"
       "弊社は、2024年5月8日、弊社サーバへの不正アクセスを検知いたしました。\n"
       "\n"
@@ -355,15 +380,17 @@ static void split_digest(void **state) {
 
 static void split_full_width_tag_and_spacing(void **state) {
   /* ＃ typed full width, a PDF-spaced heading: spans stay original bytes */
-  const char *text = "【事故簿＃2023-7】株式会社 ベータ 商事 個人情報の漏えいに関するお詫び\n"
-                     "当社は 2023 年 7 月 28 日 に漏えいを確認しました。\n"
-                     "【事故簿＃2023-8】南川町 書類の誤送付について\n"
-                     "本町で書類を誤って送付しました。\n";
+  const char *text =
+      "【事故簿＃2023-7】株式会社 ベータ 商事 個人情報の漏えいに関するお詫び\n"
+      "当社は 2023 年 7 月 28 日 に漏えいを確認しました。\n"
+      "【事故簿＃2023-8】南川町 書類の誤送付について\n"
+      "本町で書類を誤って送付しました。\n";
   size_t n = 0;
   jiken_notice_span *sp = split(state, text, &n);
   assert_int_equal(n, 2);
   assert_int_equal(sp[0].start, 0);
-  assert_true(span_is(text, sp[1].start, sp[1].start + strlen("【事故簿＃2023-8】"),
+  assert_true(span_is(text, sp[1].start,
+                      sp[1].start + strlen("【事故簿＃2023-8】"),
                       "【事故簿＃2023-8】"));
   assert_int_equal(sp[0].end, sp[1].start - 1);
   assert_int_equal(sp[1].end, strlen(text) - 1);
@@ -390,7 +417,8 @@ static void split_heading_on_its_own_line(void **state) {
                                  sp[0].end - sp[0].start, 0, &res, &err),
                    JIKEN_OK);
   assert_string_equal(jiken_result_organization(res), "カッパ運輸株式会社");
-  assert_string_equal(jiken_result_title(res), "配送伝票の誤送付に関するお詫び");
+  assert_string_equal(jiken_result_title(res),
+                      "配送伝票の誤送付に関するお詫び");
   jiken_result_free(res);
   jiken_free(sp);
 }
@@ -438,7 +466,8 @@ static void split_keeps_a_notice_before_the_first_heading(void **state) {
   jiken_notice_span *sp = split(state, text, &n);
   assert_int_equal(n, 2);
   assert_int_equal(sp[0].start, 0);
-  assert_true(span_is(text, sp[1].start, sp[1].start + strlen("【事故簿#2024-2】"),
+  assert_true(span_is(text, sp[1].start,
+                      sp[1].start + strlen("【事故簿#2024-2】"),
                       "【事故簿#2024-2】"));
   jiken_free(sp);
 }
