@@ -59,8 +59,9 @@ static const char title_pat[] =
     "注意喚起|お願い|事案|発生|のご連絡)(?:と(?:お詫び|おわび|ご報告|お知らせ))"
     "?"
     "(?:\\s*[((【][^))】]{0,40}[))】])*"
-    "(?:\\s*(?:令和|平成)?[0-9元]{1,4}[年/.][0-9]{1,2}[月/"
-    ".][0-9]{1,2}日?)?\\s*$";
+    /* a trailing date (group 1) is no part of the title */
+    "(\\s*(?:令和|平成)?[0-9元]{1,4}[年/.][0-9]{1,2}[月/.][0-9]{1,2}日?)?"
+    "\\s*$";
 
 static const char report_pat[] =
     "第([0-9]{1,2}|[一二三四五六七八九十]{1,3})報|(最終報)|(続報)";
@@ -1245,6 +1246,13 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   size_t ta = 0, tb = 0;
   bool have_title = find_title(sc, &ta, &tb);
   if (have_title) {
+    /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date */
+    if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+      if (pcre2_get_ovector_count(sc->md) > 1 && ov[2] != PCRE2_UNSET &&
+          ov[2] > ta)
+        tb = ov[2];
+    }
     res->title = jiken__arena_strndup(&res->arena, sc->s + ta, tb - ta);
     if (!res->title)
       rc = JIKEN_ENOMEM;

@@ -99,9 +99,9 @@ static void kanji_report_number_in_heading(void **state) {
 }
 
 static void org_before_title_on_heading_line(void **state) {
+  /* organisation, title and date on one line: the title is the middle */
   const char *text =
-      "2023年8月1日\n"
-      "株式会社サンプル 不正アクセスに関するお知らせ\n"
+      "株式会社サンプル 不正アクセスに関するお知らせ 2023年8月1日\n"
       "当社サーバーが不正アクセスを受けました。調査を進めております。\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_organization(res), "株式会社サンプル");
