@@ -18,7 +18,7 @@
  * agreement of its kind with the notice's self-references (当社 → company, 本学
  * → university, 本県 → prefecture …); contractors (委託先, 指定管理者, 保守業者
  * …), quoted names and addresses lose points.  A municipality naming a compound
- * body (秩父市移住相談センター) is also a candidate on its own.
+ * body (高松市移住相談センター) is also a candidate on its own.
  *
  * Report: 第3報 / 最終報(告) / 続報 in the title or heading area only.
  *
@@ -77,7 +77,7 @@ static const char recipient_pat[] =
     "(?:(?:に|へ)(?:も|は)?(?:報告|報|届|相談|連絡|通報|提出)|"
     "から(?:の)?(?:受託|委託|依頼|受注|請け負))|^(?:警察|労働局)";
 
-/* いつもRisuPuをご利用くださり: the service speaks for itself */
+/* いつもサンプルネットをご利用くださり: the service speaks for itself */
 static const char service_pat[] =
     "(?:いつも|平素より|平素は)([^\\s、。をのにはが]{2,30}?)(?:を|の)"
     "(?:ご利用|ご愛顧|お引き立て)";
@@ -435,7 +435,7 @@ typedef struct scorer {
 } scorer;
 
 /* a word boundary at norm byte i: a space, or one the normaliser dropped
- * (京都精華大学 個人情報 → 京都精華大学個人情報) */
+ * (東和大学 個人情報 → 東和大学個人情報) */
 static bool sep_at(const scorer *sc, size_t i) {
   if (i >= sc->n)
     return true;
@@ -504,7 +504,7 @@ static bool marker_ok(const scorer *sc, size_t ms, size_t me) {
     return true;
   if (strcmp(t->pos1, "固有名詞") != 0)
     return false;
-  /* 北海道大学|病院: the marker 大学病院 ends where a token ends */
+  /* 東西大学|病院: the marker 大学病院 ends where a token ends */
   const jiken__token *all = sc->doc->tokens.items;
   for (size_t i = idx - 1; i < sc->doc->tokens.n && all[i].start < me; i++)
     if (all[i].end == me)
@@ -512,7 +512,7 @@ static bool marker_ok(const scorer *sc, size_t ms, size_t me) {
   return false;
 }
 
-/* a proper name, not a generic one (社会福祉協議会, 登録動物病院): MeCab
+/* a proper name, not a generic one (社会福祉協議会, 動物病院): MeCab
  * finds a proper noun in it, or it has katakana or Latin letters */
 static bool proper_name(const scorer *sc, size_t a, size_t marker) {
   size_t idx;
@@ -521,7 +521,7 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
   for (; idx < sc->doc->tokens.n && all[idx].start < marker; idx++)
     if (strcmp(all[idx].pos1, "固有名詞") == 0)
       return true;
-  /* 国立科学博物館, 公立甲賀病院: a public institution's name */
+  /* 国立歴史博物館, 公立みどり病院: a public institution's name */
   static const char *const publics[] = {"国立", "公立", "県立", "市立",
                                         "都立", "府立", "道立", "町立",
                                         "村立", "区立", "私立"};
@@ -621,13 +621,13 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
       has_prefix(after, an, "(取締役") || has_prefix(after, an, "(代表"))
     w += 5;
   else if (has_prefix(after, an, "(以下")) {
-    /* (以下「ショーケース社」): the notice's own body calls itself 当社 */
+    /* (以下「アルファ社」): the notice's own body calls itself 当社 */
     size_t q = 0;
     while (q < an && q < 60 && after[q] != ')')
       q++;
     w += contains(after, q, "社」") ? -3 : 1;
   }
-  /* an authority the notice reports to (大阪府、堺市及び…にも報告) */
+  /* an authority the notice reports to (香川県、高松市及び…にも報告) */
   if (match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
                NULL))
     w -= 3;
@@ -719,7 +719,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
                                        "その",   "この", "および", "ならびに",
                                        "または", "これ", "それ",   "こと"};
     bool ok = c < 0 || !(is_name(c) || is_hira(c));
-    /* ending in a particle: ただちに病院 is no name */
+    /* ending in a particle: すぐに病院 is no name */
     int32_t last = cp_before(s, sc->n, ra);
     static const char particles[] = "にをはがでのともへやらりるたてしく";
     for (size_t i = 0; ok && h > la && i < sizeof particles - 1;) {
@@ -782,7 +782,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     prefixed = true;
     end = rb;
     body = me;
-    /* 医療法人1者: a number ends the name */
+    /* 医療法人3者: a number ends the name */
     size_t idx;
     const jiken__token *all = sc->doc->tokens.items;
     token_at(sc->doc, me, &idx);
@@ -823,7 +823,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
       return;
     na = nb - pk;
   }
-  /* 鹿児島県薩摩川内市: the municipality is the name */
+  /* 香川県丸亀市: the municipality is the name */
   size_t pk = pref_starting(s, na, nb);
   if (!prefixed && pk && pk < nb - na &&
       (k == K_CITY || k == K_TOWN || k == K_VILLAGE || k == K_WARD)) {
@@ -882,7 +882,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
                gk != K_WARD) {
       continue;
     } else if ((q = pref_starting(s, body, gb)) && q < gb - body) {
-      ga = body + q; /* 鹿児島県薩摩川内市 */
+      ga = body + q; /* 香川県丸亀市 */
     }
     if (gb - ga < 6)
       continue;
@@ -935,7 +935,7 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
   }
 }
 
-/* Two-part signatures: 独立行政法人国立病院機構 / 広島西医療センター on
+/* Two-part signatures: 独立行政法人地域医療機構 / 東山医療センター on
  * consecutive lines, or 公益社団法人有隣厚生会 富士病院 on one line. */
 static void join_signatures(scorer *sc, cand **best, double *best_score) {
   const char *s = sc->s;
@@ -1153,7 +1153,7 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
       for (size_t k = rest; k < sp; k += l)
         if (is_hira(cp_at(s, sc->n, k, &l)))
           hira = true;
-      /* a digest heading names the issuer first (富士ソフト, 沖縄県); on
+      /* a digest heading names the issuer first (ミライソフト, 山梨県); on
        * other title lines only a name with an entity marker counts
        * (不正アクセス 被害に関するお知らせ names nobody) */
       bool org_like = kind_of_name(s + rest, sp - rest) ||

@@ -19,16 +19,15 @@ static void assert_org(void **state, const char *text, const char *want) {
 
 static void title_with_report_number(void **state) {
   const char *text =
-      "当社サーバに対する不正アクセスに関するお知らせ(第3報)\n"
+      "弊社ネットワークへの不正侵入に関するお知らせ(第3報)\n"
       "2023年9月12日\n"
       "株式会社みらい精機\n"
       "代表取締役社長 山本 一郎\n"
-      "このたび、当社の一部サーバが第三者による不正アクセスを受けたことを確認い"
-      "たしました。関係者の皆様には多大なご心配をおかけしますことを深くお詫び申"
-      "し上げます。\n";
+      "弊社では、前回のお知らせ以降も外部の調査会社とともに侵入経路の特定を進"
+      "めてまいりました。本日までに判明した事項をお知らせいたします。\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_title(res),
-                      "当社サーバに対する不正アクセスに関するお知らせ(第3報)");
+                      "弊社ネットワークへの不正侵入に関するお知らせ(第3報)");
   assert_string_equal(jiken_result_organization(res), "株式会社みらい精機");
   jiken_report r = jiken_result_report(res);
   assert_int_equal(r.present, 1);
@@ -41,14 +40,14 @@ static void final_report_and_signature(void **state) {
   /* a 第2報 named in the body refers to an earlier notice */
   const char *text =
       "お客様各位\n"
-      "当社の社内システムに対する不正アクセスについて(最終報)\n"
-      "既に第2報でお知らせしたとおり、当社は外部の専門機関とともに調査を進めて"
-      "まいりました。\n"
+      "受注管理システムへの不正侵入に関するご報告(最終報)\n"
+      "第2報でお伝えした調査がすべて終わりましたので、結果をご報告いたしま"
+      "す。\n"
       "2024年3月1日\n"
       "ガンマ電機株式会社\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_title(res),
-                      "当社の社内システムに対する不正アクセスについて(最終報)");
+                      "受注管理システムへの不正侵入に関するご報告(最終報)");
   assert_string_equal(jiken_result_organization(res), "ガンマ電機株式会社");
   jiken_report r = jiken_result_report(res);
   assert_int_equal(r.present, 1);
@@ -59,13 +58,13 @@ static void final_report_and_signature(void **state) {
 
 static void follow_up_report(void **state) {
   const char *text =
-      "メール誤送信に関するお詫び(続報)\n"
-      "このたび、当協会の事務局において、会員の皆様のメールアドレスが他の会員に"
-      "表示される形でメールを送信してしまいました。\n"
+      "会員向け案内メールの宛先開示に関するお詫び(続報)\n"
+      "先日、当協会から会員宛ての案内メールを、宛先を互いに見られる状態で送"
+      "信いたしました。その後の対応をお知らせします。\n"
       "公益社団法人日本デジタル安全協会\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_title(res),
-                      "メール誤送信に関するお詫び(続報)");
+                      "会員向け案内メールの宛先開示に関するお詫び(続報)");
   assert_string_equal(jiken_result_organization(res),
                       "公益社団法人日本デジタル安全協会");
   jiken_report r = jiken_result_report(res);
@@ -180,20 +179,20 @@ static void prefecture_with_contractors(void **state) {
 static void prefecture_in_digest_heading_with_contractor(void **state) {
   assert_org(
       state,
-      "【事故簿#2024-110】山梨県 ホクトシステムズ元派遣社員による個人情報の"
-      "不正流出について\n"
-      "県が業務を委託した北斗システムズ株式会社の元派遣社員が、納税者の情報"
-      "を持ち出していました。\n",
+      "【事故簿#2024-110】山梨県 ホクトシステムズ社員による納税者情報の"
+      "持ち出しについて\n"
+      "県が業務を委託した北斗システムズ株式会社の社員が、納税者の情報を持"
+      "ち出していました。\n",
       "山梨県");
 }
 
 static void hospital_named_as_self(void **state) {
   assert_org(
       state,
-      "このたび、北浜中央病院(以下「当院」といいます。)において、患者様の検"
-      "査結果を保存したUSBメモリを紛失したことが判明いたしました。\n"
-      "当院では、警察に遺失届を提出するとともに、院内の捜索を続けておりま"
-      "す。\n",
+      "このたび、北浜中央病院(以下「当院」)の外来で、検査予約の一覧表が所"
+      "在不明となりました。\n"
+      "当院では、院内を捜索するとともに、該当する方へご連絡しております。"
+      "\n",
       "北浜中央病院");
 }
 
@@ -210,8 +209,8 @@ static void city_with_department(void **state) {
 static void city_owning_a_named_body(void **state) {
   /* a body named after the city, with no voice of its own, is the city's */
   assert_org(state,
-             "令和5年6月2日、高松市移住相談センターが会員の皆様にメールを送った"
-             "際、受信者全員のメールアドレスが表示される状態となりました。\n"
+             "令和5年6月2日、高松市移住相談センターが会員向けのお知らせを送信し"
+             "た際、宛先欄に他の会員のアドレスが見える設定になっていました。\n"
              "高松市移住相談センターでは、送信前の確認を徹底いたします。\n",
              "高松市");
 }
@@ -219,24 +218,24 @@ static void city_owning_a_named_body(void **state) {
 static void council_speaking_for_itself(void **state) {
   assert_org(
       state,
-      "高松市社会福祉協議会が受託している相談事業において、相談記録を保存"
-      "したUSBメモリを紛失しました。\n"
-      "本会では、全職員に個人情報の厳格な管理を求めてまいります。\n",
+      "高松市社会福祉協議会の相談窓口で、相談票の綴りが所在不明となりまし"
+      "た。\n"
+      "本会では、書類の保管方法を見直します。\n",
       "高松市社会福祉協議会");
 }
 
 static void municipality_in_prefecture_compound(void **state) {
   assert_org(
       state,
-      "鹿児島県霧島市は、業務と関係なく市民の個人情報を閲覧した職員を懲戒"
-      "処分としたことを公表しました。\n",
-      "霧島市");
+      "香川県丸亀市は、住民情報システムを私的に照会した職員を処分したと発"
+      "表しました。市民の皆様の信頼を損ねたことをお詫びします。\n",
+      "丸亀市");
 }
 
 static void two_line_signature(void **state) {
   const char *text =
       "2024年2月5日\n"
-      "独立行政法人国立病院機構\n"
+      "独立行政法人地域医療機構\n"
       "東山医療センター\n"
       "院長 佐藤 花子\n"
       "検診結果の誤送付について\n"
@@ -244,7 +243,7 @@ static void two_line_signature(void **state) {
       "送付してしまいました。\n";
   jiken_result *res = extract_str(state, text);
   assert_string_equal(jiken_result_organization(res),
-                      "独立行政法人国立病院機構 東山医療センター");
+                      "独立行政法人地域医療機構 東山医療センター");
   assert_string_equal(jiken_result_title(res), "検診結果の誤送付について");
   jiken_result_free(res);
 }
@@ -274,19 +273,19 @@ static void generic_words_are_not_names(void **state) {
 static void authority_reported_to_is_not_the_issuer(void **state) {
   assert_org(
       state,
-      "当法人が運営する給食施設でシステム障害が起きました。翌日には大阪府、"
-      "堺市及び警察にも報告しました。\n"
+      "当法人の給食センターで不審な通信を検知しました。同日中に香川県、高"
+      "松市及び警察へも報告しています。\n"
       "社会医療法人青葉会\n",
       "社会医療法人青葉会");
 }
 
 static void public_institution_in_body(void **state) {
-  /* 国立科学博物館 holds no proper noun for MeCab; 国立 makes it a name */
+  /* 国立自然史博物館 holds no proper noun for MeCab; 国立 makes it a name */
   assert_org(
       state,
-      "国立科学博物館では、電子メール関連システムへの不正アクセスがあった"
-      "ことを確認しました。当館の利用者の皆様にお詫び申し上げます。\n",
-      "国立科学博物館");
+      "国立自然史博物館では、来館者向けメールシステムへの第三者の侵入を確認"
+      "しました。当館の利用者の皆様にお詫び申し上げます。\n",
+      "国立自然史博物館");
 }
 
 static void name_starting_with_a_prefix_word(void **state) {
