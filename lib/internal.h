@@ -195,6 +195,17 @@ int jiken__doc_build(const jiken_extractor *ex, const char *text, size_t len,
                      jiken__doc *doc, jiken_error *err);
 void jiken__doc_free(jiken__doc *doc);
 
+/* ---- numbers (numerals.c) ---------------------------------------------- */
+#define JIKEN__NUM_COMMA 1u   /* 60,000 */
+#define JIKEN__NUM_DECIMAL 2u /* 6.5 */
+#define JIKEN__NUM_KANJI 4u   /* 二千四百九, 二〇二三, 十八 */
+#define JIKEN__NUM_UNITS 8u   /* 万 億 兆: 6.5万, 1億2千万 */
+#define JIKEN__NUM_ALL 15u
+/* Parse the number at s[0..n); returns bytes consumed (0: none) and sets
+ * *value.  More than 15 significant digits is not a number. */
+size_t jiken__parse_number(const char *s, size_t n, unsigned flags,
+                           double *value);
+
 /* ---- small UTF-8 helpers ---------------------------------------------- */
 /* decode one code point at s[i] (i < n); returns its length, *cp = -1 on
  * invalid input */
