@@ -22,7 +22,24 @@ Input errors are also ``ValueError``.
 """
 import threading as _threading
 
+from typing import List, Optional, Tuple, Union
+
 from ._jiken import (  # noqa: F401  (re-exported)
+    EBINARYError,
+    EDICTVERSIONError,
+    EEMPTYError,
+    EENCODINGError,
+    EICUError,
+    EINTERNALError,
+    EINVALError,
+    EIOError,
+    EMECABError,
+    ENOMEMError,
+    ENULError,
+    EREGEXError,
+    ERULESError,
+    ETOOBIGError,
+    EUTF8Error,
     HEADER_VERSION_HEX,
     LIBRARY_VERSION_HEX,
     SCHEMA,
@@ -40,7 +57,7 @@ from ._jiken import (  # noqa: F401  (re-exported)
 )
 from . import _jiken
 
-# one class per library code: EINVALError, ENOMEMError, EUTF8Error, …
+# one class per library code; codes a newer library adds get theirs too
 _error_names = []
 for _cls in _jiken._errors_by_code.values():
     globals()[_cls.__name__] = _cls
@@ -57,11 +74,11 @@ __all__ = [
     "strerror", "SCHEMA", "library_version",
 ] + sorted(_error_names)
 
-_default = None
+_default: Optional[Extractor] = None
 _default_lock = _threading.Lock()
 
 
-def default_extractor():
+def default_extractor() -> Extractor:
     """The shared Extractor behind :func:`extract` and :func:`split`.
 
     Created on first call with the library's compiled-in defaults (the
@@ -79,13 +96,13 @@ def default_extractor():
     return ex
 
 
-def extract(text):
+def extract(text: Union[str, bytes]) -> Record:
     """Extract the facts of one notice (str, or UTF-8 bytes) with the
     default extractor; see :meth:`Extractor.extract`."""
     return default_extractor().extract(text)
 
 
-def split(text):
+def split(text: Union[str, bytes]) -> List[Tuple[int, int]]:
     """Split a digest into notices with the default extractor: a list of
     (start, end) indexing ``text``; see :meth:`Extractor.split`."""
     return default_extractor().split(text)

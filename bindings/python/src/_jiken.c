@@ -1361,7 +1361,42 @@ static PyObject *mod_error_class(PyObject *Py_UNUSED(m), PyObject *arg) {
   return cls ? Py_NewRef(cls) : NULL;
 }
 
+/* Test hook: the code-point offsets of byte offsets into str's UTF-8,
+ * through the same map Record spans use. */
+static PyObject *mod_byte_to_char(PyObject *Py_UNUSED(m), PyObject *args) {
+  PyObject *text, *offsets;
+  if (!PyArg_ParseTuple(args, "UO:_byte_to_char", &text, &offsets))
+    return NULL;
+  input in;
+  if (input_get(text, &in))
+    return NULL;
+  PyObject *seq = PySequence_Fast(offsets, "offsets must be a sequence");
+  PyObject *out = NULL;
+  offmap m;
+  if (seq && offmap_init(&m, in.buf, in.len, PyUnicode_IS_ASCII(text)) == 0) {
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    out = PyList_New(n);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+      size_t b = PyLong_AsSize_t(PySequence_Fast_GET_ITEM(seq, i));
+      PyObject *c = b == (size_t)-1 && PyErr_Occurred()
+                        ? NULL
+                        : PyLong_FromSsize_t(offmap_char(&m, b));
+      if (!c) {
+        Py_CLEAR(out);
+        break;
+      }
+      PyList_SET_ITEM(out, i, c);
+    }
+    offmap_free(&m);
+  }
+  Py_XDECREF(seq);
+  Py_DECREF(in.owner);
+  return out;
+}
+
 static PyMethodDef module_methods[] = {
+    {"_byte_to_char", mod_byte_to_char, METH_VARARGS,
+     "_byte_to_char(text, offsets, /) -> list[int] (test hook)"},
     {"strerror", mod_strerror, METH_O,
      "strerror(code, /) -> str\n\nThe library's English message for a code."},
     {"error_class", mod_error_class, METH_O,
