@@ -355,6 +355,55 @@ static int parse_char_offsets(PyObject *args, PyObject *kw, int *chars) {
   "same order, start/end as UTF-8 byte offsets.  char_offsets=True gives "     \
   "start/end as str (code point) offsets instead."
 
+
+/* ---- equality and pickling, from each type's member table -------------- */
+
+static PyObject *rebuild_func; /* _jiken._rebuild, for __reduce__ */
+
+static Py_ssize_t member_count(PyTypeObject *t) {
+  Py_ssize_t n = 0;
+  while (t->tp_members[n].name)
+    n++;
+  return n;
+}
+
+/* Items and records compare equal when every attribute does; unhashable
+ * like other value-compared containers. */
+static PyObject *generic_richcompare(PyObject *a, PyObject *b, int op) {
+  if ((op != Py_EQ && op != Py_NE) || Py_TYPE(a) != Py_TYPE(b))
+    Py_RETURN_NOTIMPLEMENTED;
+  int eq = 1;
+  for (PyMemberDef *m = Py_TYPE(a)->tp_members; eq == 1 && m->name; m++) {
+    PyObject *x = PyMember_GetOne((const char *)a, m);
+    PyObject *y = x ? PyMember_GetOne((const char *)b, m) : NULL;
+    eq = y ? PyObject_RichCompareBool(x, y, Py_EQ) : -1;
+    Py_XDECREF(x);
+    Py_XDECREF(y);
+  }
+  if (eq < 0)
+    return NULL;
+  return PyBool_FromLong(op == Py_EQ ? eq : !eq);
+}
+
+static PyObject *generic_reduce(PyObject *self, PyObject *Py_UNUSED(a)) {
+  PyTypeObject *t = Py_TYPE(self);
+  PyObject *state = PyTuple_New(member_count(t));
+  for (Py_ssize_t i = 0; state && t->tp_members[i].name; i++) {
+    PyObject *v = PyMember_GetOne((const char *)self, &t->tp_members[i]);
+    if (!v)
+      Py_CLEAR(state);
+    else
+      PyTuple_SET_ITEM(state, i, v);
+  }
+  if (!state)
+    return NULL;
+  return Py_BuildValue("(O(ON))", rebuild_func, (PyObject *)t, state);
+}
+
+#define REDUCE_METHOD                                                          \
+  {"__reduce__", (PyCFunction)generic_reduce, METH_NOARGS,                     \
+   "pickle support (records cross process boundaries)"}
+
 /* ---- Date ---- */
 
 typedef struct {
@@ -412,6 +461,7 @@ static PyObject *Date_repr(DateObject *o) {
 static PyMethodDef Date_methods[] = {
     {"to_dict", (PyCFunction)(void (*)(void))Date_to_dict,
      METH_VARARGS | METH_KEYWORDS, TO_DICT_DOC("date")},
+    REDUCE_METHOD,
     {NULL, NULL, 0, NULL}};
 
 static PyMemberDef Date_members[] = {
@@ -443,6 +493,8 @@ static PyTypeObject DateType = {
     .tp_dealloc = (destructor)Date_dealloc,
     .tp_repr = (reprfunc)Date_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_richcompare = generic_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
     .tp_doc = "A calendar expression of the notice (read-only).\n\n"
               "from_/to are always ISO strings; from_date/to_date are "
               "datetime.date objects, or None when the year is unknown.",
@@ -554,6 +606,7 @@ static PyObject *Count_repr(CountObject *o) {
 static PyMethodDef Count_methods[] = {
     {"to_dict", (PyCFunction)(void (*)(void))Count_to_dict,
      METH_VARARGS | METH_KEYWORDS, TO_DICT_DOC("count")},
+    REDUCE_METHOD,
     {NULL, NULL, 0, NULL}};
 
 static PyMemberDef Count_members[] = {
@@ -577,6 +630,8 @@ static PyTypeObject CountType = {
     .tp_dealloc = (destructor)Count_dealloc,
     .tp_repr = (reprfunc)Count_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_richcompare = generic_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
     .tp_doc = "A quantity with a counter (read-only).",
     .tp_methods = Count_methods,
     .tp_members = Count_members,
@@ -650,6 +705,7 @@ static PyMethodDef Finding_methods[] = {
     {"to_dict", (PyCFunction)(void (*)(void))Finding_to_dict,
      METH_VARARGS | METH_KEYWORDS,
      TO_DICT_DOC("finding") "  'negated' is present for data items only."},
+    REDUCE_METHOD,
     {NULL, NULL, 0, NULL}};
 
 static PyMemberDef Finding_members[] = {
@@ -659,6 +715,8 @@ static PyMemberDef Finding_members[] = {
     {"negated", T_BOOL, offsetof(FindingObject, negated), READONLY,
      "data items: True when the notice says the item is NOT involved; "
      "always False for causes, countermeasures and reported_to"},
+    {"_data_item", T_BOOL, offsetof(FindingObject, is_data_item), READONLY,
+     "internal: found as a data item (its dict has 'negated')"},
     {NULL, 0, 0, 0, NULL}};
 
 static PyTypeObject FindingType = {
@@ -667,6 +725,8 @@ static PyTypeObject FindingType = {
     .tp_dealloc = (destructor)Finding_dealloc,
     .tp_repr = (reprfunc)Finding_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_richcompare = generic_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
     .tp_doc = "A cause, countermeasure, data item or authority with the "
               "text that supports it (read-only).",
     .tp_methods = Finding_methods,
@@ -719,6 +779,7 @@ static PyMethodDef Report_methods[] = {
     {"to_dict", (PyCFunction)Report_to_dict, METH_NOARGS,
      "to_dict() -> dict\n\n{'number': int | None, 'final': bool}, as in the "
      "JSON."},
+    REDUCE_METHOD,
     {NULL, NULL, 0, NULL}};
 
 static PyMemberDef Report_members[] = {
@@ -734,6 +795,8 @@ static PyTypeObject ReportType = {
     .tp_dealloc = (destructor)Report_dealloc,
     .tp_repr = (reprfunc)Report_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_richcompare = generic_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
     .tp_doc = "Report number of the notice: 第3報 -> number=3, 最終報 -> "
               "final=True (read-only).",
     .tp_methods = Report_methods,
@@ -781,6 +844,7 @@ static PyMethodDef Affected_methods[] = {
     {"to_dict", (PyCFunction)Affected_to_dict, METH_NOARGS,
      "to_dict() -> dict\n\n{'value', 'unit', 'qualifier', 'summed'}, as in "
      "the JSON."},
+    REDUCE_METHOD,
     {NULL, NULL, 0, NULL}};
 
 static PyMemberDef Affected_members[] = {
@@ -800,6 +864,8 @@ static PyTypeObject AffectedType = {
     .tp_dealloc = (destructor)Affected_dealloc,
     .tp_repr = (reprfunc)Affected_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_richcompare = generic_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
     .tp_doc = "The affected population of the notice (read-only).",
     .tp_methods = Affected_methods,
     .tp_members = Affected_members,
@@ -936,6 +1002,7 @@ static PyMethodDef Record_methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      TO_DICT_DOC("record") "  Equals the CLI's `extract --jsonl` record "
                            "without its \"id\" key."},
+    REDUCE_METHOD,
     {NULL, NULL, 0, NULL}};
 
 static PyMemberDef Record_members[] = {
@@ -972,6 +1039,8 @@ static PyTypeObject RecordType = {
     .tp_dealloc = (destructor)Record_dealloc,
     .tp_repr = (reprfunc)Record_repr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_richcompare = generic_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
     .tp_doc = "The facts of one notice (schema jiken-1), read-only.\n\n"
               "Item spans: start/end index Record.text (code points), "
               "start_byte/end_byte index its UTF-8 encoding.",
@@ -1289,7 +1358,21 @@ static PyObject *Extractor_split(ExtractorObject *self, PyObject *arg) {
   return list;
 }
 
+/* An Extractor pickles as its arguments: unpickling (e.g. in a worker
+ * process) creates a new one with the same dictionary and rules. */
+static PyObject *Extractor_reduce(ExtractorObject *self,
+                                  PyObject *Py_UNUSED(a)) {
+  PyObject *mi = self->max_input ? PyLong_FromSsize_t(self->max_input)
+                                 : Py_NewRef(Py_None);
+  if (!mi)
+    return NULL;
+  return Py_BuildValue("(O(OOOON))", (PyObject *)Py_TYPE(self), self->dicdir,
+                       self->user_dic, self->rules, self->reference_date, mi);
+}
+
 static PyMethodDef Extractor_methods[] = {
+    {"__reduce__", (PyCFunction)Extractor_reduce, METH_NOARGS,
+     "pickle support: an Extractor pickles as its arguments"},
     {"extract", (PyCFunction)Extractor_extract, METH_O,
      "extract(text, /) -> jiken.Record\n\n"
      "Extract the facts of one notice.  text is a str, or bytes in UTF-8.\n"
@@ -1361,6 +1444,60 @@ static PyObject *mod_error_class(PyObject *Py_UNUSED(m), PyObject *arg) {
   return cls ? Py_NewRef(cls) : NULL;
 }
 
+/* _rebuild(cls, state): the inverse of generic_reduce. */
+static PyObject *mod_rebuild(PyObject *Py_UNUSED(mod), PyObject *args) {
+  PyTypeObject *t;
+  PyObject *state;
+  if (!PyArg_ParseTuple(args, "O!O!:_rebuild", &PyType_Type, &t,
+                        &PyTuple_Type, &state))
+    return NULL;
+  if (t != &RecordType && t != &DateType && t != &CountType &&
+      t != &FindingType && t != &ReportType && t != &AffectedType) {
+    PyErr_SetString(PyExc_TypeError, "_rebuild: not a jiken result type");
+    return NULL;
+  }
+  if (PyTuple_GET_SIZE(state) != member_count(t)) {
+    PyErr_SetString(PyExc_ValueError, "_rebuild: wrong state size");
+    return NULL;
+  }
+  PyObject *o = t->tp_alloc(t, 0);
+  if (!o)
+    return NULL;
+  char *base = (char *)o;
+  for (Py_ssize_t i = 0; t->tp_members[i].name; i++) {
+    PyMemberDef *m = &t->tp_members[i];
+    PyObject *v = PyTuple_GET_ITEM(state, i);
+    int bad = 0;
+    switch (m->type) {
+    case T_OBJECT:
+      *(PyObject **)(base + m->offset) = Py_NewRef(v);
+      break;
+    case T_PYSSIZET:
+      *(Py_ssize_t *)(base + m->offset) = PyLong_AsSsize_t(v);
+      bad = PyErr_Occurred() != NULL;
+      break;
+    case T_DOUBLE:
+      *(double *)(base + m->offset) = PyFloat_AsDouble(v);
+      bad = PyErr_Occurred() != NULL;
+      break;
+    case T_BOOL: {
+      int b = PyObject_IsTrue(v);
+      *(char *)(base + m->offset) = (char)(b > 0);
+      bad = b < 0;
+      break;
+    }
+    default:
+      PyErr_SetString(PyExc_SystemError, "_rebuild: member type");
+      bad = 1;
+    }
+    if (bad) {
+      Py_DECREF(o);
+      return NULL;
+    }
+  }
+  return o;
+}
+
 /* Test hook: the code-point offsets of byte offsets into str's UTF-8,
  * through the same map Record spans use. */
 static PyObject *mod_byte_to_char(PyObject *Py_UNUSED(m), PyObject *args) {
@@ -1395,6 +1532,8 @@ static PyObject *mod_byte_to_char(PyObject *Py_UNUSED(m), PyObject *args) {
 }
 
 static PyMethodDef module_methods[] = {
+    {"_rebuild", mod_rebuild, METH_VARARGS,
+     "_rebuild(cls, state, /) (unpickling of result objects)"},
     {"_byte_to_char", mod_byte_to_char, METH_VARARGS,
      "_byte_to_char(text, offsets, /) -> list[int] (test hook)"},
     {"strerror", mod_strerror, METH_O,
@@ -1497,6 +1636,8 @@ PyMODINIT_FUNC PyInit__jiken(void) {
     if (PyModule_AddObjectRef(m, dot + 1, (PyObject *)types[i]))
       goto fail;
   }
+  if (!(rebuild_func = PyObject_GetAttrString(m, "_rebuild")))
+    goto fail;
   if (add_error_classes(m) ||
       PyModule_AddStringConstant(m, "SCHEMA", JIKEN_SCHEMA) ||
       PyModule_AddStringConstant(m, "library_version", jiken_version()) ||

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 import jiken
@@ -219,6 +220,34 @@ class TestRecord(unittest.TestCase):
             self.assertIn(repr(it.text), repr(it))
         self.assertRegex(repr(EX), r"^jiken\.Extractor\(dicdir=None, "
                                    r"user_dic='.*jiken\.dic', rules=")
+
+    def test_equality_and_pickle(self):
+        import copy
+        import pickle
+        for t in TEXTS:
+            rec = EX.extract(t)
+            self.assertEqual(rec, EX.extract(t))
+            back = pickle.loads(pickle.dumps(rec))
+            self.assertIsNot(back, rec)
+            self.assertEqual(back, rec)
+            self.assertEqual(back.to_dict(), rec.to_dict())
+            self.assertEqual(copy.deepcopy(rec), rec)
+            for name, it in items(rec):
+                b = pickle.loads(pickle.dumps(it))
+                self.assertEqual(b, it)
+                self.assertEqual(b.to_dict(), it.to_dict(), name)
+                self.assertEqual((b.start, b.end, b.start_byte, b.end_byte),
+                                 (it.start, it.end, it.start_byte,
+                                  it.end_byte))
+        self.assertNotEqual(EX.extract(NOTICE), EX.extract(ASTRAL))
+        self.assertNotEqual(EX.extract(NOTICE), NOTICE)
+        with self.assertRaises(TypeError):
+            hash(EX.extract(NOTICE))
+        ex = pickle.loads(pickle.dumps(EX))
+        self.assertEqual(repr(ex), repr(EX))
+        self.assertEqual(ex.extract(NOTICE), EX.extract(NOTICE))
+        with self.assertRaises(TypeError):
+            jiken._jiken._rebuild(dict, ())
 
     def test_read_only(self):
         rec = EX.extract(NOTICE)
@@ -441,24 +470,34 @@ class TestThreads(unittest.TestCase):
                 self.assertEqual(rnd, want)
 
     def test_gil_released(self):
-        # a pure-Python thread keeps running while another thread extracts
-        big = NOTICE * 200
-        ticks = []
-        done = threading.Event()
+        # a pure-Python thread runs while another is inside one extract()
+        # call: with the GIL held it could only run before or after it
+        big = NOTICE * 300
+        inside = 0
+        for _ in range(3):  # a loaded machine may not schedule the thread
+            stamps = []
+            done = threading.Event()
 
-        def spin():
-            while not done.is_set():
-                ticks.append(1)
+            def spin():
+                while not done.is_set():
+                    stamps.append(time.perf_counter())
 
-        th = threading.Thread(target=spin)
-        th.start()
-        try:
-            for _ in range(3):
+            th = threading.Thread(target=spin)
+            th.start()
+            try:
+                while len(stamps) < 10:
+                    time.sleep(0.001)
+                t0 = time.perf_counter()
                 EX.extract(big)
-        finally:
-            done.set()
-            th.join()
-        self.assertGreater(len(ticks), 0)
+                t1 = time.perf_counter()
+            finally:
+                done.set()
+                th.join()
+            lo, hi = t0 + (t1 - t0) * 0.2, t1 - (t1 - t0) * 0.2
+            inside = sum(lo < s < hi for s in stamps)
+            if inside:
+                break
+        self.assertGreater(inside, 0)
 
     def test_default_extractor_created_once(self):
         made = []
