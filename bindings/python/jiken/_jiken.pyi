@@ -1,7 +1,7 @@
 """Type stubs of the C extension jiken._jiken (re-exported by jiken)."""
 import datetime
 import os
-from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Type, Union
+from typing import Any, ClassVar, Dict, List, Literal, Optional, Sequence, Tuple, Type, Union
 
 _Text = Union[str, bytes, bytearray, memoryview]
 _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -18,7 +18,12 @@ LIBRARY_VERSION_HEX: int
 HEADER_VERSION_HEX: int
 _errors_by_code: Dict[int, Type["Error"]]
 
-class _Span:
+class _Value:
+    """Read-only; == compares every attribute; unhashable; picklable."""
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object) -> bool: ...
+
+class _Span(_Value):
     @property
     def text(self) -> str: ...
     @property
@@ -75,14 +80,14 @@ class Finding(_Span):
         """Data items only: the notice says the item is NOT involved."""
     def to_dict(self, *, char_offsets: bool = ...) -> Dict[str, Any]: ...
 
-class Report:
+class Report(_Value):
     @property
     def number(self) -> Optional[int]: ...
     @property
     def final(self) -> bool: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
-class Affected:
+class Affected(_Value):
     @property
     def value(self) -> float: ...
     @property
@@ -93,7 +98,7 @@ class Affected:
     def summed(self) -> bool: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
-class Record:
+class Record(_Value):
     @property
     def schema(self) -> str: ...
     @property
@@ -126,6 +131,7 @@ class Record:
         char_offsets=True."""
 
 class Extractor:
+    """Pickles as its arguments (a new Extractor with the same paths)."""
     def __new__(
         cls,
         dicdir: Optional[_Path] = ...,

@@ -263,7 +263,7 @@ static PyObject *raise_jiken(int code, const jiken_error *err,
            set_attr_new(exc, "offset",
                         has_off ? PyLong_FromSize_t(err->offset)
                                 : Py_NewRef(Py_None)) ||
-           set_attr_new(exc, "char_offset", char_off) ||
+           set_attr_new(exc, "char_offset", char_off ? Py_NewRef(char_off) : NULL) ||
            set_attr_new(exc, "file",
                         err && err->file[0] ? str_or_none(err->file)
                                             : Py_NewRef(Py_None)) ||
@@ -274,6 +274,7 @@ static PyObject *raise_jiken(int code, const jiken_error *err,
                         err && err->column ? PyLong_FromLong(err->column)
                                            : Py_NewRef(Py_None));
   Py_DECREF(pmsg);
+  Py_XDECREF(char_off);
   if (rc == 0)
     PyErr_SetObject(cls, exc);
   Py_DECREF(exc);
@@ -1444,6 +1445,41 @@ static PyObject *mod_error_class(PyObject *Py_UNUSED(m), PyObject *arg) {
   return cls ? Py_NewRef(cls) : NULL;
 }
 
+static int tuple_of(PyObject *v, PyTypeObject *t) {
+  if (!PyTuple_Check(v))
+    return 0;
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(v); i++)
+    if (Py_TYPE(PyTuple_GET_ITEM(v, i)) != t)
+      return 0;
+  return 1;
+}
+
+/* The fields Record's methods read as typed structs hold those types. */
+static int record_state_ok(PyObject *state) {
+  PyMemberDef *m = RecordType.tp_members;
+  for (Py_ssize_t i = 0; m[i].name; i++) {
+    PyObject *v = PyTuple_GET_ITEM(state, i);
+    const char *n = m[i].name;
+    int ok = 1;
+    if (strcmp(n, "text") == 0)
+      ok = PyUnicode_Check(v);
+    else if (strcmp(n, "report") == 0)
+      ok = v == Py_None || Py_TYPE(v) == &ReportType;
+    else if (strcmp(n, "affected") == 0)
+      ok = v == Py_None || Py_TYPE(v) == &AffectedType;
+    else if (strcmp(n, "dates") == 0)
+      ok = tuple_of(v, &DateType);
+    else if (strcmp(n, "counts") == 0)
+      ok = tuple_of(v, &CountType);
+    else if (strcmp(n, "causes") == 0 || strcmp(n, "countermeasures") == 0 ||
+             strcmp(n, "data_items") == 0 || strcmp(n, "reported_to") == 0)
+      ok = tuple_of(v, &FindingType);
+    if (!ok)
+      return 0;
+  }
+  return 1;
+}
+
 /* _rebuild(cls, state): the inverse of generic_reduce. */
 static PyObject *mod_rebuild(PyObject *Py_UNUSED(mod), PyObject *args) {
   PyTypeObject *t;
@@ -1458,6 +1494,10 @@ static PyObject *mod_rebuild(PyObject *Py_UNUSED(mod), PyObject *args) {
   }
   if (PyTuple_GET_SIZE(state) != member_count(t)) {
     PyErr_SetString(PyExc_ValueError, "_rebuild: wrong state size");
+    return NULL;
+  }
+  if (t == &RecordType && !record_state_ok(state)) {
+    PyErr_SetString(PyExc_TypeError, "_rebuild: malformed Record state");
     return NULL;
   }
   PyObject *o = t->tp_alloc(t, 0);

@@ -9,7 +9,6 @@ import datetime
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import threading
 import time
