@@ -21,7 +21,7 @@ out=$top_builddir/bindings/python
 mkdir -p "$out" || exit 99
 if ! (cd "$src" && "$PY" setup.py build --build-base "$out/build" \
         --build-lib "$out/lib" \
-      build_ext -I "$top_srcdir/include" -L "$top_builddir/lib/.libs" \
+      build_ext --force -I "$top_srcdir/include" -L "$top_builddir/lib/.libs" \
         -R "$top_builddir/lib/.libs") > "$out/build.log" 2>&1; then
   cat "$out/build.log"
   echo "0 passed, 1 failed"

@@ -91,6 +91,8 @@ setup(
         "jiken._jiken",
         sources=["src/_jiken.c"],
         libraries=["jiken"],
+        depends=[h for h in [os.path.join(TOP, "include", "jiken.h")]
+                 if os.path.isfile(h)],
         extra_compile_args=["-Wall", "-Wextra", "-Wno-missing-field-initializers",
                             "-Wno-cast-function-type"],
     )],
