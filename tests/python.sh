@@ -4,13 +4,14 @@
 # tree: sources from $top_srcdir, the extension is built under
 # $top_builddir/bindings/python, linked to $top_builddir/lib/.libs with an
 # rpath.  Skips (77) without python3 + headers + setuptools, and in
-# sanitizer builds (the extension would need libasan preloaded).
+# sanitizer builds (--enable-sanitizers/--enable-tsan: python would need
+# libasan/libtsan preloaded).
 set -u
 PY=${PYTHON3:-python3}
 skip() { echo "SKIP: $*"; exit 77; }
 
-[ -z "${JIKEN_SANITIZERS:-}" ] ||
-  skip "built with --enable-sanitizers (the extension would need LD_PRELOAD of libasan)"
+[ -z "${SANITIZER_CFLAGS:-}" ] ||
+  skip "built with sanitizers ($SANITIZER_CFLAGS): python would need the runtime preloaded"
 [ "$PY" != no ] && command -v "$PY" >/dev/null 2>&1 || skip "python3 not found"
 "$PY" -c 'import os, sysconfig, setuptools
 raise SystemExit(not os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
