@@ -139,17 +139,21 @@ static int input_get(PyObject *arg, input *in) {
       if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
         return -1;
       /* a lone surrogate: the same error the library gives bad UTF-8 */
+#if PY_VERSION_HEX >= 0x030C0000
+      PyObject *value = PyErr_GetRaisedException();
+#else
       PyObject *type, *value, *tb;
       PyErr_Fetch(&type, &value, &tb);
       PyErr_NormalizeException(&type, &value, &tb);
+      Py_XDECREF(type);
+      Py_XDECREF(tb);
+#endif
       Py_ssize_t at = 0;
       if (value && PyUnicodeEncodeError_GetStart(value, &at) < 0) {
         PyErr_Clear();
         at = 0;
       }
-      Py_XDECREF(type);
       Py_XDECREF(value);
-      Py_XDECREF(tb);
       jiken_error err;
       memset(&err, 0, sizeof err);
       err.code = JIKEN_EUTF8;
