@@ -8,6 +8,7 @@
 Reads the texts of a JSON Lines corpus ({"text": …} per line, default
 ../../../shared/corpus/dev.jsonl) and reports, best of --rounds rounds:
   cli             `extract --jsonl` on the texts, process start included
+                  (--cli-args "-j 1" for one thread where the CLI has -j)
   cli (steady)    the same minus the CLI's start-up (one-line input)
 Every row is one pass over the corpus (--repeat passes are timed and
 divided), best of --rounds: wall time and notices/s, and CPU time (this
@@ -59,6 +60,8 @@ def main():
     ap.add_argument("--user-dic", default=os.path.join(TOP, "dict", "jiken.dic"))
     ap.add_argument("--rules-dir", default=os.path.join(TOP, "dict", "rules"))
     ap.add_argument("--cli", default=os.path.join(TOP, "examples", "extract"))
+    ap.add_argument("--cli-args", default="",
+                    help="extra CLI arguments, e.g. '-j 1' (one thread)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=3,
                     help="passes over the corpus per round (Python)")
@@ -74,7 +77,7 @@ def main():
     rows = []
 
     cli = [a.cli, "--user-dic", a.user_dic, "--rules-dir", a.rules_dir,
-           "--jsonl"]
+           "--jsonl"] + a.cli_args.split()
     tmp = tempfile.mkdtemp()
     one, many = os.path.join(tmp, "one.jsonl"), os.path.join(tmp, "many.jsonl")
     with open(one, "w", encoding="utf-8") as f:
