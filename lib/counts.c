@@ -888,7 +888,7 @@ static void mark_skips(run_ctx *x) {
   }
 }
 
-static void choose_affected(run_ctx *x, const cand *cands, size_t n);
+static int choose_affected(run_ctx *x, const cand *cands, size_t n);
 
 int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
                       jiken_result *res) {
@@ -945,8 +945,7 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
         i++;
     }
   }
-  choose_affected(&x, cands.items, cands.n);
-  rc = JIKEN_OK;
+  rc = choose_affected(&x, cands.items, cands.n);
 out:
   jiken__vec_free(&cands);
   free(x.tb);
@@ -1314,17 +1313,17 @@ static size_t lines_between(const char *s, size_t a, size_t b) {
   return n;
 }
 
-static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
+static int choose_affected(run_ctx *x, const cand *cands, size_t n) {
   jiken_affected *aff = &x->res->affected;
   const jiken_count *outs = x->res->counts.items;
   if (n == 0)
-    return;
+    return JIKEN_OK;
   aff_cand *ac = calloc(n, sizeof *ac);
   uint8_t *has_count = calloc(x->doc->sentences.n + 1, 1);
-  if (!ac || !has_count) {
+  if (!ac || !has_count) { /* never a silently missing total */
     free(ac);
     free(has_count);
-    return;
+    return JIKEN_ENOMEM;
   }
   /* sentences holding a count: list items such as `(1) 70名の…` that the
    * segmenter flags as headings are not the heading above a count */
@@ -1344,7 +1343,7 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   if (best == (size_t)-1) {
     free(ac);
     free(has_count);
-    return;
+    return JIKEN_OK;
   }
   const char *unit = outs[best].unit;
   /* parts: the run of listed counts of one unit around the best one, one
@@ -1425,4 +1424,5 @@ static void choose_affected(run_ctx *x, const cand *cands, size_t n) {
   aff->summed = summed;
   free(ac);
   free(has_count);
+  return JIKEN_OK;
 }
