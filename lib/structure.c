@@ -26,6 +26,7 @@
  * label 【…】 repeated before at least two title-like lines, start notices;
  * text before the first one is dropped unless it reads as a notice itself.
  */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -354,9 +355,10 @@ static void count_selfrefs(const char *s, size_t n, int w[K_COUNT]) {
   memset(w, 0, sizeof(int) * K_COUNT);
   for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
     size_t k = strlen(selfrefs[r].word);
-    for (size_t i = 0; i + k <= n; i++) {
-      if (memcmp(s + i, selfrefs[r].word, k) != 0)
-        continue;
+    for (const char *hit = memmem(s, n, selfrefs[r].word, k); hit;
+         hit = memmem(hit + 1, n - (size_t)(hit + 1 - s), selfrefs[r].word,
+                      k)) {
+      size_t i = (size_t)(hit - s);
       /* standalone: 熊本市 is a name, not 本市 */
       int32_t c = cp_before(s, n, i);
       if (c >= 0 && is_name(c))
