@@ -33,6 +33,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef VERIFY_RE_FIRST
+static size_t verify_checked;
+static void verify_report(void) { fprintf(stderr, "verified %zu starts\n", verify_checked); }
+#endif
 
 /* ---- categories (SPEC tables) ------------------------------------------ */
 enum rule_kind { K_CAUSE, K_COUNTER, K_DATA, K_REPORT, K_LEAK, K_COUNT };
@@ -82,8 +86,11 @@ typedef struct element {
   int kind;
   const char **lits; /* E_LIT: alternatives */
   size_t *litlen;
+  uint32_t *litpre, *litmask; /* first (up to) 4 bytes of each, and mask */
   size_t nlits;
   pcre2_code *re; /* E_RE */
+  const char *src; /* E_RE: the (unescaped) pattern */
+  size_t srclen;
   tokcond *conds; /* E_TOK */
   size_t nconds;
   int gap; /* E_GAP: at most this many tokens */
@@ -102,6 +109,7 @@ typedef struct rule {
 typedef struct wordset {
   const char **w;
   size_t *len;
+  uint32_t *pre, *mask; /* first (up to) 4 bytes of each word, and mask */
   size_t n;
 } wordset;
 
@@ -120,6 +128,12 @@ struct jiken__rules {
   size_t n_tok_first;
   uint32_t *re_first; /* rules starting with a regex */
   size_t n_re_first;
+  /* regex-first rules whose matches can only start with known code
+   * points: (code point, index into re_first); re_any[k] is set for the
+   * others, which are found by an unanchored scan */
+  cp_entry *re_by_cp;
+  size_t n_re_by_cp;
+  unsigned char *re_any;
   wordset hyp;     /* hypothetical cue words (set hyp:) */
   wordset neutral; /* predicates whose negation does not negate a data item */
   wordset lack;    /* 不足, 不備: a control that was missing (negation) */
@@ -343,6 +357,8 @@ static int parse_element(parser *ps, element *e) {
     if (plain_alternation(s, n))
       return make_litset(ps, e, s, n, at);
     e->kind = E_RE;
+    e->src = s;
+    e->srclen = n;
     return compile_re(ps, s, n, at, &e->re);
   }
   if (*ps->p == '"') {
@@ -698,6 +714,176 @@ static int load_file(jiken__rules *r, const char *path, jiken_error *err) {
   return rc;
 }
 
+
+/* ---- prefilter for rules that start with a regex ----------------------- */
+/* The first 4 bytes of w (fewer when shorter) as a word to compare with a
+ * 4-byte load of the text, and the mask of the bytes that count. */
+static void prefix4(const char *w, size_t len, uint32_t *pre, uint32_t *mask) {
+  unsigned char b[4] = {0, 0, 0, 0}, mb[4] = {0, 0, 0, 0};
+  for (size_t i = 0; i < 4 && i < len; i++) {
+    b[i] = (unsigned char)w[i];
+    mb[i] = 0xFF;
+  }
+  memcpy(pre, b, 4);
+  memcpy(mask, mb, 4);
+}
+
+/* Does the literal w (len bytes, prefix pre/mask) stand at s[pos..end)? */
+static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
+                          size_t len, uint32_t pre, uint32_t mask) {
+  if (pos + len > end)
+    return false;
+  if (end - pos >= 4) {
+    uint32_t x;
+    memcpy(&x, s + pos, 4);
+    if ((x & mask) != pre)
+      return false;
+    return len <= 4 || memcmp(s + pos + 4, w + 4, len - 4) == 0;
+  }
+  return memcmp(s + pos, w, len) == 0;
+}
+
+#define FIRST_MAX 64
+
+/* Only (?: (?= (?! (?<= (?<! groups, no \Q, no POSIX classes: anything
+ * else (option settings, comments, ...) makes the analysis give up. */
+static bool simple_syntax(const char *re, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (re[i] == '\\') {
+      if (i + 1 < n && (re[i + 1] == 'Q' || re[i + 1] == 'E'))
+        return false;
+      i++;
+      continue;
+    }
+    if (re[i] == '[' && i + 1 < n && re[i + 1] == ':')
+      return false;
+    if (re[i] == '(' && i + 1 < n && re[i + 1] == '*')
+      return false;
+    if (re[i] == '(' && i + 1 < n && re[i + 1] == '?') {
+      if (i + 2 >= n)
+        return false;
+      char c = re[i + 2];
+      if (c == ':' || c == '=' || c == '!')
+        continue;
+      if (c == '<' && i + 3 < n && (re[i + 3] == '=' || re[i + 3] == '!'))
+        continue;
+      return false;
+    }
+  }
+  return true;
+}
+
+/* index just after the group or class element starting at re[i] ('(' or
+ * '['), or n when unbalanced */
+static size_t skip_class(const char *re, size_t n, size_t i) {
+  i++; /* '[' */
+  if (i < n && re[i] == '^')
+    i++;
+  if (i < n && re[i] == ']')
+    i++;
+  while (i < n && re[i] != ']')
+    i += re[i] == '\\' ? 2 : 1;
+  return i < n ? i + 1 : n;
+}
+
+static size_t skip_group(const char *re, size_t n, size_t i) {
+  int depth = 0;
+  while (i < n) {
+    char c = re[i];
+    if (c == '\\') {
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      i = skip_class(re, n, i);
+      continue;
+    }
+    if (c == '(')
+      depth++;
+    else if (c == ')' && --depth == 0)
+      return i + 1;
+    i++;
+  }
+  return n;
+}
+
+static bool add_first(int32_t *set, size_t *k, int32_t cp) {
+  for (size_t i = 0; i < *k; i++)
+    if (set[i] == cp)
+      return true;
+  if (*k == FIRST_MAX)
+    return false;
+  set[(*k)++] = cp;
+  return true;
+}
+
+/* The code points a match of the alternation re[i..) (up to the ')' that
+ * closes its group, or n) can start with, added to set.  False when that
+ * is not known (an alternative may be empty or start with a class, an
+ * escape, '.', an anchor, a lookaround, an optional item...). *next is
+ * set to the index of the closing ')' (or n). */
+static bool first_alt(const char *re, size_t n, size_t i, int32_t *set,
+                      size_t *k, size_t *next) {
+  for (;;) {
+    /* first item of this alternative */
+    if (i >= n || re[i] == '|' || re[i] == ')')
+      return false; /* empty alternative */
+    char c = re[i];
+    size_t after;
+    if (c == '(') {
+      size_t inner = i + 1;
+      if (inner < n && re[inner] == '?') {
+        if (inner + 1 < n && re[inner + 1] == ':')
+          inner += 2;
+        else
+          return false; /* lookaround */
+      }
+      size_t close;
+      if (!first_alt(re, n, inner, set, k, &close) || close >= n)
+        return false;
+      after = close + 1;
+    } else if (strchr("\\[.^$*+?{", c)) {
+      return false;
+    } else {
+      int32_t cp;
+      int len = jiken__utf8_next(re, n, i, &cp);
+      if (cp < 0 || !add_first(set, k, cp))
+        return false;
+      after = i + (size_t)len;
+    }
+    if (after < n && (re[after] == '?' || re[after] == '*' || re[after] == '{'))
+      return false; /* the first item may be absent */
+    /* the rest of this alternative */
+    i = after;
+    while (i < n && re[i] != '|' && re[i] != ')') {
+      if (re[i] == '\\')
+        i += 2;
+      else if (re[i] == '[')
+        i = skip_class(re, n, i);
+      else if (re[i] == '(')
+        i = skip_group(re, n, i);
+      else
+        i++;
+    }
+    if (i >= n || re[i] == ')') {
+      *next = i < n ? i : n;
+      return true;
+    }
+    i++; /* '|' */
+  }
+}
+
+/* first code points of regex re[0..n), or false when unknown */
+static bool regex_first(const char *re, size_t n, int32_t *set, size_t *k) {
+  *k = 0;
+  if (!simple_syntax(re, n))
+    return false;
+  size_t next;
+  if (!first_alt(re, n, 0, set, k, &next))
+    return false;
+  return next >= n; /* a stray ')' would be a syntax error anyway */
+}
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -733,6 +919,54 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     } else {
       r->re_first[r->n_re_first++] = (uint32_t)i;
     }
+  }
+  /* regex-first rules: the code points their matches can start with */
+  r->re_any = malloc(r->n_re_first ? r->n_re_first : 1);
+  size_t nre = 0, cap = 0;
+  if (!r->re_any)
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  for (size_t k = 0; k < r->n_re_first; k++) {
+    const element *e = &ru[r->re_first[k]].els[0];
+    int32_t set[FIRST_MAX];
+    size_t ns;
+    r->re_any[k] = !regex_first(e->src, e->srclen, set, &ns);
+    if (r->re_any[k])
+      continue;
+    if (nre + ns > cap) {
+      cap = (nre + ns) * 2;
+      cp_entry *nv = realloc(r->re_by_cp, cap * sizeof *nv);
+      if (!nv)
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      r->re_by_cp = nv;
+    }
+    for (size_t i = 0; i < ns; i++)
+      r->re_by_cp[nre++] = (cp_entry){set[i], (uint32_t)k};
+  }
+  r->n_re_by_cp = nre;
+  if (nre)
+    qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_cp);
+  /* 4-byte prefixes of literals and set words */
+  for (size_t i = 0; i < r->rules.n; i++)
+    for (size_t j = 0; j < ru[i].nels; j++) {
+      element *e = &ru[i].els[j];
+      if (e->kind != E_LIT)
+        continue;
+      e->litpre = jiken__arena_alloc(&r->arena, e->nlits * sizeof *e->litpre);
+      e->litmask = jiken__arena_alloc(&r->arena, e->nlits * sizeof *e->litmask);
+      if (!e->litpre || !e->litmask)
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      for (size_t k = 0; k < e->nlits; k++)
+        prefix4(e->lits[k], e->litlen[k], &e->litpre[k], &e->litmask[k]);
+    }
+  wordset *sets[] = {&r->hyp, &r->neutral, &r->lack, &r->datacue};
+  for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+    wordset *ws = sets[i];
+    ws->pre = malloc((ws->n ? ws->n : 1) * sizeof *ws->pre);
+    ws->mask = malloc((ws->n ? ws->n : 1) * sizeof *ws->mask);
+    if (!ws->pre || !ws->mask)
+      return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    for (size_t k = 0; k < ws->n; k++)
+      prefix4(ws->w[k], ws->len[k], &ws->pre[k], &ws->mask[k]);
   }
   qsort(r->by_cp, r->n_by_cp, sizeof *r->by_cp, cmp_cp);
   /* drop duplicates (a rule listed twice under one code point) */
@@ -802,6 +1036,9 @@ jiken__rules *jiken__rules_new(const char *rules_dir, jiken_error *err) {
 }
 
 void jiken__rules_free(jiken__rules *r) {
+#ifdef VERIFY_RE_FIRST
+  verify_report();
+#endif
   if (!r)
     return;
   pcre2_code **c = r->codes.items;
@@ -812,6 +1049,16 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->by_cp);
   free(r->tok_first);
   free(r->re_first);
+  free(r->re_by_cp);
+  free(r->re_any);
+  free(r->hyp.pre);
+  free(r->hyp.mask);
+  free(r->neutral.pre);
+  free(r->neutral.mask);
+  free(r->lack.pre);
+  free(r->lack.mask);
+  free(r->datacue.pre);
+  free(r->datacue.mask);
   free(r->hyp.w);
   free(r->hyp.len);
   free(r->neutral.w);
@@ -895,14 +1142,14 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
   switch (e->kind) {
   case E_LIT:
     for (size_t k = 0; k < e->nlits; k++)
-      if (pos + e->litlen[k] <= m->se &&
-          memcmp(m->s + pos, e->lits[k], e->litlen[k]) == 0 &&
+      if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+                 e->litmask[k]) &&
           match_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
     return false;
   case E_RE: {
-    if (pcre2_match(e->re, (PCRE2_SPTR)m->s, m->se, pos, PCRE2_ANCHORED,
-                    m->md, NULL) < 0)
+    if (pcre2_match(e->re, (PCRE2_SPTR)m->s, m->se, pos,
+                    PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, m->md, NULL) < 0)
       return false;
     size_t me = pcre2_get_ovector_pointer(m->md)[1];
     if (me == pos && ei == 0)
@@ -934,8 +1181,8 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
 }
 
 /* ---- context: clause, negation, hypotheticals ------------------------- */
-static bool streq(const char *a, const char *b) {
-  return a && strcmp(a, b) == 0;
+static inline bool streq(const char *a, const char *b) {
+  return a && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 /* Does token t end the clause that an earlier token stands in? */
@@ -1015,7 +1262,7 @@ static bool is_copula_negation(const mctx *m, size_t t) {
 
 static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
   for (size_t i = 0; i < ws->n; i++)
-    if (pos + ws->len[i] <= end && memcmp(s + pos, ws->w[i], ws->len[i]) == 0)
+    if (lit_eq(s, pos, end, ws->w[i], ws->len[i], ws->pre[i], ws->mask[i]))
       return true;
   return false;
 }
@@ -1232,6 +1479,12 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     return JIKEN_ENOMEM;
   }
   run_state st = {doc, res, 0, JIKEN_OK};
+  typedef struct cand {
+    uint32_t k; /* index into re_first */
+    size_t pos;
+  } cand;
+  cand *cands = NULL; /* per sentence: where regex-first rules may start */
+  size_t cand_cap = 0;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
@@ -1242,11 +1495,34 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     for (size_t i = 0; i < nr; i++)
       budget[i] = MATCH_BUDGET;
     memset(fired, 0, nr);
+    size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
     for (size_t p = m.ss; p < m.se; p = next_char(&m, p)) {
       int32_t cp;
       jiken__utf8_next(m.s, m.se, p, &cp);
-      size_t lo = 0, hi = r->n_by_cp;
+      /* where regex-first rules may match */
+      size_t lo = 0, hi = r->n_re_by_cp;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->re_by_cp[mid].cp < cp)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      for (size_t k = lo; k < r->n_re_by_cp && r->re_by_cp[k].cp == cp; k++) {
+        if (ncand == cand_cap) {
+          size_t nc = cand_cap ? cand_cap * 2 : 64;
+          cand *nv = realloc(cands, nc * sizeof *nv);
+          if (!nv) {
+            st.rc = JIKEN_ENOMEM;
+            break;
+          }
+          cands = nv;
+          cand_cap = nc;
+        }
+        cands[ncand++] = (cand){r->re_by_cp[k].rule, p};
+      }
+      lo = 0, hi = r->n_by_cp;
       while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (r->by_cp[mid].cp < cp)
@@ -1267,14 +1543,51 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, &st))
           fired[ri] = 1;
       }
-    /* rules starting with a regex: one unanchored scan per sentence */
-    for (size_t k = 0; k < r->n_re_first; k++) {
+    /* rules starting with a regex: an anchored match at each position
+     * holding a code point a match can start with, or, when those are not
+     * known, one unanchored scan per sentence */
+    for (size_t k = 0; k < r->n_re_first && st.rc == JIKEN_OK; k++) {
       uint32_t ri = r->re_first[k];
       const rule *ru = &((const rule *)r->rules.items)[ri];
+      if (!r->re_any[k]) {
+#ifdef VERIFY_RE_FIRST
+        {
+          size_t a[4096], na = 0, b[4096], nb = 0;
+          size_t p = m.ss;
+          while (p < m.se) {
+            if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p, 0, md, NULL) < 0)
+              break;
+            size_t s = pcre2_get_ovector_pointer(md)[0];
+            a[na++] = s;
+            p = next_char(&m, s);
+          }
+          for (size_t c = 0; c < ncand; c++)
+            if (cands[c].k == k &&
+                pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, cands[c].pos,
+                            PCRE2_ANCHORED, md, NULL) >= 0)
+              b[nb++] = cands[c].pos;
+          if (na != nb || memcmp(a, b, na * sizeof *a) != 0) {
+            fprintf(stderr, "VERIFY mismatch rule %u: %zu vs %zu\n", ri, na, nb);
+            abort();
+          }
+          verify_checked += na;
+        }
+#endif
+        for (size_t c = 0; c < ncand && !fired[ri]; c++) {
+          if (cands[c].k != k)
+            continue;
+          size_t s = cands[c].pos;
+          if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, s,
+                          PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
+              try_rule(&m, sent, ri, s, &st))
+            fired[ri] = 1;
+        }
+        continue;
+      }
       size_t p = m.ss;
       while (!fired[ri] && p < m.se) {
-        if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p, 0, md, NULL) <
-            0)
+        if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p,
+                        PCRE2_NO_UTF_CHECK, md, NULL) < 0)
           break;
         size_t s = pcre2_get_ovector_pointer(md)[0];
         if (try_rule(&m, sent, ri, s, &st))
@@ -1286,6 +1599,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   pcre2_match_data_free(md);
   free(fired);
   free(budget);
+  free(cands);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
