@@ -88,7 +88,9 @@ typedef struct element {
   size_t *litlen;
   uint32_t *litpre, *litmask; /* first (up to) 4 bytes of each, and mask */
   size_t nlits;
-  pcre2_code *re; /* E_RE */
+  pcre2_code *re;  /* E_RE */
+  pcre2_code *are; /* E_RE compiled anchored: JIT does not run a match-time
+                      PCRE2_ANCHORED */
   const char *src; /* E_RE: the (unescaped) pattern */
   size_t srclen;
   tokcond *conds; /* E_TOK */
@@ -235,12 +237,12 @@ static int make_litset(parser *ps, element *e, const char *s, size_t n,
 }
 
 /* compile pattern s[0..n) (already unescaped), starting at column of at */
-static int compile_re(parser *ps, const char *s, size_t n, const char *at,
-                      pcre2_code **out) {
+static int compile_re_opt(parser *ps, const char *s, size_t n, const char *at,
+                          uint32_t opt, pcre2_code **out) {
   int ec;
   PCRE2_SIZE eo;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, n, PCRE2_UTF | PCRE2_UCP, &ec,
-                                 &eo, NULL);
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, n, PCRE2_UTF | PCRE2_UCP | opt,
+                                 &ec, &eo, NULL);
   if (!re) {
     PCRE2_UCHAR msg[160];
     pcre2_get_error_message(ec, msg, sizeof msg);
@@ -262,6 +264,11 @@ static int compile_re(parser *ps, const char *s, size_t n, const char *at,
   *slot = re;
   *out = re;
   return JIKEN_OK;
+}
+
+static int compile_re(parser *ps, const char *s, size_t n, const char *at,
+                      pcre2_code **out) {
+  return compile_re_opt(ps, s, n, at, 0, out);
 }
 
 /* a /regex/ at the cursor; the unescaped pattern goes to s, n (arena) */
@@ -359,7 +366,10 @@ static int parse_element(parser *ps, element *e) {
     e->kind = E_RE;
     e->src = s;
     e->srclen = n;
-    return compile_re(ps, s, n, at, &e->re);
+    rc = compile_re(ps, s, n, at, &e->re);
+    if (rc == JIKEN_OK)
+      rc = compile_re_opt(ps, s, n, at, PCRE2_ANCHORED, &e->are);
+    return rc;
   }
   if (*ps->p == '"') {
     const char *s = ++ps->p;
@@ -1148,8 +1158,8 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
         return true;
     return false;
   case E_RE: {
-    if (pcre2_match(e->re, (PCRE2_SPTR)m->s, m->se, pos,
-                    PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, m->md, NULL) < 0)
+    if (pcre2_match(e->are, (PCRE2_SPTR)m->s, m->se, pos, PCRE2_NO_UTF_CHECK,
+                    m->md, NULL) < 0)
       return false;
     size_t me = pcre2_get_ovector_pointer(m->md)[1];
     if (me == pos && ei == 0)
@@ -1577,8 +1587,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           if (cands[c].k != k)
             continue;
           size_t s = cands[c].pos;
-          if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, s,
-                          PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
+          if (pcre2_match(ru->els[0].are, (PCRE2_SPTR)m.s, m.se, s,
+                          PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
               try_rule(&m, sent, ri, s, &st))
             fired[ri] = 1;
         }
