@@ -118,6 +118,8 @@ typedef struct wordset {
 typedef struct cp_entry {
   int32_t cp;
   uint32_t rule;
+  uint64_t alts; /* by_cp: the first element's alternatives (bit k for
+                    alternative k < 64) that start with cp */
 } cp_entry;
 
 struct jiken__rules {
@@ -136,6 +138,8 @@ struct jiken__rules {
   cp_entry *re_by_cp;
   size_t n_re_by_cp;
   unsigned char *re_any;
+  uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
+                                    re_by_cp */
   wordset hyp;     /* hypothetical cue words (set hyp:) */
   wordset neutral; /* predicates whose negation does not negate a data item */
   wordset lack;    /* 不足, 不備: a control that was missing (negation) */
@@ -922,7 +926,8 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       for (size_t k = 0; k < e->nlits; k++) {
         int32_t cp;
         jiken__utf8_next(e->lits[k], e->litlen[k], 0, &cp);
-        r->by_cp[r->n_by_cp++] = (cp_entry){cp, (uint32_t)i};
+        r->by_cp[r->n_by_cp++] =
+            (cp_entry){cp, (uint32_t)i, k < 64 ? (uint64_t)1 << k : 0};
       }
     } else if (e->kind == E_TOK) {
       r->tok_first[r->n_tok_first++] = (uint32_t)i;
@@ -950,7 +955,7 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       r->re_by_cp = nv;
     }
     for (size_t i = 0; i < ns; i++)
-      r->re_by_cp[nre++] = (cp_entry){set[i], (uint32_t)k};
+      r->re_by_cp[nre++] = (cp_entry){set[i], (uint32_t)k, 0};
   }
   r->n_re_by_cp = nre;
   if (nre)
@@ -979,13 +984,23 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       prefix4(ws->w[k], ws->len[k], &ws->pre[k], &ws->mask[k]);
   }
   qsort(r->by_cp, r->n_by_cp, sizeof *r->by_cp, cmp_cp);
-  /* drop duplicates (a rule listed twice under one code point) */
+  /* merge duplicates (a rule listed twice under one code point) */
   size_t w = 0;
   for (size_t i = 0; i < r->n_by_cp; i++)
     if (w == 0 || r->by_cp[w - 1].cp != r->by_cp[i].cp ||
         r->by_cp[w - 1].rule != r->by_cp[i].rule)
       r->by_cp[w++] = r->by_cp[i];
+    else
+      r->by_cp[w - 1].alts |= r->by_cp[i].alts;
   r->n_by_cp = w;
+  /* code points (of the BMP) under which either index lists a rule */
+  for (size_t i = 0; i < r->n_by_cp; i++)
+    if (r->by_cp[i].cp >= 0 && r->by_cp[i].cp < 0x10000)
+      r->cpbits[r->by_cp[i].cp >> 6] |= (uint64_t)1 << (r->by_cp[i].cp & 63);
+  for (size_t i = 0; i < r->n_re_by_cp; i++)
+    if (r->re_by_cp[i].cp >= 0 && r->re_by_cp[i].cp < 0x10000)
+      r->cpbits[r->re_by_cp[i].cp >> 6] |= (uint64_t)1
+                                            << (r->re_by_cp[i].cp & 63);
   return JIKEN_OK;
 }
 
@@ -1091,6 +1106,9 @@ typedef struct mctx {
   pcre2_match_data *md;
   int *cue;       /* per sentence: holds a datacue word? -1 = not known yet */
   uint32_t *budget; /* steps left for the current rule in this sentence */
+  uint64_t alts0;   /* alternatives k < 64 of a literal first element that
+                       may match (the others cannot: another first code
+                       point); alternatives from 64 on are always tried */
 } mctx;
 
 /* Matching steps one rule may take in one sentence: bounds the
@@ -1152,7 +1170,8 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
   switch (e->kind) {
   case E_LIT:
     for (size_t k = 0; k < e->nlits; k++)
-      if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+      if ((ei > 0 || k >= 64 || (m->alts0 >> k & 1)) &&
+          lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                  e->litmask[k]) &&
           match_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
@@ -1423,16 +1442,21 @@ typedef struct run_state {
 
 /* try rule ri at pos; on a match that passes its context, record it.
  * Returns true when the rule fired. */
-static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
-                     size_t pos, run_state *st) {
-  const rule *ru = &((const rule *)m->r->rules.items)[ri];
+static bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
   unsigned bit = 1u << sent->section;
-  if ((ru->sec_in && !(ru->sec_in & bit)) || (ru->sec_out & bit) ||
-      !want(ru->heading, sent->heading))
+  return !((ru->sec_in && !(ru->sec_in & bit)) || (ru->sec_out & bit) ||
+           !want(ru->heading, sent->heading));
+}
+
+static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
+                     size_t pos, uint64_t alts0, run_state *st) {
+  const rule *ru = &((const rule *)m->r->rules.items)[ri];
+  if (!sentence_ok(ru, sent))
     return false;
   size_t me;
   mctx mr = *m; /* this rule's budget */
   mr.budget = &m->budget[ri];
+  mr.alts0 = alts0;
   if (!match_el(&mr, ru, 0, pos, &me))
     return false;
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
@@ -1500,16 +1524,29 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
     const jiken__sentence *sent = &sents[si];
     int cue = -1;
-    mctx m = {r,  doc->text.norm, sent->start, sent->end, toks + sent->tok_first,
-              sent->tok_count, md, &cue, budget};
+    mctx m = {r,      doc->text.norm, sent->start, sent->end,
+              toks + sent->tok_first, sent->tok_count, md, &cue,
+              budget, ~(uint64_t)0};
     for (size_t i = 0; i < nr; i++)
       budget[i] = MATCH_BUDGET;
     memset(fired, 0, nr);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
     for (size_t p = m.ss; p < m.se; p = next_char(&m, p)) {
+      /* the code point at p (the text is valid UTF-8) */
+      const unsigned char *u = (const unsigned char *)m.s + p;
       int32_t cp;
-      jiken__utf8_next(m.s, m.se, p, &cp);
+      if (u[0] < 0x80)
+        cp = u[0];
+      else if (u[0] < 0xE0)
+        cp = (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+      else if (u[0] < 0xF0)
+        cp = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+      else
+        cp = (u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 |
+             (u[3] & 0x3F);
+      if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
+        continue; /* no rule starts with this code point */
       /* where regex-first rules may match */
       size_t lo = 0, hi = r->n_re_by_cp;
       while (lo < hi) {
@@ -1542,7 +1579,23 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       }
       for (size_t k = lo; k < r->n_by_cp && r->by_cp[k].cp == cp; k++) {
         uint32_t ri = r->by_cp[k].rule;
-        if (!fired[ri] && try_rule(&m, sent, ri, p, &st))
+        if (fired[ri])
+          continue;
+        /* none of the alternatives starting with cp is here: the rule's
+         * first element fails (a matching step, as in match_el) */
+        const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
+        bool here = false;
+        for (size_t a = 0; a < e0->nlits && !here; a++)
+          if (a >= 64 || (r->by_cp[k].alts >> a & 1))
+            here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                          e0->litpre[a], e0->litmask[a]);
+        if (!here) {
+          if (budget[ri] &&
+              sentence_ok(&((const rule *)r->rules.items)[ri], sent))
+            budget[ri]--;
+          continue;
+        }
+        if (try_rule(&m, sent, ri, p, r->by_cp[k].alts, &st))
           fired[ri] = 1;
       }
     }
@@ -1550,7 +1603,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     for (size_t t = 0; t < m.ntok; t++)
       for (size_t k = 0; k < r->n_tok_first; k++) {
         uint32_t ri = r->tok_first[k];
-        if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, &st))
+        if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, ~(uint64_t)0,
+                                   &st))
           fired[ri] = 1;
       }
     /* rules starting with a regex: an anchored match at each position
@@ -1589,7 +1643,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           size_t s = cands[c].pos;
           if (pcre2_match(ru->els[0].are, (PCRE2_SPTR)m.s, m.se, s,
                           PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
-              try_rule(&m, sent, ri, s, &st))
+              try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
             fired[ri] = 1;
         }
         continue;
@@ -1600,7 +1654,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
                         PCRE2_NO_UTF_CHECK, md, NULL) < 0)
           break;
         size_t s = pcre2_get_ovector_pointer(md)[0];
-        if (try_rule(&m, sent, ri, s, &st))
+        if (try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
           fired[ri] = 1;
         p = next_char(&m, s);
       }
