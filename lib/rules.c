@@ -113,6 +113,9 @@ typedef struct wordset {
   size_t *len;
   uint32_t *pre, *mask; /* first (up to) 4 bytes of each word, and mask */
   size_t n;
+  uint64_t *first; /* BMP bitmap of the words' first code points; a word
+                      starting outside the BMP sets big */
+  bool big;
 } wordset;
 
 typedef struct cp_entry {
@@ -759,6 +762,33 @@ static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
 
 #define FIRST_MAX 64
 
+/* index of the lowest set bit of b (b != 0) */
+static inline size_t lowest_bit(uint64_t b) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (size_t)__builtin_ctzll(b);
+#else
+  size_t i = 0;
+  while (!(b & 1)) {
+    b >>= 1;
+    i++;
+  }
+  return i;
+#endif
+}
+
+/* the code point at s (valid UTF-8) */
+static inline int32_t cp_at(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80)
+    return u[0];
+  if (u[0] < 0xE0)
+    return (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+  if (u[0] < 0xF0)
+    return (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  return (u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 |
+         (u[3] & 0x3F);
+}
+
 /* Only (?: (?= (?! (?<= (?<! groups, no \Q, no POSIX classes: anything
  * else (option settings, comments, ...) makes the analysis give up. */
 static bool simple_syntax(const char *re, size_t n) {
@@ -980,8 +1010,18 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     ws->mask = malloc((ws->n ? ws->n : 1) * sizeof *ws->mask);
     if (!ws->pre || !ws->mask)
       return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-    for (size_t k = 0; k < ws->n; k++)
+    ws->first = calloc(0x10000 / 64, sizeof *ws->first);
+    if (!ws->first)
+      return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    for (size_t k = 0; k < ws->n; k++) {
       prefix4(ws->w[k], ws->len[k], &ws->pre[k], &ws->mask[k]);
+      int32_t cp;
+      jiken__utf8_next(ws->w[k], ws->len[k], 0, &cp);
+      if (cp >= 0 && cp < 0x10000)
+        ws->first[cp >> 6] |= (uint64_t)1 << (cp & 63);
+      else
+        ws->big = true;
+    }
   }
   qsort(r->by_cp, r->n_by_cp, sizeof *r->by_cp, cmp_cp);
   /* merge duplicates (a rule listed twice under one code point) */
@@ -1076,6 +1116,10 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->re_first);
   free(r->re_by_cp);
   free(r->re_any);
+  free(r->hyp.first);
+  free(r->neutral.first);
+  free(r->lack.first);
+  free(r->datacue.first);
   free(r->hyp.pre);
   free(r->hyp.mask);
   free(r->neutral.pre);
@@ -1211,7 +1255,11 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
 
 /* ---- context: clause, negation, hypotheticals ------------------------- */
 static inline bool streq(const char *a, const char *b) {
-  return a && a[0] == b[0] && strcmp(a, b) == 0;
+  if (!a)
+    return false;
+  while (*a && *a == *b)
+    a++, b++;
+  return *a == *b;
 }
 
 /* Does token t end the clause that an earlier token stands in? */
@@ -1290,6 +1338,11 @@ static bool is_copula_negation(const mctx *m, size_t t) {
 }
 
 static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
+  if (pos >= end)
+    return false;
+  int32_t cp = cp_at(s + pos);
+  if (!ws->big && (cp >= 0x10000 || !(ws->first[cp >> 6] >> (cp & 63) & 1)))
+    return false; /* no word starts with this code point */
   for (size_t i = 0; i < ws->n; i++)
     if (lit_eq(s, pos, end, ws->w[i], ws->len[i], ws->pre[i], ws->mask[i]))
       return true;
@@ -1519,6 +1572,11 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   } cand;
   cand *cands = NULL; /* per sentence: where regex-first rules may start */
   size_t cand_cap = 0;
+  cand *sorted = NULL; /* the same, grouped by rule */
+  size_t sorted_cap = 0;
+  size_t *cstart = calloc(r->n_re_first + 1, sizeof *cstart);
+  if (!cstart)
+    st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
@@ -1533,18 +1591,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
     for (size_t p = m.ss; p < m.se; p = next_char(&m, p)) {
-      /* the code point at p (the text is valid UTF-8) */
-      const unsigned char *u = (const unsigned char *)m.s + p;
-      int32_t cp;
-      if (u[0] < 0x80)
-        cp = u[0];
-      else if (u[0] < 0xE0)
-        cp = (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
-      else if (u[0] < 0xF0)
-        cp = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-      else
-        cp = (u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 |
-             (u[3] & 0x3F);
+      int32_t cp = cp_at(m.s + p); /* the text is valid UTF-8 */
       if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
         continue; /* no rule starts with this code point */
       /* where regex-first rules may match */
@@ -1585,10 +1632,14 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
          * first element fails (a matching step, as in match_el) */
         const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
         bool here = false;
-        for (size_t a = 0; a < e0->nlits && !here; a++)
-          if (a >= 64 || (r->by_cp[k].alts >> a & 1))
-            here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                          e0->litpre[a], e0->litmask[a]);
+        for (uint64_t b = r->by_cp[k].alts; b && !here; b &= b - 1) {
+          size_t a = lowest_bit(b);
+          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                        e0->litpre[a], e0->litmask[a]);
+        }
+        for (size_t a = 64; a < e0->nlits && !here; a++)
+          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                        e0->litpre[a], e0->litmask[a]);
         if (!here) {
           if (budget[ri] &&
               sentence_ok(&((const rule *)r->rules.items)[ri], sent))
@@ -1607,6 +1658,26 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
                                    &st))
           fired[ri] = 1;
       }
+    /* the candidates grouped by rule (stable: positions stay in order) */
+    if (ncand > 0 && st.rc == JIKEN_OK) {
+      if (ncand > sorted_cap) {
+        cand *nv = realloc(sorted, ncand * sizeof *nv);
+        if (!nv) {
+          st.rc = JIKEN_ENOMEM;
+          break;
+        }
+        sorted = nv;
+        sorted_cap = ncand;
+      }
+      memset(cstart, 0, (r->n_re_first + 1) * sizeof *cstart);
+      for (size_t c = 0; c < ncand; c++)
+        cstart[cands[c].k + 1]++;
+      for (size_t k = 0; k < r->n_re_first; k++)
+        cstart[k + 1] += cstart[k];
+      for (size_t c = 0; c < ncand; c++)
+        sorted[cstart[cands[c].k]++] = cands[c];
+      /* cstart[k] is now the end of rule k's run, the start of k + 1's */
+    }
     /* rules starting with a regex: an anchored match at each position
      * holding a code point a match can start with, or, when those are not
      * known, one unanchored scan per sentence */
@@ -1637,10 +1708,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           verify_checked += na;
         }
 #endif
-        for (size_t c = 0; c < ncand && !fired[ri]; c++) {
-          if (cands[c].k != k)
-            continue;
-          size_t s = cands[c].pos;
+        size_t c0 = ncand == 0 ? 0 : k == 0 ? 0 : cstart[k - 1];
+        size_t c1 = ncand == 0 ? 0 : cstart[k];
+        for (size_t c = c0; c < c1 && !fired[ri]; c++) {
+          size_t s = sorted[c].pos;
           if (pcre2_match(ru->els[0].are, (PCRE2_SPTR)m.s, m.se, s,
                           PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
               try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
@@ -1664,6 +1735,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   free(fired);
   free(budget);
   free(cands);
+  free(sorted);
+  free(cstart);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
