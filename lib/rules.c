@@ -1150,6 +1150,7 @@ typedef struct mctx {
   pcre2_match_data *md;
   int *cue;       /* per sentence: holds a datacue word? -1 = not known yet */
   uint32_t *budget; /* steps left for the current rule in this sentence */
+  unsigned char *tf; /* per sentence token: tok_flags(), 0 = not known yet */
   uint64_t alts0;   /* alternatives k < 64 of a literal first element that
                        may match (the others cannot: another first code
                        point); alternatives from 64 on are always tried */
@@ -1359,15 +1360,48 @@ typedef struct context {
 
 #define CLAUSE_MAX_TOKENS 40
 
+/* what context_of() asks of a token, worked out once per sentence */
+enum {
+  TF_KNOWN = 1,
+  TF_OPEN = 2,  /* ( 「 【 */
+  TF_CLOSE = 4, /* ) 」 】 */
+  TF_BREAK = 8, /* clause_break() */
+  TF_NEG = 16,  /* is_negation() */
+  TF_HYP = 32,  /* a `set hyp` word starts here */
+  TF_LACK = 64  /* a `set lack` word starts here */
+};
+
+static unsigned tok_flags(const mctx *m, size_t t) {
+  unsigned f = m->tf[t];
+  if (f)
+    return f;
+  f = TF_KNOWN;
+  const char *sf = m->tok[t].surface;
+  if (streq(sf, "(") || streq(sf, "「") || streq(sf, "【"))
+    f |= TF_OPEN;
+  if (streq(sf, ")") || streq(sf, "」") || streq(sf, "】"))
+    f |= TF_CLOSE;
+  if (clause_break(m, t))
+    f |= TF_BREAK;
+  if (is_negation(m, t))
+    f |= TF_NEG;
+  if (word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
+    f |= TF_HYP;
+  if (word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
+    f |= TF_LACK;
+  m->tf[t] = (unsigned char)f;
+  return f;
+}
+
 static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
   memset(c, 0, sizeof *c);
   size_t t0 = tok_after(m, ms);
   size_t after = 0;
   int depth = 0; /* brackets opened since the match started */
   for (size_t t = t0; t < m->ntok; t++) {
-    const char *sf = m->tok[t].surface;
-    bool open = streq(sf, "(") || streq(sf, "「") || streq(sf, "【");
-    bool close = streq(sf, ")") || streq(sf, "」") || streq(sf, "】");
+    unsigned f = tok_flags(m, t);
+    bool open = f & TF_OPEN;
+    bool close = f & TF_CLOSE;
     if (m->tok[t].start >= me) {
       /* a closing bracket the match stood in ends its clause; an aside
        * opened after the match is skipped */
@@ -1379,15 +1413,14 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       }
       if (depth > 0)
         continue;
-      if (clause_break(m, t) || ++after > CLAUSE_MAX_TOKENS)
+      if ((f & TF_BREAK) || ++after > CLAUSE_MAX_TOKENS)
         break;
     }
-    if (!c->hyp && word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
+    if (!c->hyp && (f & TF_HYP))
       c->hyp = true;
-    if (!c->lack && m->tok[t].start >= me &&
-        word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
+    if (!c->lack && m->tok[t].start >= me && (f & TF_LACK))
       c->lack = true;
-    if (!c->neg && is_negation(m, t)) {
+    if (!c->neg && (f & TF_NEG)) {
       c->neg = true;
       /* the predicate it negates: the last content word before it, or
        * the word after a prefix 未/非 (未開封) */
@@ -1566,6 +1599,13 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     return JIKEN_ENOMEM;
   }
   run_state st = {doc, res, 0, JIKEN_OK};
+  size_t maxtok = 1;
+  for (size_t si = 0; si < doc->sentences.n; si++)
+    if (((const jiken__sentence *)doc->sentences.items)[si].tok_count > maxtok)
+      maxtok = ((const jiken__sentence *)doc->sentences.items)[si].tok_count;
+  unsigned char *tf = malloc(maxtok);
+  if (!tf)
+    st.rc = JIKEN_ENOMEM;
   typedef struct cand {
     uint32_t k; /* index into re_first */
     size_t pos;
@@ -1584,7 +1624,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     int cue = -1;
     mctx m = {r,      doc->text.norm, sent->start, sent->end,
               toks + sent->tok_first, sent->tok_count, md, &cue,
-              budget, ~(uint64_t)0};
+              budget, tf, ~(uint64_t)0};
+    memset(tf, 0, sent->tok_count);
     for (size_t i = 0; i < nr; i++)
       budget[i] = MATCH_BUDGET;
     memset(fired, 0, nr);
@@ -1737,6 +1778,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   free(cands);
   free(sorted);
   free(cstart);
+  free(tf);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
