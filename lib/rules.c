@@ -93,6 +93,8 @@ typedef struct element {
                       PCRE2_ANCHORED */
   const char *src; /* E_RE: the (unescaped) pattern */
   size_t srclen;
+  uint64_t *first; /* E_LIT, E_RE: bit (cp & 1023) set for each code point
+                      cp a match can start with; NULL when not known */
   tokcond *conds; /* E_TOK */
   size_t nconds;
   int gap; /* E_GAP: at most this many tokens */
@@ -990,12 +992,32 @@ static int build_index(jiken__rules *r, jiken_error *err) {
   r->n_re_by_cp = nre;
   if (nre)
     qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_cp);
-  /* 4-byte prefixes of literals and set words */
+  /* 4-byte prefixes of literals and set words; first code points */
   for (size_t i = 0; i < r->rules.n; i++)
     for (size_t j = 0; j < ru[i].nels; j++) {
       element *e = &ru[i].els[j];
+      if (e->kind == E_RE) {
+        int32_t set[FIRST_MAX];
+        size_t ns;
+        if (!regex_first(e->src, e->srclen, set, &ns))
+          continue;
+        if (!(e->first = jiken__arena_alloc(&r->arena, 16 * sizeof *e->first)))
+          return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+        memset(e->first, 0, 16 * sizeof *e->first);
+        for (size_t k = 0; k < ns; k++)
+          e->first[(set[k] & 1023) >> 6] |= (uint64_t)1 << (set[k] & 63);
+        continue;
+      }
       if (e->kind != E_LIT)
         continue;
+      if (!(e->first = jiken__arena_alloc(&r->arena, 16 * sizeof *e->first)))
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      memset(e->first, 0, 16 * sizeof *e->first);
+      for (size_t k = 0; k < e->nlits; k++) {
+        int32_t cp;
+        jiken__utf8_next(e->lits[k], e->litlen[k], 0, &cp);
+        e->first[(cp & 1023) >> 6] |= (uint64_t)1 << (cp & 63);
+      }
       e->litpre = jiken__arena_alloc(&r->arena, e->nlits * sizeof *e->litpre);
       e->litmask = jiken__arena_alloc(&r->arena, e->nlits * sizeof *e->litmask);
       if (!e->litpre || !e->litmask)
@@ -1246,9 +1268,24 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     }
     if (limit > m->se)
       limit = m->se;
-    for (size_t p = pos; p <= limit; p = next_char(m, p))
+    /* the element after a gap is never a gap; when it cannot start at p
+     * (its first code points), skip the call, counting its step */
+    const uint64_t *nf = ru->els[ei + 1].first;
+    for (size_t p = pos; p <= limit; p = next_char(m, p)) {
+      if (nf) {
+        size_t q = p;
+        while (q < m->se && m->s[q] == ' ')
+          q++;
+        int32_t cp = q < m->se ? cp_at(m->s + q) : -1;
+        if (cp < 0 || !(nf[(cp & 1023) >> 6] >> (cp & 63) & 1)) {
+          if (*m->budget)
+            --*m->budget;
+          continue;
+        }
+      }
       if (match_el(m, ru, ei + 1, p, end))
         return true;
+    }
     return false;
   }
   }
