@@ -33,10 +33,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef VERIFY_RE_FIRST
-static size_t verify_checked;
-static void verify_report(void) { fprintf(stderr, "verified %zu starts\n", verify_checked); }
-#endif
 
 /* ---- categories (SPEC tables) ------------------------------------------ */
 enum rule_kind { K_CAUSE, K_COUNTER, K_DATA, K_REPORT, K_LEAK, K_COUNT };
@@ -127,6 +123,14 @@ typedef struct cp_entry {
                     alternative k < 64) that start with cp */
 } cp_entry;
 
+typedef struct re_entry {
+  int32_t cp;    /* first code point of w */
+  uint32_t k;    /* index into re_first */
+  const char *w; /* a literal every match of some alternative starts with */
+  size_t len;
+  uint32_t pre, mask; /* prefix4() of w */
+} re_entry;
+
 struct jiken__rules {
   jiken__arena arena;  /* strings, elements */
   jiken__vec rules;    /* rule */
@@ -140,7 +144,7 @@ struct jiken__rules {
   /* regex-first rules whose matches can only start with known code
    * points: (code point, index into re_first); re_any[k] is set for the
    * others, which are found by an unanchored scan */
-  cp_entry *re_by_cp;
+  re_entry *re_by_cp;
   size_t n_re_by_cp;
   unsigned char *re_any;
   uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
@@ -853,24 +857,42 @@ static size_t skip_group(const char *re, size_t n, size_t i) {
   return n;
 }
 
-static bool add_first(int32_t *set, size_t *k, int32_t cp) {
+/* a literal text every match of a regex alternative starts with */
+typedef struct prefix {
+  const char *s; /* into the pattern */
+  size_t n;
+} prefix;
+
+static bool add_first(prefix *set, size_t *k, const char *s, size_t n) {
   for (size_t i = 0; i < *k; i++)
-    if (set[i] == cp)
+    if (set[i].n == n && memcmp(set[i].s, s, n) == 0)
       return true;
   if (*k == FIRST_MAX)
     return false;
-  set[(*k)++] = cp;
+  set[(*k)++] = (prefix){s, n};
   return true;
 }
 
-/* The code points a match of the alternation re[i..) (up to the ')' that
- * closes its group, or n) can start with, added to set.  False when that
- * is not known (an alternative may be empty or start with a class, an
- * escape, '.', an anchor, a lookaround, an optional item...). *next is
- * set to the index of the closing ')' (or n). */
-static bool first_alt(const char *re, size_t n, size_t i, int32_t *set,
+static bool is_meta(char c) {
+  return c == '\0' || strchr("\\[].^$*+?{}()|", c) != NULL;
+}
+
+/* The literal texts a match of the alternation re[i..) (up to the ')'
+ * that closes its group, or n) starts with, added to set (each at least
+ * one code point).  False when that is not known (an alternative may be
+ * empty or start with a class, an escape, '.', an anchor, an optional
+ * item...).  Lookarounds before the first item are skipped: they consume
+ * nothing.  *next is set to the index of the closing ')' (or n). */
+static bool first_alt(const char *re, size_t n, size_t i, prefix *set,
                       size_t *k, size_t *next) {
   for (;;) {
+    /* zero-width assertions first: (?= (?! (?<= (?<! */
+    while (i + 2 < n && re[i] == '(' && re[i + 1] == '?' &&
+           (re[i + 2] == '=' || re[i + 2] == '!' || re[i + 2] == '<')) {
+      i = skip_group(re, n, i);
+      if (i < n && strchr("?*+{", re[i]))
+        return false; /* a quantified assertion: give up */
+    }
     /* first item of this alternative */
     if (i >= n || re[i] == '|' || re[i] == ')')
       return false; /* empty alternative */
@@ -882,23 +904,39 @@ static bool first_alt(const char *re, size_t n, size_t i, int32_t *set,
         if (inner + 1 < n && re[inner + 1] == ':')
           inner += 2;
         else
-          return false; /* lookaround */
+          return false;
       }
       size_t close;
       if (!first_alt(re, n, inner, set, k, &close) || close >= n)
         return false;
       after = close + 1;
-    } else if (strchr("\\[.^$*+?{", c)) {
+      if (after < n && (re[after] == '?' || re[after] == '*' ||
+                        re[after] == '{'))
+        return false; /* the group may be absent */
+    } else if (is_meta(c)) {
       return false;
     } else {
-      int32_t cp;
-      int len = jiken__utf8_next(re, n, i, &cp);
-      if (cp < 0 || !add_first(set, k, cp))
+      /* a run of literal characters; a character with a quantifier ends
+       * it (included when it must occur at least once: '+') */
+      size_t j = i;
+      while (j < n && !is_meta(re[j])) {
+        int32_t cp;
+        int len = jiken__utf8_next(re, n, j, &cp);
+        if (cp < 0)
+          return false;
+        size_t nj = j + (size_t)len;
+        if (nj < n && (re[nj] == '?' || re[nj] == '*' || re[nj] == '{'))
+          break;
+        j = nj;
+        if (j < n && re[j] == '+')
+          break;
+      }
+      if (j == i)
+        return false; /* the first character may be absent */
+      if (!add_first(set, k, re + i, j - i))
         return false;
-      after = i + (size_t)len;
+      after = j;
     }
-    if (after < n && (re[after] == '?' || re[after] == '*' || re[after] == '{'))
-      return false; /* the first item may be absent */
     /* the rest of this alternative */
     i = after;
     while (i < n && re[i] != '|' && re[i] != ')') {
@@ -919,8 +957,9 @@ static bool first_alt(const char *re, size_t n, size_t i, int32_t *set,
   }
 }
 
-/* first code points of regex re[0..n), or false when unknown */
-static bool regex_first(const char *re, size_t n, int32_t *set, size_t *k) {
+/* literal prefixes of the matches of regex re[0..n), or false when
+ * unknown */
+static bool regex_first(const char *re, size_t n, prefix *set, size_t *k) {
   *k = 0;
   if (!simple_syntax(re, n))
     return false;
@@ -939,6 +978,18 @@ static int cmp_cp(const void *a, const void *b) {
   if (x->cp != y->cp)
     return x->cp < y->cp ? -1 : 1;
   return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* by code point, then rule (qsort is not stable: the text breaks ties) */
+static int cmp_re(const void *a, const void *b) {
+  const re_entry *x = a, *y = b;
+  if (x->cp != y->cp)
+    return x->cp < y->cp ? -1 : 1;
+  if (x->k != y->k)
+    return x->k < y->k ? -1 : 1;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return memcmp(x->w, y->w, x->len);
 }
 
 static int build_index(jiken__rules *r, jiken_error *err) {
@@ -974,38 +1025,47 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
   for (size_t k = 0; k < r->n_re_first; k++) {
     const element *e = &ru[r->re_first[k]].els[0];
-    int32_t set[FIRST_MAX];
+    prefix set[FIRST_MAX];
     size_t ns;
     r->re_any[k] = !regex_first(e->src, e->srclen, set, &ns);
     if (r->re_any[k])
       continue;
     if (nre + ns > cap) {
       cap = (nre + ns) * 2;
-      cp_entry *nv = realloc(r->re_by_cp, cap * sizeof *nv);
+      re_entry *nv = realloc(r->re_by_cp, cap * sizeof *nv);
       if (!nv)
         return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
       r->re_by_cp = nv;
     }
-    for (size_t i = 0; i < ns; i++)
-      r->re_by_cp[nre++] = (cp_entry){set[i], (uint32_t)k, 0};
+    for (size_t i = 0; i < ns; i++) {
+      re_entry *x = &r->re_by_cp[nre++];
+      jiken__utf8_next(set[i].s, set[i].n, 0, &x->cp);
+      x->k = (uint32_t)k;
+      x->w = set[i].s;
+      x->len = set[i].n;
+      prefix4(x->w, x->len, &x->pre, &x->mask);
+    }
   }
   r->n_re_by_cp = nre;
   if (nre)
-    qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_cp);
+    qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_re);
   /* 4-byte prefixes of literals and set words; first code points */
   for (size_t i = 0; i < r->rules.n; i++)
     for (size_t j = 0; j < ru[i].nels; j++) {
       element *e = &ru[i].els[j];
       if (e->kind == E_RE) {
-        int32_t set[FIRST_MAX];
+        prefix set[FIRST_MAX];
         size_t ns;
         if (!regex_first(e->src, e->srclen, set, &ns))
           continue;
         if (!(e->first = jiken__arena_alloc(&r->arena, 16 * sizeof *e->first)))
           return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
         memset(e->first, 0, 16 * sizeof *e->first);
-        for (size_t k = 0; k < ns; k++)
-          e->first[(set[k] & 1023) >> 6] |= (uint64_t)1 << (set[k] & 63);
+        for (size_t k = 0; k < ns; k++) {
+          int32_t cp;
+          jiken__utf8_next(set[k].s, set[k].n, 0, &cp);
+          e->first[(cp & 1023) >> 6] |= (uint64_t)1 << (cp & 63);
+        }
         continue;
       }
       if (e->kind != E_LIT)
@@ -1123,9 +1183,6 @@ jiken__rules *jiken__rules_new(const char *rules_dir, jiken_error *err) {
 }
 
 void jiken__rules_free(jiken__rules *r) {
-#ifdef VERIFY_RE_FIRST
-  verify_report();
-#endif
   if (!r)
     return;
   pcre2_code **c = r->codes.items;
@@ -1682,6 +1739,13 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           hi = mid;
       }
       for (size_t k = lo; k < r->n_re_by_cp && r->re_by_cp[k].cp == cp; k++) {
+        const re_entry *x = &r->re_by_cp[k];
+        /* a rule is a candidate here once, when one of its prefixes is */
+        if (ncand > 0 && cands[ncand - 1].k == x->k &&
+            cands[ncand - 1].pos == p)
+          continue;
+        if (!lit_eq(m.s, p, m.se, x->w, x->len, x->pre, x->mask))
+          continue;
         if (ncand == cand_cap) {
           size_t nc = cand_cap ? cand_cap * 2 : 64;
           cand *nv = realloc(cands, nc * sizeof *nv);
@@ -1692,7 +1756,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           cands = nv;
           cand_cap = nc;
         }
-        cands[ncand++] = (cand){r->re_by_cp[k].rule, p};
+        cands[ncand++] = (cand){x->k, p};
       }
       lo = 0, hi = r->n_by_cp;
       while (lo < hi) {
@@ -1763,29 +1827,6 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       uint32_t ri = r->re_first[k];
       const rule *ru = &((const rule *)r->rules.items)[ri];
       if (!r->re_any[k]) {
-#ifdef VERIFY_RE_FIRST
-        {
-          size_t a[4096], na = 0, b[4096], nb = 0;
-          size_t p = m.ss;
-          while (p < m.se) {
-            if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p, 0, md, NULL) < 0)
-              break;
-            size_t s = pcre2_get_ovector_pointer(md)[0];
-            a[na++] = s;
-            p = next_char(&m, s);
-          }
-          for (size_t c = 0; c < ncand; c++)
-            if (cands[c].k == k &&
-                pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, cands[c].pos,
-                            PCRE2_ANCHORED, md, NULL) >= 0)
-              b[nb++] = cands[c].pos;
-          if (na != nb || memcmp(a, b, na * sizeof *a) != 0) {
-            fprintf(stderr, "VERIFY mismatch rule %u: %zu vs %zu\n", ri, na, nb);
-            abort();
-          }
-          verify_checked += na;
-        }
-#endif
         size_t c0 = ncand == 0 ? 0 : k == 0 ? 0 : cstart[k - 1];
         size_t c1 = ncand == 0 ? 0 : cstart[k];
         for (size_t c = c0; c < c1 && !fired[ri]; c++) {
