@@ -131,6 +131,12 @@ typedef struct re_entry {
   uint32_t pre, mask; /* prefix4() of w */
 } re_entry;
 
+/* the rules a code point can start: ranges of by_cp and re_by_cp */
+typedef struct cp_slot {
+  int32_t cp; /* -1: empty */
+  uint32_t by_lo, by_hi, re_lo, re_hi;
+} cp_slot;
+
 struct jiken__rules {
   jiken__arena arena;  /* strings, elements */
   jiken__vec rules;    /* rule */
@@ -147,6 +153,8 @@ struct jiken__rules {
   re_entry *re_by_cp;
   size_t n_re_by_cp;
   unsigned char *re_any;
+  cp_slot *cph; /* open addressing, by code point */
+  size_t cph_mask;
   uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
                                     re_by_cp */
   wordset hyp;     /* hypothetical cue words (set hyp:) */
@@ -992,6 +1000,10 @@ static int cmp_re(const void *a, const void *b) {
   return memcmp(x->w, y->w, x->len);
 }
 
+static size_t cp_hash(int32_t cp) {
+  return (size_t)(((uint32_t)cp * 2654435761u) >> 7);
+}
+
 static int build_index(jiken__rules *r, jiken_error *err) {
   const rule *ru = r->rules.items;
   size_t ncp = 0;
@@ -1115,6 +1127,37 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     else
       r->by_cp[w - 1].alts |= r->by_cp[i].alts;
   r->n_by_cp = w;
+  /* hash of the code points either index lists */
+  size_t nkeys = r->n_by_cp + r->n_re_by_cp, hsize = 16;
+  while (hsize < 4 * nkeys)
+    hsize *= 2;
+  if (!(r->cph = malloc(hsize * sizeof *r->cph)))
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  r->cph_mask = hsize - 1;
+  for (size_t i = 0; i < hsize; i++)
+    r->cph[i].cp = -1;
+  for (size_t i = 0; i < r->n_by_cp + r->n_re_by_cp; i++) {
+    int32_t cp = i < r->n_by_cp ? r->by_cp[i].cp : r->re_by_cp[i - r->n_by_cp].cp;
+    size_t h = cp_hash(cp) & r->cph_mask;
+    while (r->cph[h].cp >= 0 && r->cph[h].cp != cp)
+      h = (h + 1) & r->cph_mask;
+    if (r->cph[h].cp == cp)
+      continue;
+    cp_slot *sl = &r->cph[h];
+    sl->cp = cp;
+    size_t lo = 0;
+    while (lo < r->n_by_cp && r->by_cp[lo].cp < cp)
+      lo++;
+    sl->by_lo = sl->by_hi = (uint32_t)lo;
+    while (sl->by_hi < r->n_by_cp && r->by_cp[sl->by_hi].cp == cp)
+      sl->by_hi++;
+    lo = 0;
+    while (lo < r->n_re_by_cp && r->re_by_cp[lo].cp < cp)
+      lo++;
+    sl->re_lo = sl->re_hi = (uint32_t)lo;
+    while (sl->re_hi < r->n_re_by_cp && r->re_by_cp[sl->re_hi].cp == cp)
+      sl->re_hi++;
+  }
   /* code points (of the BMP) under which either index lists a rule */
   for (size_t i = 0; i < r->n_by_cp; i++)
     if (r->by_cp[i].cp >= 0 && r->by_cp[i].cp < 0x10000)
@@ -1194,6 +1237,7 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->tok_first);
   free(r->re_first);
   free(r->re_by_cp);
+  free(r->cph);
   free(r->re_any);
   free(r->hyp.first);
   free(r->neutral.first);
@@ -1228,7 +1272,7 @@ typedef struct mctx {
   size_t ntok;
   pcre2_match_data *md;
   int *cue;       /* per sentence: holds a datacue word? -1 = not known yet */
-  uint32_t *budget; /* steps left for the current rule in this sentence */
+  uint32_t *budget; /* steps the current rule took in this sentence */
   unsigned char *tf; /* per sentence token: tok_flags(), 0 = not known yet */
   uint64_t alts0;   /* alternatives k < 64 of a literal first element that
                        may match (the others cannot: another first code
@@ -1280,9 +1324,9 @@ static size_t next_char(const mctx *m, size_t p) {
 
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
-  if (*m->budget == 0)
+  if (*m->budget >= MATCH_BUDGET)
     return false;
-  --*m->budget;
+  ++*m->budget;
   if (ei == ru->nels) {
     *end = pos;
     return true;
@@ -1335,8 +1379,8 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
           q++;
         int32_t cp = q < m->se ? cp_at(m->s + q) : -1;
         if (cp < 0 || !(nf[(cp & 1023) >> 6] >> (cp & 63) & 1)) {
-          if (*m->budget)
-            --*m->budget;
+          if (*m->budget < MATCH_BUDGET)
+            ++*m->budget;
           continue;
         }
       }
@@ -1720,8 +1764,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
               toks + sent->tok_first, sent->tok_count, md, &cue,
               budget, tf, ~(uint64_t)0};
     memset(tf, 0, sent->tok_count);
-    for (size_t i = 0; i < nr; i++)
-      budget[i] = MATCH_BUDGET;
+    memset(budget, 0, nr * sizeof *budget);
     memset(fired, 0, nr);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
@@ -1729,16 +1772,14 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       int32_t cp = cp_at(m.s + p); /* the text is valid UTF-8 */
       if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
         continue; /* no rule starts with this code point */
+      size_t h = cp_hash(cp) & r->cph_mask;
+      while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
+        h = (h + 1) & r->cph_mask;
+      const cp_slot *sl = &r->cph[h];
+      if (sl->cp < 0)
+        continue;
       /* where regex-first rules may match */
-      size_t lo = 0, hi = r->n_re_by_cp;
-      while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (r->re_by_cp[mid].cp < cp)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      for (size_t k = lo; k < r->n_re_by_cp && r->re_by_cp[k].cp == cp; k++) {
+      for (size_t k = sl->re_lo; k < sl->re_hi; k++) {
         const re_entry *x = &r->re_by_cp[k];
         /* a rule is a candidate here once, when one of its prefixes is */
         if (ncand > 0 && cands[ncand - 1].k == x->k &&
@@ -1758,15 +1799,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         }
         cands[ncand++] = (cand){x->k, p};
       }
-      lo = 0, hi = r->n_by_cp;
-      while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (r->by_cp[mid].cp < cp)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      for (size_t k = lo; k < r->n_by_cp && r->by_cp[k].cp == cp; k++) {
+      for (size_t k = sl->by_lo; k < sl->by_hi; k++) {
         uint32_t ri = r->by_cp[k].rule;
         if (fired[ri])
           continue;
@@ -1783,9 +1816,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
                         e0->litpre[a], e0->litmask[a]);
         if (!here) {
-          if (budget[ri] &&
+          if (budget[ri] < MATCH_BUDGET &&
               sentence_ok(&((const rule *)r->rules.items)[ri], sent))
-            budget[ri]--;
+            budget[ri]++;
           continue;
         }
         if (try_rule(&m, sent, ri, p, r->by_cp[k].alts, &st))
