@@ -1768,8 +1768,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     memset(fired, 0, nr);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
-    for (size_t p = m.ss; p < m.se; p = next_char(&m, p)) {
-      int32_t cp = cp_at(m.s + p); /* the text is valid UTF-8 */
+    for (size_t p = m.ss, len; p < m.se; p += len) {
+      unsigned char b0 = (unsigned char)m.s[p]; /* valid UTF-8 */
+      len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+      int32_t cp = cp_at(m.s + p);
       if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
         continue; /* no rule starts with this code point */
       size_t h = cp_hash(cp) & r->cph_mask;
