@@ -17,11 +17,17 @@
  * (the `set hyp:` words: おそれ, 可能性, …), and the sentence's section and
  * heading flag can be required or forbidden.
  *
- * Everything is compiled once in jiken__rules_new(): regexes with PCRE2 JIT,
- * regexes that are plain alternations of words become literal sets, and
- * rules are indexed by how they start (first code point of a literal; a
- * token test; a regex scanned once per sentence), so a sentence only tries
- * the rules that can start in it.
+ * Everything is compiled once in jiken__rules_new(): regexes with PCRE2 JIT
+ * (twice: as written, and anchored, since JIT does not run a match-time
+ * PCRE2_ANCHORED), regexes that are plain alternations of words become
+ * literal sets, and rules are indexed by how they start: the first code
+ * point of a literal; the literal prefixes of a regex's alternatives, when
+ * the regex shows them (regex_first(); else one unanchored scan per
+ * sentence); a token test.  A sentence is walked once, code point by code
+ * point, and only tries the rules that can start there.  After a gap, the
+ * positions where the next element cannot start are skipped.  Skipped
+ * attempts still count against MATCH_BUDGET, so which matches are found
+ * does not depend on these shortcuts.
  */
 #include "internal.h"
 
