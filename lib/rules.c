@@ -17,11 +17,17 @@
  * (the `set hyp:` words: おそれ, 可能性, …), and the sentence's section and
  * heading flag can be required or forbidden.
  *
- * Everything is compiled once in jiken__rules_new(): regexes with PCRE2 JIT,
- * regexes that are plain alternations of words become literal sets, and
- * rules are indexed by how they start (first code point of a literal; a
- * token test; a regex scanned once per sentence), so a sentence only tries
- * the rules that can start in it.
+ * Everything is compiled once in jiken__rules_new(): regexes with PCRE2 JIT
+ * (twice: as written, and anchored, since JIT does not run a match-time
+ * PCRE2_ANCHORED), regexes that are plain alternations of words become
+ * literal sets, and rules are indexed by how they start: the first code
+ * point of a literal; the literal prefixes of a regex's alternatives, when
+ * the regex shows them (regex_first(); else one unanchored scan per
+ * sentence); a token test.  A sentence is walked once, code point by code
+ * point, and only tries the rules that can start there.  After a gap, the
+ * positions where the next element cannot start are skipped.  Skipped
+ * attempts still count against MATCH_BUDGET, so which matches are found
+ * does not depend on these shortcuts.
  */
 #include "internal.h"
 
@@ -82,8 +88,15 @@ typedef struct element {
   int kind;
   const char **lits; /* E_LIT: alternatives */
   size_t *litlen;
+  uint32_t *litpre, *litmask; /* first (up to) 4 bytes of each, and mask */
   size_t nlits;
-  pcre2_code *re; /* E_RE */
+  pcre2_code *re;  /* E_RE */
+  pcre2_code *are; /* E_RE compiled anchored: JIT does not run a match-time
+                      PCRE2_ANCHORED */
+  const char *src; /* E_RE: the (unescaped) pattern */
+  size_t srclen;
+  uint64_t *first; /* E_LIT, E_RE: bit (cp & 1023) set for each code point
+                      cp a match can start with; NULL when not known */
   tokcond *conds; /* E_TOK */
   size_t nconds;
   int gap; /* E_GAP: at most this many tokens */
@@ -102,13 +115,33 @@ typedef struct rule {
 typedef struct wordset {
   const char **w;
   size_t *len;
+  uint32_t *pre, *mask; /* first (up to) 4 bytes of each word, and mask */
   size_t n;
+  uint64_t *first; /* BMP bitmap of the words' first code points; a word
+                      starting outside the BMP sets big */
+  bool big;
 } wordset;
 
 typedef struct cp_entry {
   int32_t cp;
   uint32_t rule;
+  uint64_t alts; /* by_cp: the first element's alternatives (bit k for
+                    alternative k < 64) that start with cp */
 } cp_entry;
+
+typedef struct re_entry {
+  int32_t cp;    /* first code point of w */
+  uint32_t k;    /* index into re_first */
+  const char *w; /* a literal every match of some alternative starts with */
+  size_t len;
+  uint32_t pre, mask; /* prefix4() of w */
+} re_entry;
+
+/* the rules a code point can start: ranges of by_cp and re_by_cp */
+typedef struct cp_slot {
+  int32_t cp; /* -1: empty */
+  uint32_t by_lo, by_hi, re_lo, re_hi;
+} cp_slot;
 
 struct jiken__rules {
   jiken__arena arena;  /* strings, elements */
@@ -120,6 +153,16 @@ struct jiken__rules {
   size_t n_tok_first;
   uint32_t *re_first; /* rules starting with a regex */
   size_t n_re_first;
+  /* regex-first rules whose matches can only start with known code
+   * points: (code point, index into re_first); re_any[k] is set for the
+   * others, which are found by an unanchored scan */
+  re_entry *re_by_cp;
+  size_t n_re_by_cp;
+  unsigned char *re_any;
+  cp_slot *cph; /* open addressing, by code point */
+  size_t cph_mask;
+  uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
+                                    re_by_cp */
   wordset hyp;     /* hypothetical cue words (set hyp:) */
   wordset neutral; /* predicates whose negation does not negate a data item */
   wordset lack;    /* 不足, 不備: a control that was missing (negation) */
@@ -221,12 +264,12 @@ static int make_litset(parser *ps, element *e, const char *s, size_t n,
 }
 
 /* compile pattern s[0..n) (already unescaped), starting at column of at */
-static int compile_re(parser *ps, const char *s, size_t n, const char *at,
-                      pcre2_code **out) {
+static int compile_re_opt(parser *ps, const char *s, size_t n, const char *at,
+                          uint32_t opt, pcre2_code **out) {
   int ec;
   PCRE2_SIZE eo;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, n, PCRE2_UTF | PCRE2_UCP, &ec,
-                                 &eo, NULL);
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, n, PCRE2_UTF | PCRE2_UCP | opt,
+                                 &ec, &eo, NULL);
   if (!re) {
     PCRE2_UCHAR msg[160];
     pcre2_get_error_message(ec, msg, sizeof msg);
@@ -248,6 +291,11 @@ static int compile_re(parser *ps, const char *s, size_t n, const char *at,
   *slot = re;
   *out = re;
   return JIKEN_OK;
+}
+
+static int compile_re(parser *ps, const char *s, size_t n, const char *at,
+                      pcre2_code **out) {
+  return compile_re_opt(ps, s, n, at, 0, out);
 }
 
 /* a /regex/ at the cursor; the unescaped pattern goes to s, n (arena) */
@@ -343,7 +391,12 @@ static int parse_element(parser *ps, element *e) {
     if (plain_alternation(s, n))
       return make_litset(ps, e, s, n, at);
     e->kind = E_RE;
-    return compile_re(ps, s, n, at, &e->re);
+    e->src = s;
+    e->srclen = n;
+    rc = compile_re(ps, s, n, at, &e->re);
+    if (rc == JIKEN_OK)
+      rc = compile_re_opt(ps, s, n, at, PCRE2_ANCHORED, &e->are);
+    return rc;
   }
   if (*ps->p == '"') {
     const char *s = ++ps->p;
@@ -698,6 +751,238 @@ static int load_file(jiken__rules *r, const char *path, jiken_error *err) {
   return rc;
 }
 
+
+/* ---- prefilter for rules that start with a regex ----------------------- */
+/* The first 4 bytes of w (fewer when shorter) as a word to compare with a
+ * 4-byte load of the text, and the mask of the bytes that count. */
+static void prefix4(const char *w, size_t len, uint32_t *pre, uint32_t *mask) {
+  unsigned char b[4] = {0, 0, 0, 0}, mb[4] = {0, 0, 0, 0};
+  for (size_t i = 0; i < 4 && i < len; i++) {
+    b[i] = (unsigned char)w[i];
+    mb[i] = 0xFF;
+  }
+  memcpy(pre, b, 4);
+  memcpy(mask, mb, 4);
+}
+
+/* Does the literal w (len bytes, prefix pre/mask) stand at s[pos..end)? */
+static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
+                          size_t len, uint32_t pre, uint32_t mask) {
+  if (pos + len > end)
+    return false;
+  if (end - pos >= 4) {
+    uint32_t x;
+    memcpy(&x, s + pos, 4);
+    if ((x & mask) != pre)
+      return false;
+    return len <= 4 || memcmp(s + pos + 4, w + 4, len - 4) == 0;
+  }
+  return memcmp(s + pos, w, len) == 0;
+}
+
+#define FIRST_MAX 64
+
+/* index of the lowest set bit of b (b != 0) */
+static inline size_t lowest_bit(uint64_t b) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (size_t)__builtin_ctzll(b);
+#else
+  size_t i = 0;
+  while (!(b & 1)) {
+    b >>= 1;
+    i++;
+  }
+  return i;
+#endif
+}
+
+/* the code point at s (valid UTF-8) */
+static inline int32_t cp_at(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80)
+    return u[0];
+  if (u[0] < 0xE0)
+    return (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+  if (u[0] < 0xF0)
+    return (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  return (u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 |
+         (u[3] & 0x3F);
+}
+
+/* Only (?: (?= (?! (?<= (?<! groups, no \Q, no POSIX classes: anything
+ * else (option settings, comments, ...) makes the analysis give up. */
+static bool simple_syntax(const char *re, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (re[i] == '\\') {
+      if (i + 1 < n && (re[i + 1] == 'Q' || re[i + 1] == 'E'))
+        return false;
+      i++;
+      continue;
+    }
+    if (re[i] == '[' && i + 1 < n && re[i + 1] == ':')
+      return false;
+    if (re[i] == '(' && i + 1 < n && re[i + 1] == '*')
+      return false;
+    if (re[i] == '(' && i + 1 < n && re[i + 1] == '?') {
+      if (i + 2 >= n)
+        return false;
+      char c = re[i + 2];
+      if (c == ':' || c == '=' || c == '!')
+        continue;
+      if (c == '<' && i + 3 < n && (re[i + 3] == '=' || re[i + 3] == '!'))
+        continue;
+      return false;
+    }
+  }
+  return true;
+}
+
+/* index just after the group or class element starting at re[i] ('(' or
+ * '['), or n when unbalanced */
+static size_t skip_class(const char *re, size_t n, size_t i) {
+  i++; /* '[' */
+  if (i < n && re[i] == '^')
+    i++;
+  if (i < n && re[i] == ']')
+    i++;
+  while (i < n && re[i] != ']')
+    i += re[i] == '\\' ? 2 : 1;
+  return i < n ? i + 1 : n;
+}
+
+static size_t skip_group(const char *re, size_t n, size_t i) {
+  int depth = 0;
+  while (i < n) {
+    char c = re[i];
+    if (c == '\\') {
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      i = skip_class(re, n, i);
+      continue;
+    }
+    if (c == '(')
+      depth++;
+    else if (c == ')' && --depth == 0)
+      return i + 1;
+    i++;
+  }
+  return n;
+}
+
+/* a literal text every match of a regex alternative starts with */
+typedef struct prefix {
+  const char *s; /* into the pattern */
+  size_t n;
+} prefix;
+
+static bool add_first(prefix *set, size_t *k, const char *s, size_t n) {
+  for (size_t i = 0; i < *k; i++)
+    if (set[i].n == n && memcmp(set[i].s, s, n) == 0)
+      return true;
+  if (*k == FIRST_MAX)
+    return false;
+  set[(*k)++] = (prefix){s, n};
+  return true;
+}
+
+static bool is_meta(char c) {
+  return c == '\0' || strchr("\\[].^$*+?{}()|", c) != NULL;
+}
+
+/* The literal texts a match of the alternation re[i..) (up to the ')'
+ * that closes its group, or n) starts with, added to set (each at least
+ * one code point).  False when that is not known (an alternative may be
+ * empty or start with a class, an escape, '.', an anchor, an optional
+ * item...).  Lookarounds before the first item are skipped: they consume
+ * nothing.  *next is set to the index of the closing ')' (or n). */
+static bool first_alt(const char *re, size_t n, size_t i, prefix *set,
+                      size_t *k, size_t *next) {
+  for (;;) {
+    /* zero-width assertions first: (?= (?! (?<= (?<! */
+    while (i + 2 < n && re[i] == '(' && re[i + 1] == '?' &&
+           (re[i + 2] == '=' || re[i + 2] == '!' || re[i + 2] == '<')) {
+      i = skip_group(re, n, i);
+      if (i < n && strchr("?*+{", re[i]))
+        return false; /* a quantified assertion: give up */
+    }
+    /* first item of this alternative */
+    if (i >= n || re[i] == '|' || re[i] == ')')
+      return false; /* empty alternative */
+    char c = re[i];
+    size_t after;
+    if (c == '(') {
+      size_t inner = i + 1;
+      if (inner < n && re[inner] == '?') {
+        if (inner + 1 < n && re[inner + 1] == ':')
+          inner += 2;
+        else
+          return false;
+      }
+      size_t close;
+      if (!first_alt(re, n, inner, set, k, &close) || close >= n)
+        return false;
+      after = close + 1;
+      if (after < n && (re[after] == '?' || re[after] == '*' ||
+                        re[after] == '{'))
+        return false; /* the group may be absent */
+    } else if (is_meta(c)) {
+      return false;
+    } else {
+      /* a run of literal characters; a character with a quantifier ends
+       * it (included when it must occur at least once: '+') */
+      size_t j = i;
+      while (j < n && !is_meta(re[j])) {
+        int32_t cp;
+        int len = jiken__utf8_next(re, n, j, &cp);
+        if (cp < 0)
+          return false;
+        size_t nj = j + (size_t)len;
+        if (nj < n && (re[nj] == '?' || re[nj] == '*' || re[nj] == '{'))
+          break;
+        j = nj;
+        if (j < n && re[j] == '+')
+          break;
+      }
+      if (j == i)
+        return false; /* the first character may be absent */
+      if (!add_first(set, k, re + i, j - i))
+        return false;
+      after = j;
+    }
+    /* the rest of this alternative */
+    i = after;
+    while (i < n && re[i] != '|' && re[i] != ')') {
+      if (re[i] == '\\')
+        i += 2;
+      else if (re[i] == '[')
+        i = skip_class(re, n, i);
+      else if (re[i] == '(')
+        i = skip_group(re, n, i);
+      else
+        i++;
+    }
+    if (i >= n || re[i] == ')') {
+      *next = i < n ? i : n;
+      return true;
+    }
+    i++; /* '|' */
+  }
+}
+
+/* literal prefixes of the matches of regex re[0..n), or false when
+ * unknown */
+static bool regex_first(const char *re, size_t n, prefix *set, size_t *k) {
+  *k = 0;
+  if (!simple_syntax(re, n))
+    return false;
+  size_t next;
+  if (!first_alt(re, n, 0, set, k, &next))
+    return false;
+  return next >= n; /* a stray ')' would be a syntax error anyway */
+}
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -707,6 +992,22 @@ static int cmp_cp(const void *a, const void *b) {
   if (x->cp != y->cp)
     return x->cp < y->cp ? -1 : 1;
   return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* by code point, then rule (qsort is not stable: the text breaks ties) */
+static int cmp_re(const void *a, const void *b) {
+  const re_entry *x = a, *y = b;
+  if (x->cp != y->cp)
+    return x->cp < y->cp ? -1 : 1;
+  if (x->k != y->k)
+    return x->k < y->k ? -1 : 1;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return memcmp(x->w, y->w, x->len);
+}
+
+static size_t cp_hash(int32_t cp) {
+  return (size_t)(((uint32_t)cp * 2654435761u) >> 7);
 }
 
 static int build_index(jiken__rules *r, jiken_error *err) {
@@ -726,7 +1027,8 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       for (size_t k = 0; k < e->nlits; k++) {
         int32_t cp;
         jiken__utf8_next(e->lits[k], e->litlen[k], 0, &cp);
-        r->by_cp[r->n_by_cp++] = (cp_entry){cp, (uint32_t)i};
+        r->by_cp[r->n_by_cp++] =
+            (cp_entry){cp, (uint32_t)i, k < 64 ? (uint64_t)1 << k : 0};
       }
     } else if (e->kind == E_TOK) {
       r->tok_first[r->n_tok_first++] = (uint32_t)i;
@@ -734,14 +1036,142 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       r->re_first[r->n_re_first++] = (uint32_t)i;
     }
   }
+  /* regex-first rules: the code points their matches can start with */
+  r->re_any = malloc(r->n_re_first ? r->n_re_first : 1);
+  size_t nre = 0, cap = 0;
+  if (!r->re_any)
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  for (size_t k = 0; k < r->n_re_first; k++) {
+    const element *e = &ru[r->re_first[k]].els[0];
+    prefix set[FIRST_MAX];
+    size_t ns;
+    r->re_any[k] = !regex_first(e->src, e->srclen, set, &ns);
+    if (r->re_any[k])
+      continue;
+    if (nre + ns > cap) {
+      cap = (nre + ns) * 2;
+      re_entry *nv = realloc(r->re_by_cp, cap * sizeof *nv);
+      if (!nv)
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      r->re_by_cp = nv;
+    }
+    for (size_t i = 0; i < ns; i++) {
+      re_entry *x = &r->re_by_cp[nre++];
+      jiken__utf8_next(set[i].s, set[i].n, 0, &x->cp);
+      x->k = (uint32_t)k;
+      x->w = set[i].s;
+      x->len = set[i].n;
+      prefix4(x->w, x->len, &x->pre, &x->mask);
+    }
+  }
+  r->n_re_by_cp = nre;
+  if (nre)
+    qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_re);
+  /* 4-byte prefixes of literals and set words; first code points */
+  for (size_t i = 0; i < r->rules.n; i++)
+    for (size_t j = 0; j < ru[i].nels; j++) {
+      element *e = &ru[i].els[j];
+      if (e->kind == E_RE) {
+        prefix set[FIRST_MAX];
+        size_t ns;
+        if (!regex_first(e->src, e->srclen, set, &ns))
+          continue;
+        if (!(e->first = jiken__arena_alloc(&r->arena, 16 * sizeof *e->first)))
+          return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+        memset(e->first, 0, 16 * sizeof *e->first);
+        for (size_t k = 0; k < ns; k++) {
+          int32_t cp;
+          jiken__utf8_next(set[k].s, set[k].n, 0, &cp);
+          e->first[(cp & 1023) >> 6] |= (uint64_t)1 << (cp & 63);
+        }
+        continue;
+      }
+      if (e->kind != E_LIT)
+        continue;
+      if (!(e->first = jiken__arena_alloc(&r->arena, 16 * sizeof *e->first)))
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      memset(e->first, 0, 16 * sizeof *e->first);
+      for (size_t k = 0; k < e->nlits; k++) {
+        int32_t cp;
+        jiken__utf8_next(e->lits[k], e->litlen[k], 0, &cp);
+        e->first[(cp & 1023) >> 6] |= (uint64_t)1 << (cp & 63);
+      }
+      e->litpre = jiken__arena_alloc(&r->arena, e->nlits * sizeof *e->litpre);
+      e->litmask = jiken__arena_alloc(&r->arena, e->nlits * sizeof *e->litmask);
+      if (!e->litpre || !e->litmask)
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      for (size_t k = 0; k < e->nlits; k++)
+        prefix4(e->lits[k], e->litlen[k], &e->litpre[k], &e->litmask[k]);
+    }
+  wordset *sets[] = {&r->hyp, &r->neutral, &r->lack, &r->datacue};
+  for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+    wordset *ws = sets[i];
+    ws->pre = malloc((ws->n ? ws->n : 1) * sizeof *ws->pre);
+    ws->mask = malloc((ws->n ? ws->n : 1) * sizeof *ws->mask);
+    if (!ws->pre || !ws->mask)
+      return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    ws->first = calloc(0x10000 / 64, sizeof *ws->first);
+    if (!ws->first)
+      return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    for (size_t k = 0; k < ws->n; k++) {
+      prefix4(ws->w[k], ws->len[k], &ws->pre[k], &ws->mask[k]);
+      int32_t cp;
+      jiken__utf8_next(ws->w[k], ws->len[k], 0, &cp);
+      if (cp >= 0 && cp < 0x10000)
+        ws->first[cp >> 6] |= (uint64_t)1 << (cp & 63);
+      else
+        ws->big = true;
+    }
+  }
   qsort(r->by_cp, r->n_by_cp, sizeof *r->by_cp, cmp_cp);
-  /* drop duplicates (a rule listed twice under one code point) */
+  /* merge duplicates (a rule listed twice under one code point) */
   size_t w = 0;
   for (size_t i = 0; i < r->n_by_cp; i++)
     if (w == 0 || r->by_cp[w - 1].cp != r->by_cp[i].cp ||
         r->by_cp[w - 1].rule != r->by_cp[i].rule)
       r->by_cp[w++] = r->by_cp[i];
+    else
+      r->by_cp[w - 1].alts |= r->by_cp[i].alts;
   r->n_by_cp = w;
+  /* hash of the code points either index lists */
+  size_t nkeys = r->n_by_cp + r->n_re_by_cp, hsize = 16;
+  while (hsize < 4 * nkeys)
+    hsize *= 2;
+  if (!(r->cph = malloc(hsize * sizeof *r->cph)))
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  r->cph_mask = hsize - 1;
+  for (size_t i = 0; i < hsize; i++)
+    r->cph[i].cp = -1;
+  for (size_t i = 0; i < r->n_by_cp + r->n_re_by_cp; i++) {
+    int32_t cp = i < r->n_by_cp ? r->by_cp[i].cp : r->re_by_cp[i - r->n_by_cp].cp;
+    size_t h = cp_hash(cp) & r->cph_mask;
+    while (r->cph[h].cp >= 0 && r->cph[h].cp != cp)
+      h = (h + 1) & r->cph_mask;
+    if (r->cph[h].cp == cp)
+      continue;
+    cp_slot *sl = &r->cph[h];
+    sl->cp = cp;
+    size_t lo = 0;
+    while (lo < r->n_by_cp && r->by_cp[lo].cp < cp)
+      lo++;
+    sl->by_lo = sl->by_hi = (uint32_t)lo;
+    while (sl->by_hi < r->n_by_cp && r->by_cp[sl->by_hi].cp == cp)
+      sl->by_hi++;
+    lo = 0;
+    while (lo < r->n_re_by_cp && r->re_by_cp[lo].cp < cp)
+      lo++;
+    sl->re_lo = sl->re_hi = (uint32_t)lo;
+    while (sl->re_hi < r->n_re_by_cp && r->re_by_cp[sl->re_hi].cp == cp)
+      sl->re_hi++;
+  }
+  /* code points (of the BMP) under which either index lists a rule */
+  for (size_t i = 0; i < r->n_by_cp; i++)
+    if (r->by_cp[i].cp >= 0 && r->by_cp[i].cp < 0x10000)
+      r->cpbits[r->by_cp[i].cp >> 6] |= (uint64_t)1 << (r->by_cp[i].cp & 63);
+  for (size_t i = 0; i < r->n_re_by_cp; i++)
+    if (r->re_by_cp[i].cp >= 0 && r->re_by_cp[i].cp < 0x10000)
+      r->cpbits[r->re_by_cp[i].cp >> 6] |= (uint64_t)1
+                                            << (r->re_by_cp[i].cp & 63);
   return JIKEN_OK;
 }
 
@@ -812,6 +1242,21 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->by_cp);
   free(r->tok_first);
   free(r->re_first);
+  free(r->re_by_cp);
+  free(r->cph);
+  free(r->re_any);
+  free(r->hyp.first);
+  free(r->neutral.first);
+  free(r->lack.first);
+  free(r->datacue.first);
+  free(r->hyp.pre);
+  free(r->hyp.mask);
+  free(r->neutral.pre);
+  free(r->neutral.mask);
+  free(r->lack.pre);
+  free(r->lack.mask);
+  free(r->datacue.pre);
+  free(r->datacue.mask);
   free(r->hyp.w);
   free(r->hyp.len);
   free(r->neutral.w);
@@ -833,7 +1278,11 @@ typedef struct mctx {
   size_t ntok;
   pcre2_match_data *md;
   int *cue;       /* per sentence: holds a datacue word? -1 = not known yet */
-  uint32_t *budget; /* steps left for the current rule in this sentence */
+  uint32_t *budget; /* steps the current rule took in this sentence */
+  unsigned char *tf; /* per sentence token: tok_flags(), 0 = not known yet */
+  uint64_t alts0;   /* alternatives k < 64 of a literal first element that
+                       may match (the others cannot: another first code
+                       point); alternatives from 64 on are always tried */
 } mctx;
 
 /* Matching steps one rule may take in one sentence: bounds the
@@ -881,9 +1330,9 @@ static size_t next_char(const mctx *m, size_t p) {
 
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
-  if (*m->budget == 0)
+  if (*m->budget >= MATCH_BUDGET)
     return false;
-  --*m->budget;
+  ++*m->budget;
   if (ei == ru->nels) {
     *end = pos;
     return true;
@@ -895,13 +1344,14 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
   switch (e->kind) {
   case E_LIT:
     for (size_t k = 0; k < e->nlits; k++)
-      if (pos + e->litlen[k] <= m->se &&
-          memcmp(m->s + pos, e->lits[k], e->litlen[k]) == 0 &&
+      if ((ei > 0 || k >= 64 || (m->alts0 >> k & 1)) &&
+          lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+                 e->litmask[k]) &&
           match_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
     return false;
   case E_RE: {
-    if (pcre2_match(e->re, (PCRE2_SPTR)m->s, m->se, pos, PCRE2_ANCHORED,
+    if (pcre2_match(e->are, (PCRE2_SPTR)m->s, m->se, pos, PCRE2_NO_UTF_CHECK,
                     m->md, NULL) < 0)
       return false;
     size_t me = pcre2_get_ovector_pointer(m->md)[1];
@@ -925,17 +1375,36 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     }
     if (limit > m->se)
       limit = m->se;
-    for (size_t p = pos; p <= limit; p = next_char(m, p))
+    /* the element after a gap is never a gap; when it cannot start at p
+     * (its first code points), skip the call, counting its step */
+    const uint64_t *nf = ru->els[ei + 1].first;
+    for (size_t p = pos; p <= limit; p = next_char(m, p)) {
+      if (nf) {
+        size_t q = p;
+        while (q < m->se && m->s[q] == ' ')
+          q++;
+        int32_t cp = q < m->se ? cp_at(m->s + q) : -1;
+        if (cp < 0 || !(nf[(cp & 1023) >> 6] >> (cp & 63) & 1)) {
+          if (*m->budget < MATCH_BUDGET)
+            ++*m->budget;
+          continue;
+        }
+      }
       if (match_el(m, ru, ei + 1, p, end))
         return true;
+    }
     return false;
   }
   }
 }
 
 /* ---- context: clause, negation, hypotheticals ------------------------- */
-static bool streq(const char *a, const char *b) {
-  return a && strcmp(a, b) == 0;
+static inline bool streq(const char *a, const char *b) {
+  if (!a)
+    return false;
+  while (*a && *a == *b)
+    a++, b++;
+  return *a == *b;
 }
 
 /* Does token t end the clause that an earlier token stands in? */
@@ -1014,8 +1483,13 @@ static bool is_copula_negation(const mctx *m, size_t t) {
 }
 
 static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
+  if (pos >= end)
+    return false;
+  int32_t cp = cp_at(s + pos);
+  if (!ws->big && (cp >= 0x10000 || !(ws->first[cp >> 6] >> (cp & 63) & 1)))
+    return false; /* no word starts with this code point */
   for (size_t i = 0; i < ws->n; i++)
-    if (pos + ws->len[i] <= end && memcmp(s + pos, ws->w[i], ws->len[i]) == 0)
+    if (lit_eq(s, pos, end, ws->w[i], ws->len[i], ws->pre[i], ws->mask[i]))
       return true;
   return false;
 }
@@ -1030,15 +1504,48 @@ typedef struct context {
 
 #define CLAUSE_MAX_TOKENS 40
 
+/* what context_of() asks of a token, worked out once per sentence */
+enum {
+  TF_KNOWN = 1,
+  TF_OPEN = 2,  /* ( 「 【 */
+  TF_CLOSE = 4, /* ) 」 】 */
+  TF_BREAK = 8, /* clause_break() */
+  TF_NEG = 16,  /* is_negation() */
+  TF_HYP = 32,  /* a `set hyp` word starts here */
+  TF_LACK = 64  /* a `set lack` word starts here */
+};
+
+static unsigned tok_flags(const mctx *m, size_t t) {
+  unsigned f = m->tf[t];
+  if (f)
+    return f;
+  f = TF_KNOWN;
+  const char *sf = m->tok[t].surface;
+  if (streq(sf, "(") || streq(sf, "「") || streq(sf, "【"))
+    f |= TF_OPEN;
+  if (streq(sf, ")") || streq(sf, "」") || streq(sf, "】"))
+    f |= TF_CLOSE;
+  if (clause_break(m, t))
+    f |= TF_BREAK;
+  if (is_negation(m, t))
+    f |= TF_NEG;
+  if (word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
+    f |= TF_HYP;
+  if (word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
+    f |= TF_LACK;
+  m->tf[t] = (unsigned char)f;
+  return f;
+}
+
 static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
   memset(c, 0, sizeof *c);
   size_t t0 = tok_after(m, ms);
   size_t after = 0;
   int depth = 0; /* brackets opened since the match started */
   for (size_t t = t0; t < m->ntok; t++) {
-    const char *sf = m->tok[t].surface;
-    bool open = streq(sf, "(") || streq(sf, "「") || streq(sf, "【");
-    bool close = streq(sf, ")") || streq(sf, "」") || streq(sf, "】");
+    unsigned f = tok_flags(m, t);
+    bool open = f & TF_OPEN;
+    bool close = f & TF_CLOSE;
     if (m->tok[t].start >= me) {
       /* a closing bracket the match stood in ends its clause; an aside
        * opened after the match is skipped */
@@ -1050,15 +1557,14 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       }
       if (depth > 0)
         continue;
-      if (clause_break(m, t) || ++after > CLAUSE_MAX_TOKENS)
+      if ((f & TF_BREAK) || ++after > CLAUSE_MAX_TOKENS)
         break;
     }
-    if (!c->hyp && word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
+    if (!c->hyp && (f & TF_HYP))
       c->hyp = true;
-    if (!c->lack && m->tok[t].start >= me &&
-        word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
+    if (!c->lack && m->tok[t].start >= me && (f & TF_LACK))
       c->lack = true;
-    if (!c->neg && is_negation(m, t)) {
+    if (!c->neg && (f & TF_NEG)) {
       c->neg = true;
       /* the predicate it negates: the last content word before it, or
        * the word after a prefix 未/非 (未開封) */
@@ -1166,16 +1672,21 @@ typedef struct run_state {
 
 /* try rule ri at pos; on a match that passes its context, record it.
  * Returns true when the rule fired. */
-static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
-                     size_t pos, run_state *st) {
-  const rule *ru = &((const rule *)m->r->rules.items)[ri];
+static bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
   unsigned bit = 1u << sent->section;
-  if ((ru->sec_in && !(ru->sec_in & bit)) || (ru->sec_out & bit) ||
-      !want(ru->heading, sent->heading))
+  return !((ru->sec_in && !(ru->sec_in & bit)) || (ru->sec_out & bit) ||
+           !want(ru->heading, sent->heading));
+}
+
+static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
+                     size_t pos, uint64_t alts0, run_state *st) {
+  const rule *ru = &((const rule *)m->r->rules.items)[ri];
+  if (!sentence_ok(ru, sent))
     return false;
   size_t me;
   mctx mr = *m; /* this rule's budget */
   mr.budget = &m->budget[ri];
+  mr.alts0 = alts0;
   if (!match_el(&mr, ru, 0, pos, &me))
     return false;
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
@@ -1232,31 +1743,93 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     return JIKEN_ENOMEM;
   }
   run_state st = {doc, res, 0, JIKEN_OK};
+  size_t maxtok = 1;
+  for (size_t si = 0; si < doc->sentences.n; si++)
+    if (((const jiken__sentence *)doc->sentences.items)[si].tok_count > maxtok)
+      maxtok = ((const jiken__sentence *)doc->sentences.items)[si].tok_count;
+  unsigned char *tf = malloc(maxtok);
+  if (!tf)
+    st.rc = JIKEN_ENOMEM;
+  typedef struct cand {
+    uint32_t k; /* index into re_first */
+    size_t pos;
+  } cand;
+  cand *cands = NULL; /* per sentence: where regex-first rules may start */
+  size_t cand_cap = 0;
+  cand *sorted = NULL; /* the same, grouped by rule */
+  size_t sorted_cap = 0;
+  size_t *cstart = calloc(r->n_re_first + 1, sizeof *cstart);
+  if (!cstart)
+    st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
     const jiken__sentence *sent = &sents[si];
     int cue = -1;
-    mctx m = {r,  doc->text.norm, sent->start, sent->end, toks + sent->tok_first,
-              sent->tok_count, md, &cue, budget};
-    for (size_t i = 0; i < nr; i++)
-      budget[i] = MATCH_BUDGET;
+    mctx m = {r,      doc->text.norm, sent->start, sent->end,
+              toks + sent->tok_first, sent->tok_count, md, &cue,
+              budget, tf, ~(uint64_t)0};
+    memset(tf, 0, sent->tok_count);
+    memset(budget, 0, nr * sizeof *budget);
     memset(fired, 0, nr);
+    size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
-    for (size_t p = m.ss; p < m.se; p = next_char(&m, p)) {
-      int32_t cp;
-      jiken__utf8_next(m.s, m.se, p, &cp);
-      size_t lo = 0, hi = r->n_by_cp;
-      while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (r->by_cp[mid].cp < cp)
-          lo = mid + 1;
-        else
-          hi = mid;
+    for (size_t p = m.ss, len; p < m.se; p += len) {
+      unsigned char b0 = (unsigned char)m.s[p]; /* valid UTF-8 */
+      len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+      int32_t cp = cp_at(m.s + p);
+      if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
+        continue; /* no rule starts with this code point */
+      size_t h = cp_hash(cp) & r->cph_mask;
+      while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
+        h = (h + 1) & r->cph_mask;
+      const cp_slot *sl = &r->cph[h];
+      if (sl->cp < 0)
+        continue;
+      /* where regex-first rules may match */
+      for (size_t k = sl->re_lo; k < sl->re_hi; k++) {
+        const re_entry *x = &r->re_by_cp[k];
+        /* a rule is a candidate here once, when one of its prefixes is */
+        if (ncand > 0 && cands[ncand - 1].k == x->k &&
+            cands[ncand - 1].pos == p)
+          continue;
+        if (!lit_eq(m.s, p, m.se, x->w, x->len, x->pre, x->mask))
+          continue;
+        if (ncand == cand_cap) {
+          size_t nc = cand_cap ? cand_cap * 2 : 64;
+          cand *nv = realloc(cands, nc * sizeof *nv);
+          if (!nv) {
+            st.rc = JIKEN_ENOMEM;
+            break;
+          }
+          cands = nv;
+          cand_cap = nc;
+        }
+        cands[ncand++] = (cand){x->k, p};
       }
-      for (size_t k = lo; k < r->n_by_cp && r->by_cp[k].cp == cp; k++) {
+      for (size_t k = sl->by_lo; k < sl->by_hi; k++) {
         uint32_t ri = r->by_cp[k].rule;
-        if (!fired[ri] && try_rule(&m, sent, ri, p, &st))
+        if (fired[ri])
+          continue;
+        /* none of the alternatives starting with cp is here: the rule's
+         * first element fails (a matching step, as in match_el) */
+        const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
+        bool here = false;
+        for (uint64_t b = r->by_cp[k].alts; b && !here; b &= b - 1) {
+          size_t a = lowest_bit(b);
+          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                        e0->litpre[a], e0->litmask[a]);
+        }
+        for (size_t a = 64; a < e0->nlits && !here; a++)
+          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                        e0->litpre[a], e0->litmask[a]);
+        if (!here) {
+          if (budget[ri] < MATCH_BUDGET &&
+              sentence_ok(&((const rule *)r->rules.items)[ri], sent))
+            budget[ri]++;
+          continue;
+        }
+        if (try_rule(&m, sent, ri, p, r->by_cp[k].alts, &st))
           fired[ri] = 1;
       }
     }
@@ -1264,20 +1837,55 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     for (size_t t = 0; t < m.ntok; t++)
       for (size_t k = 0; k < r->n_tok_first; k++) {
         uint32_t ri = r->tok_first[k];
-        if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, &st))
+        if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, ~(uint64_t)0,
+                                   &st))
           fired[ri] = 1;
       }
-    /* rules starting with a regex: one unanchored scan per sentence */
-    for (size_t k = 0; k < r->n_re_first; k++) {
+    /* the candidates grouped by rule (stable: positions stay in order) */
+    if (ncand > 0 && st.rc == JIKEN_OK) {
+      if (ncand > sorted_cap) {
+        cand *nv = realloc(sorted, ncand * sizeof *nv);
+        if (!nv) {
+          st.rc = JIKEN_ENOMEM;
+          break;
+        }
+        sorted = nv;
+        sorted_cap = ncand;
+      }
+      memset(cstart, 0, (r->n_re_first + 1) * sizeof *cstart);
+      for (size_t c = 0; c < ncand; c++)
+        cstart[cands[c].k + 1]++;
+      for (size_t k = 0; k < r->n_re_first; k++)
+        cstart[k + 1] += cstart[k];
+      for (size_t c = 0; c < ncand; c++)
+        sorted[cstart[cands[c].k]++] = cands[c];
+      /* cstart[k] is now the end of rule k's run, the start of k + 1's */
+    }
+    /* rules starting with a regex: an anchored match at each position
+     * holding a code point a match can start with, or, when those are not
+     * known, one unanchored scan per sentence */
+    for (size_t k = 0; k < r->n_re_first && st.rc == JIKEN_OK; k++) {
       uint32_t ri = r->re_first[k];
       const rule *ru = &((const rule *)r->rules.items)[ri];
+      if (!r->re_any[k]) {
+        size_t c0 = ncand == 0 ? 0 : k == 0 ? 0 : cstart[k - 1];
+        size_t c1 = ncand == 0 ? 0 : cstart[k];
+        for (size_t c = c0; c < c1 && !fired[ri]; c++) {
+          size_t s = sorted[c].pos;
+          if (pcre2_match(ru->els[0].are, (PCRE2_SPTR)m.s, m.se, s,
+                          PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
+              try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
+            fired[ri] = 1;
+        }
+        continue;
+      }
       size_t p = m.ss;
       while (!fired[ri] && p < m.se) {
-        if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p, 0, md, NULL) <
-            0)
+        if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p,
+                        PCRE2_NO_UTF_CHECK, md, NULL) < 0)
           break;
         size_t s = pcre2_get_ovector_pointer(md)[0];
-        if (try_rule(&m, sent, ri, s, &st))
+        if (try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
           fired[ri] = 1;
         p = next_char(&m, s);
       }
@@ -1286,6 +1894,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   pcre2_match_data_free(md);
   free(fired);
   free(budget);
+  free(cands);
+  free(sorted);
+  free(cstart);
+  free(tf);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {

@@ -46,6 +46,7 @@ static void test_causes(void **state) {
   assert_true(span_is(t, f->start, f->end, "ランサムウェア"));
   assert_non_null(cause(res, "unauthorized_access"));
   assert_null(cause(res, "loss"));
+  assert_null(cause(res, "insider"));
   jiken_result_free(res);
 
   /* misdelivery: To instead of Bcc; loss; contractor; theft */
@@ -405,6 +406,69 @@ static void test_custom_rules(void **state) {
   remove_rules(&d);
 }
 
+/* rules the engine indexes by how their matches start: a regex behind
+ * lookbehinds, a regex whose first character is optional, a word list of
+ * more than 64 words, a regex after a gap */
+static void test_rule_index(void **state) {
+  tmpdir d;
+  char content[2048];
+  size_t k = (size_t)snprintf(content, sizeof content,
+                              "format 1\n"
+                              "cause theft: /(?<!パスワードが)(?<!データの)盗まれ/\n"
+                              "cause loss: /紛?失した/\n"
+                              "cause insider: /(元|前)?従業員が持ち出/\n"
+                              "cause phishing: 偽 ..3 /(?<!の)(サイト|ページ)/\n"
+                              "cause malware: ");
+  for (int i = 0; i < 70; i++)
+    k += (size_t)snprintf(content + k, sizeof content - k, "ワ%d|", i);
+  snprintf(content + k, sizeof content - k, "ワーム\n");
+  write_rules(&d, content);
+  jiken_error err;
+  jiken__rules *r = jiken__rules_new(d.dir, &err);
+  if (!r)
+    fprintf(stderr, "%s\n", err.message);
+  assert_non_null(r);
+  jiken_extractor *ex = *(jiken_extractor **)state;
+  jiken__rules *saved = ex->rules;
+  ex->rules = r;
+  const char *t = "当社従業員のパスワードが盗まれた可能性があります。"
+                  "また、営業車両から業務用端末が盗まれました。"
+                  "障害によりデータを喪失したことが判明しました。"
+                  "従業員が持ち出した書類は回収しました。"
+                  "偽のサイトではなく、偽サイトへ誘導されました。"
+                  "ワーム型の不正プログラムが検出されました。";
+  jiken_result *res = extract_str(state, t);
+  ex->rules = saved;
+  const jiken_finding *f = cause(res, "theft");
+  assert_non_null(f);
+  assert_true(f->start == (size_t)(strstr(t, "端末が盗まれ") - t) + strlen("端末が"));
+  assert_true(span_is(t, f->start, f->end, "盗まれ"));
+  f = cause(res, "loss");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "失した"));
+  f = cause(res, "insider");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "従業員が持ち出"));
+  f = cause(res, "phishing");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "偽サイト"));
+  f = cause(res, "malware");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "ワーム"));
+  jiken_result_free(res);
+  /* none of them without their text */
+  ex->rules = r;
+  res = extract_str(state, "ワクチン接種会場の偽のページで案内を更新しました。");
+  ex->rules = saved;
+  assert_null(cause(res, "malware"));
+  assert_null(cause(res, "phishing"));
+  assert_null(cause(res, "loss"));
+  assert_null(cause(res, "insider"));
+  jiken_result_free(res);
+  jiken__rules_free(r);
+  remove_rules(&d);
+}
+
 static void test_backtracking_is_bounded(void **state) {
   /* a rule of many gaps that never completes, on a long sentence */
   tmpdir d;
@@ -450,6 +514,7 @@ int main(void) {
       cmocka_unit_test(test_parser_errors),
       cmocka_unit_test(test_version_mismatch),
       cmocka_unit_test(test_custom_rules),
+      cmocka_unit_test(test_rule_index),
       cmocka_unit_test(test_backtracking_is_bounded),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
