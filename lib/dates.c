@@ -1012,9 +1012,52 @@ static size_t noun_gap(const scanner *sc, size_t i, const char *word) {
   return 0;
 }
 
-static bool could_start(unsigned char c) {
-  return (c >= '0' && c <= '9') || c == 'R' || c == 'H' || c == 'S' ||
-         c >= 0xE3;
+/*
+ * May parse_atom(MODE_FREE) succeed at i?  Its first character must be an
+ * ASCII digit, R/H/S (R5.10.18), a kanji numeral (二〇二三年), or the first
+ * character of a relative year, an era name or 同 (毎年 昨年 本年 今年 翌年
+ * 前年 一昨年 同年 同月 同日 明治 大正 昭和 平成 令和 令5.10.18).  Any other
+ * start makes parse_atom return 0, so scan skips it without calling it.
+ */
+static bool could_start(const scanner *sc, size_t i) {
+  unsigned char c = (unsigned char)sc->s[i];
+  if (c < 0x80)
+    return is_digit((char)c) || c == 'R' || c == 'H' || c == 'S';
+  if (c < 0xE3 || c > 0xE9 || i + 3 > sc->n)
+    return false;
+  uint32_t u = (uint32_t)c << 16 | (uint32_t)(unsigned char)sc->s[i + 1] << 8 |
+               (unsigned char)sc->s[i + 2];
+  switch (u) {
+  case 0xE38087: /* 〇 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+  case 0xE99BB6: /* 零 */
+  case 0xE6AF8E: /* 毎 */
+  case 0xE698A8: /* 昨 */
+  case 0xE69CAC: /* 本 */
+  case 0xE4BB8A: /* 今 */
+  case 0xE7BF8C: /* 翌 */
+  case 0xE5898D: /* 前 */
+  case 0xE5908C: /* 同 */
+  case 0xE6988E: /* 明 */
+  case 0xE5A4A7: /* 大 */
+  case 0xE698AD: /* 昭 */
+  case 0xE5B9B3: /* 平 */
+  case 0xE4BBA4: /* 令 */
+    return true;
+  default:
+    return false;
+  }
 }
 
 static int scan(const jiken__dates *D, const scanner *sc, items *it,
@@ -1041,7 +1084,7 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
     }
     unsigned char c = (unsigned char)sc->s[i];
     size_t clen = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (!could_start(c)) {
+    if (!could_start(sc, i)) {
       i += clen;
       continue;
     }
