@@ -80,18 +80,12 @@
 
 /* ---- compiled state ---------------------------------------------------- */
 
-enum { RE_URL, RE_ROLE, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
+enum { RE_URL, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
 
 static const char *const patterns[RE_COUNT] = {
     /* URLs and bare host/paths: dates inside are not dates */
     "(?:https?://|www\\.)[\\x21-\\x7e]+|[A-Za-z0-9.-]+\\.(?:jp|com|net|org)"
     "(?:/[\\x21-\\x7e]*)?",
-    /* role verbs, named by group: 1 detected, 2 occurred, 3 reported */
-    "(判明|発覚|検知|確認|気付|気づ|把握|発見|覚知|明らかに|わかり|分かり)"
-    "|(発生|起き|攻撃を受け|不正アクセスを受け|被害を受け|被害に遭|感染|送信|"
-    "送付し|送っ|誤送|紛失|盗難|侵入|流出|漏え|漏洩|暗号化|改ざん|投函|配付|"
-    "交付し|置き忘れ|なくし)"
-    "|(報告|公表|連絡を受け|連絡があ|届け出|届出|お知らせ|発表|通報|相談|公開)",
     /* a label naming the notice's own date, at the end of the prefix */
     "(?:(?:最終)?(?:更新|掲載|公表|公開|発表|発行|作成|配信|投稿|報道発表)日?"
     "(?:時)?|日付)\\s*[:]?\\s*$",
@@ -103,8 +97,38 @@ static const char *const patterns[RE_COUNT] = {
     "[一二三四五六七八九十]+\\s*[、.])|(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
 };
 
+/*
+ * Role verbs, by group (1 detected, 2 occurred, 3 reported), in the order a
+ * regex alternation `(判明|…)|(発生|…)|(報告|…)` would try them: at the
+ * leftmost position the first listed word that matches wins.  All are
+ * literals starting with a three-byte character, so find_verbs looks them
+ * up by that character instead of running a regex over the whole text.
+ */
+static const struct {
+  const char *w;
+  int group;
+} role_words[] = {
+    {"判明", 1}, {"発覚", 1}, {"検知", 1}, {"確認", 1}, {"気付", 1},
+    {"気づ", 1}, {"把握", 1}, {"発見", 1}, {"覚知", 1}, {"明らかに", 1},
+    {"わかり", 1}, {"分かり", 1},
+    {"発生", 2}, {"起き", 2}, {"攻撃を受け", 2}, {"不正アクセスを受け", 2},
+    {"被害を受け", 2}, {"被害に遭", 2}, {"感染", 2}, {"送信", 2},
+    {"送付し", 2}, {"送っ", 2}, {"誤送", 2}, {"紛失", 2}, {"盗難", 2},
+    {"侵入", 2}, {"流出", 2}, {"漏え", 2}, {"漏洩", 2}, {"暗号化", 2},
+    {"改ざん", 2}, {"投函", 2}, {"配付", 2}, {"交付し", 2}, {"置き忘れ", 2},
+    {"なくし", 2},
+    {"報告", 3}, {"公表", 3}, {"連絡を受け", 3}, {"連絡があ", 3},
+    {"届け出", 3}, {"届出", 3}, {"お知らせ", 3}, {"発表", 3}, {"通報", 3},
+    {"相談", 3}, {"公開", 3},
+};
+#define N_ROLE_WORDS (sizeof role_words / sizeof *role_words)
+
 struct jiken__dates {
   pcre2_code *re[RE_COUNT];
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) set for each role word's first
+   * character (three bytes E? b2 b3): a prefilter for find_verbs */
+  uint64_t role_first[64];
+  size_t role_len[N_ROLE_WORDS];
 };
 
 jiken__dates *jiken__dates_new(jiken_error *err) {
@@ -127,6 +151,12 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
       return NULL;
     }
     pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE); /* falls back if no JIT */
+  }
+  for (size_t k = 0; k < N_ROLE_WORDS; k++) {
+    const unsigned char *w = (const unsigned char *)role_words[k].w;
+    unsigned bit = (w[1] & 0x3Fu) << 6 | (w[2] & 0x3Fu);
+    d->role_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    d->role_len[k] = strlen(role_words[k].w);
   }
   return d;
 }
@@ -1634,13 +1664,6 @@ static jiken_date_role role_group(int g) {
 }
 
 /* the group (1..3) of the role verb matched in md, 0 when none */
-static int matched_group(int rc, pcre2_match_data *md) {
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-  for (int g = 1; g < rc; g++)
-    if (ov[2 * g] != PCRE2_UNSET)
-      return g;
-  return 0;
-}
 
 /* every role verb of the text, found in one pass: dates look them up */
 typedef struct verb {
@@ -1653,15 +1676,28 @@ typedef struct verbs {
   size_t n, cap;
 } verbs;
 
-static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs,
-                      pcre2_match_data *md) {
-  size_t off = 0;
-  while (off < sc->n) {
-    int rc = pcre2_match(D->re[RE_ROLE], (PCRE2_SPTR)sc->s, sc->n, off,
-                         PCRE2_NO_UTF_CHECK, md, NULL);
-    if (rc <= 0)
-      break;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs) {
+  const unsigned char *s = (const unsigned char *)sc->s;
+  size_t n = sc->n;
+  for (size_t i = 0; i + 3 <= n;) {
+    if ((s[i] & 0xF0) != 0xE0) { /* not the lead byte of a 3-byte char */
+      i++;
+      continue;
+    }
+    unsigned bit = (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+    if (!(D->role_first[bit >> 6] >> (bit & 63) & 1)) {
+      i += 3;
+      continue;
+    }
+    size_t k = 0;
+    while (k < N_ROLE_WORDS &&
+           !(i + D->role_len[k] <= n &&
+             memcmp(s + i, role_words[k].w, D->role_len[k]) == 0))
+      k++;
+    if (k == N_ROLE_WORDS) {
+      i += 3;
+      continue;
+    }
     if (vs->n == vs->cap) {
       size_t cap = vs->cap ? vs->cap * 2 : 64;
       verb *nv = realloc(vs->v, cap * sizeof *nv);
@@ -1670,10 +1706,8 @@ static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs,
       vs->v = nv;
       vs->cap = cap;
     }
-    vs->v[vs->n++] = (verb){ov[0], ov[1], matched_group(rc, md)};
-    if (ov[1] <= off)
-      break; /* the pattern never matches empty; be safe */
-    off = ov[1];
+    vs->v[vs->n++] = (verb){i, i + D->role_len[k], role_words[k].group};
+    i += D->role_len[k];
   }
   return JIKEN_OK;
 }
@@ -1774,7 +1808,7 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
       st.py = y, st.pm = m, st.pd = dd;
   }
 
-  if ((rc = find_verbs(d, &sc, &vs, md)) != JIKEN_OK)
+  if ((rc = find_verbs(d, &sc, &vs)) != JIKEN_OK)
     goto done;
   refs = it.n ? calloc(it.n, sizeof *refs) : NULL;
   nexts = it.n ? malloc(it.n * sizeof *nexts) : NULL;
