@@ -129,6 +129,7 @@ struct jiken__dates {
    * character (three bytes E? b2 b3): a prefilter for find_verbs */
   uint64_t role_first[64];
   size_t role_len[N_ROLE_WORDS];
+  uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
 };
 
 jiken__dates *jiken__dates_new(jiken_error *err) {
@@ -157,6 +158,7 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
     unsigned bit = (w[1] & 0x3Fu) << 6 | (w[2] & 0x3Fu);
     d->role_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
     d->role_len[k] = strlen(role_words[k].w);
+    d->role_c1[k] = (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2];
   }
   return d;
 }
@@ -1689,10 +1691,11 @@ static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs) {
       i += 3;
       continue;
     }
+    uint32_t c1 = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
     size_t k = 0;
     while (k < N_ROLE_WORDS &&
-           !(i + D->role_len[k] <= n &&
-             memcmp(s + i, role_words[k].w, D->role_len[k]) == 0))
+           !(D->role_c1[k] == c1 && i + D->role_len[k] <= n &&
+             memcmp(s + i + 3, role_words[k].w + 3, D->role_len[k] - 3) == 0))
       k++;
     if (k == N_ROLE_WORDS) {
       i += 3;
