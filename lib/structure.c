@@ -83,10 +83,134 @@ static const char service_pat[] =
     "(?:いつも|平素より|平素は)([^\\s、。をのにはが]{2,30}?)(?:を|の)"
     "(?:ご利用|ご愛顧|お引き立て)";
 
+/* ---- literal prefilters ---------------------------------------------------
+ * A regex that is an alternation of literals (each maybe with lookarounds,
+ * which match no text) can only match where one of its literals starts.
+ * Finding that position with a byte table is much cheaper than a regex
+ * search, so match_lit asks the regex only from there (or not at all).  The
+ * literals are read from the pattern itself; a pattern this reader does not
+ * understand gets no prefilter (ok = false) and is always run. */
+#define LIT_MAX 96
+
+typedef struct litset {
+  bool ok;
+  bool pure; /* no lookarounds: the first literal found is the match */
+  size_t n;
+  const char *w[LIT_MAX];
+  size_t len[LIT_MAX];
+  bool first[256]; /* first bytes of the literals */
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of three-byte first characters */
+  uint64_t c3[64];
+  char buf[1024]; /* the literals read from a pattern, NUL-separated */
+} litset;
+
+static void lits_add(litset *ls, const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
+  ls->w[ls->n] = w;
+  ls->len[ls->n++] = len;
+  ls->first[u[0]] = true;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) {
+    unsigned bit = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    ls->c3[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
+}
+
+/* the literals of "(?:lit|lit(?!…)|(?<!…)lit|…)"; false if not that shape */
+static bool lits_from_pattern(litset *ls, const char *pat) {
+  memset(ls, 0, sizeof *ls);
+  ls->pure = true;
+  size_t n = strlen(pat), used = 0;
+  if (n < 5 || memcmp(pat, "(?:", 3) != 0 || pat[n - 1] != ')')
+    return false;
+  size_t i = 3, end = n - 1;
+  while (i <= end) {
+    /* one alternative: [i, j) up to a '|' at depth 0 or the end */
+    size_t start = used;
+    int depth = 0;
+    size_t j = i;
+    for (; j < end; j++) {
+      char c = pat[j];
+      if (c == '\\' || c == '[' || c == ']') {
+        if (depth == 0)
+          return false;
+        if (c == '\\' && j + 1 < end) {
+          j++; /* an escaped character inside a lookaround */
+          continue;
+        }
+        if (c == '[') { /* a class inside a lookaround: skip to its ']' */
+          while (j + 1 < end && pat[j + 1] != ']')
+            j++;
+          j++;
+          continue;
+        }
+        return false; /* a stray ']' */
+      }
+      if (c == '(') {
+        /* only lookarounds may nest here */
+        if (depth == 0 && strncmp(pat + j, "(?!", 3) != 0 &&
+            strncmp(pat + j, "(?=", 3) != 0 &&
+            strncmp(pat + j, "(?<!", 4) != 0 &&
+            strncmp(pat + j, "(?<=", 4) != 0)
+          return false;
+        depth++;
+        ls->pure = false;
+        continue;
+      }
+      if (c == ')') {
+        if (depth == 0)
+          return false;
+        depth--;
+        continue;
+      }
+      if (c == '|' && depth == 0)
+        break;
+      if (depth > 0)
+        continue;
+      if (strchr("{}?*+.^$", c))
+        return false;
+      if (used + 2 >= sizeof ls->buf)
+        return false;
+      ls->buf[used++] = c;
+    }
+    if (depth != 0 || used == start || ls->n == LIT_MAX)
+      return false;
+    ls->buf[used++] = '\0';
+    lits_add(ls, ls->buf + start, used - 1 - start);
+    i = j + 1;
+    if (j == end)
+      break;
+  }
+  ls->ok = ls->n > 0;
+  return ls->ok;
+}
+
+/* index of the first literal (in pattern order) at s[q] ending by `end`,
+ * or -1 */
+static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
+  unsigned char c = (unsigned char)s[q];
+  if (!ls->first[c])
+    return -1;
+  if (c >= 0xE0 && c < 0xF0) {
+    if (q + 3 > end)
+      return -1;
+    unsigned bit = ((unsigned char)s[q + 1] & 0x3Fu) << 6 |
+                   ((unsigned char)s[q + 2] & 0x3Fu);
+    if (!(ls->c3[bit >> 6] >> (bit & 63) & 1))
+      return -1;
+  }
+  for (size_t k = 0; k < ls->n; k++)
+    if (ls->len[k] <= end - q && memcmp(s + q, ls->w[k], ls->len[k]) == 0)
+      return (int)k;
+  return -1;
+}
+
 struct jiken__structure {
   pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re,
       *recipient_re, *service_re;
+  litset suffix_lits, prefix_lits, selfref_lits;
 };
+
+static void selfref_lits(litset *ls);
 
 static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
   int ec;
@@ -121,6 +245,9 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
     jiken__structure_free(s);
     return NULL;
   }
+  lits_from_pattern(&s->suffix_lits, suffix_pat);
+  lits_from_pattern(&s->prefix_lits, prefix_pat);
+  selfref_lits(&s->selfref_lits);
   return s;
 }
 
@@ -224,6 +351,34 @@ static bool match_at(const pcre2_code *re, const char *s, size_t a, size_t b,
     *ms = ov[0];
   if (me)
     *me = ov[1];
+  return true;
+}
+
+/* match_at for a regex with a literal prefilter ls (see litset) */
+static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
+                      size_t a, size_t b, pcre2_match_data *md, uint32_t opts,
+                      size_t *ms, size_t *me) {
+  if (!ls->ok)
+    return match_at(re, s, a, b, md, opts, ms, me);
+  int k = -1;
+  size_t q = a;
+  if (opts & PCRE2_ANCHORED) {
+    if (a < b)
+      k = lit_hit(ls, s, a, b);
+  } else {
+    for (; q < b; q++)
+      if ((k = lit_hit(ls, s, q, b)) >= 0)
+        break;
+  }
+  if (k < 0)
+    return false; /* no literal, no match */
+  if (!ls->pure) /* lookarounds decide: ask the regex from there */
+    return match_at(re, s, q, b, md, opts, ms, me);
+  /* leftmost start, first alternative: what the regex would match */
+  if (ms)
+    *ms = q;
+  if (me)
+    *me = q + ls->len[k];
   return true;
 }
 
@@ -350,15 +505,27 @@ static const struct {
     {"村民", K_VILLAGE, 1},
 };
 
-/* weights of each kind's self-references in the text */
-static void count_selfrefs(const char *s, size_t n, int w[K_COUNT]) {
+static void selfref_lits(litset *ls) {
+  memset(ls, 0, sizeof *ls);
+  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs && r < LIT_MAX;
+       r++)
+    lits_add(ls, selfrefs[r].word, strlen(selfrefs[r].word));
+  /* a table longer than LIT_MAX: no prefilter */
+  ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
+}
+
+/* weights of each kind's self-references in the text (every occurrence of
+ * every word, in one pass) */
+static void count_selfrefs(const litset *ls, const char *s, size_t n,
+                           int w[K_COUNT]) {
   memset(w, 0, sizeof(int) * K_COUNT);
-  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
-    size_t k = strlen(selfrefs[r].word);
-    for (const char *hit = memmem(s, n, selfrefs[r].word, k); hit;
-         hit = memmem(hit + 1, n - (size_t)(hit + 1 - s), selfrefs[r].word,
-                      k)) {
-      size_t i = (size_t)(hit - s);
+  for (size_t i = 0; i < n; i++) {
+    if (ls->ok && lit_hit(ls, s, i, n) < 0)
+      continue;
+    for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
+      size_t k = strlen(selfrefs[r].word);
+      if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
+        continue;
       /* standalone: 熊本市 is a name, not 本市 */
       int32_t c = cp_before(s, n, i);
       if (c >= 0 && is_name(c))
@@ -544,7 +711,9 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
   return false;
 }
 
-static bool is_selfref(const char *s, size_t n) {
+static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
+  if (!n || (st->selfref_lits.ok && lit_hit(&st->selfref_lits, s, 0, n) < 0))
+    return false;
   for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++)
     if (strlen(selfrefs[r].word) == n && memcmp(selfrefs[r].word, s, n) == 0)
       return true;
@@ -569,14 +738,14 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
     for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
       skip = strcmp(t->surface, stop[i]) == 0;
     if (!skip)
-      skip = is_selfref(t->surface, strlen(t->surface));
+      skip = is_selfref(sc->st, t->surface, strlen(t->surface));
     if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
         all[idx + 1].start == t->end) {
       /* 当|院 split by MeCab: skip both */
       char two[64];
       int k =
           snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
-      if (k > 0 && (size_t)k < sizeof two && is_selfref(two, (size_t)k)) {
+      if (k > 0 && (size_t)k < sizeof two && is_selfref(sc->st, two, (size_t)k)) {
         a = all[idx + 1].end;
         idx += 2;
         t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
@@ -747,7 +916,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   size_t ms, me, end = 0;
   /* 株式会社みらい精機: a bare prefix takes the hiragana and kanji after it,
    * up to a particle, a space or punctuation */
-  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+  if (match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
       me == rb) {
     static const char particles[] = "はがをにでへものとや";
     size_t e = rb, l;
@@ -779,7 +948,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   /* legal-entity prefix: the whole run is the name */
   bool prefixed = false;
   size_t body = a; /* where the name proper starts, after 社会福祉法人 */
-  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+  if (match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
       me < rb) {
     prefixed = true;
     end = rb;
@@ -799,7 +968,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   /* all entity markers inside the run */
   size_t ends[16], mstart[16], ne = 0;
   for (size_t p = a; p < rb && ne < 16;) {
-    if (!match_at(sc->st->suffix_re, s, p, rb, sc->md, 0, &ms, &me))
+    if (!match_lit(&sc->st->suffix_lits, sc->st->suffix_re, s, p, rb, sc->md, 0, &ms, &me))
       break;
     if (me > rb)
       break;
@@ -838,7 +1007,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     }
     na += pk;
   }
-  if (nb - na < 6 || is_selfref(s + na, nb - na)) /* 本市 is no name */
+  if (nb - na < 6 || is_selfref(sc->st, s + na, nb - na)) /* 本市 is no name */
     return;
   bool whole = nb == rb;
   double w = mention_score(sc, na, nb, la, lb, whole, false);
@@ -950,7 +1119,7 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
     cur = nxt;
     have = more;
     size_t ms, me;
-    if (!match_at(sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
+    if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
                   &me))
       continue;
     /* the first part: up to a space or the end of the line */
@@ -1138,7 +1307,7 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
     while (sp < b && !sep_at(sc, sp));
     size_t pms, pme; /* 株式会社 ベータ商事 タイトル: the prefix is not all */
     if (sp < b &&
-        match_at(sc->st->prefix_re, s, rest, sp, sc->md, PCRE2_ANCHORED, &pms,
+        match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, rest, sp, sc->md, PCRE2_ANCHORED, &pms,
                  &pme) &&
         pme == sp) {
       while (sp < b && is_space(cp_at(s, sc->n, sp, &l)))
@@ -1270,7 +1439,7 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   }
 
   /* organisation */
-  count_selfrefs(sc->s, sc->n, sc->self);
+  count_selfrefs(&st->selfref_lits, sc->s, sc->n, sc->self);
   scan_candidates(sc, 0, sc->n);
   add_services(sc);
   cand *best = NULL;
