@@ -31,6 +31,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,20 +185,28 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
   return ls->ok;
 }
 
-/* index of the first literal (in pattern order) at s[q] ending by `end`,
- * or -1 */
-static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
+/* may a literal start at s[q] (and end by `end`)?  A cheap first test */
+static inline bool lit_may(const litset *ls, const char *s, size_t q,
+                           size_t end) {
   unsigned char c = (unsigned char)s[q];
   if (!ls->first[c])
-    return -1;
+    return false;
   if (c >= 0xE0 && c < 0xF0) {
     if (q + 3 > end)
-      return -1;
+      return false;
     unsigned bit = ((unsigned char)s[q + 1] & 0x3Fu) << 6 |
                    ((unsigned char)s[q + 2] & 0x3Fu);
     if (!(ls->c3[bit >> 6] >> (bit & 63) & 1))
-      return -1;
+      return false;
   }
+  return true;
+}
+
+/* index of the first literal (in pattern order) at s[q] ending by `end`,
+ * or -1 */
+static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
+  if (!lit_may(ls, s, q, end))
+    return -1;
   for (size_t k = 0; k < ls->n; k++)
     if (ls->len[k] <= end - q && memcmp(s + q, ls->w[k], ls->len[k]) == 0)
       return (int)k;
@@ -268,6 +277,24 @@ void jiken__structure_free(jiken__structure *s) {
 
 static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
   int32_t c;
+  if (i < n) { /* fast paths: ASCII, a well-formed three-byte character */
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] < 0x80) {
+      if (len)
+        *len = 1;
+      return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+      c = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 |
+          (u[2] & 0x3F);
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        if (len)
+          *len = 3;
+        return c;
+      }
+    }
+  }
   int l = jiken__utf8_next(s, n, i, &c);
   if (len)
     *len = l > 0 ? (size_t)l : 1;
@@ -367,7 +394,7 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
       k = lit_hit(ls, s, a, b);
   } else {
     for (; q < b; q++)
-      if ((k = lit_hit(ls, s, q, b)) >= 0)
+      if (lit_may(ls, s, q, b) && (k = lit_hit(ls, s, q, b)) >= 0)
         break;
   }
   if (k < 0)
@@ -520,7 +547,7 @@ static void count_selfrefs(const litset *ls, const char *s, size_t n,
                            int w[K_COUNT]) {
   memset(w, 0, sizeof(int) * K_COUNT);
   for (size_t i = 0; i < n; i++) {
-    if (ls->ok && lit_hit(ls, s, i, n) < 0)
+    if (ls->ok && !lit_may(ls, s, i, n))
       continue;
     for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
       size_t k = strlen(selfrefs[r].word);
@@ -544,9 +571,8 @@ typedef struct line {
 static size_t split_lines(const char *s, size_t n, line *out, size_t max) {
   size_t k = 0, a = 0;
   while (a <= n && k < max) {
-    size_t b = a;
-    while (b < n && s[b] != '\n')
-      b++;
+    const char *nl = a < n ? memchr(s + a, '\n', n - a) : NULL;
+    size_t b = nl ? (size_t)(nl - s) : (a < n ? n : a);
     size_t ta = a, tb = b;
     trim(s, n, &ta, &tb);
     if (tb > ta)
@@ -561,9 +587,9 @@ static size_t split_lines(const char *s, size_t n, line *out, size_t max) {
 /* the next non-empty trimmed line at or after *pos; false at the end */
 static bool next_line(const char *s, size_t n, size_t *pos, line *out) {
   while (*pos < n) {
-    size_t a = *pos, b = a;
-    while (b < n && s[b] != '\n')
-      b++;
+    size_t a = *pos;
+    const char *nl = memchr(s + a, '\n', n - a);
+    size_t b = nl ? (size_t)(nl - s) : n;
     *pos = b < n ? b + 1 : n;
     size_t ta = a, tb = b;
     trim(s, n, &ta, &tb);
@@ -1398,9 +1424,13 @@ static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
 
 int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
                          jiken_result *res) {
-  scorer *sc = calloc(1, sizeof *sc);
+  /* zero all but the candidate array (cand_get clears each one it hands
+   * out): clearing 128 candidates per notice cost more than the stage */
+  scorer *sc = malloc(sizeof *sc);
   if (!sc)
     return JIKEN_ENOMEM;
+  memset(sc, 0, offsetof(scorer, c));
+  memset(&sc->nc, 0, sizeof *sc - offsetof(scorer, nc));
   sc->st = st;
   sc->doc = doc;
   sc->s = doc->text.norm;
