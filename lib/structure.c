@@ -99,15 +99,25 @@ typedef struct litset {
   size_t n;
   const char *w[LIT_MAX];
   size_t len[LIT_MAX];
+  uint32_t key[LIT_MAX]; /* first (up to) three bytes, for a quick compare */
   bool first[256]; /* first bytes of the literals */
   /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of three-byte first characters */
   uint64_t c3[64];
   char buf[1024]; /* the literals read from a pattern, NUL-separated */
 } litset;
 
+static uint32_t lit_key(const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
+  uint32_t k = 0;
+  for (size_t i = 0; i < 3; i++)
+    k = k << 8 | (i < len ? u[i] : 0u);
+  return k;
+}
+
 static void lits_add(litset *ls, const char *w, size_t len) {
   const unsigned char *u = (const unsigned char *)w;
   ls->w[ls->n] = w;
+  ls->key[ls->n] = lit_key(w, len);
   ls->len[ls->n++] = len;
   ls->first[u[0]] = true;
   if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) {
@@ -207,8 +217,11 @@ static inline bool lit_may(const litset *ls, const char *s, size_t q,
 static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
   if (!lit_may(ls, s, q, end))
     return -1;
+  uint32_t key = lit_key(s + q, end - q);
   for (size_t k = 0; k < ls->n; k++)
-    if (ls->len[k] <= end - q && memcmp(s + q, ls->w[k], ls->len[k]) == 0)
+    if (ls->len[k] <= end - q &&
+        ls->key[k] == (ls->len[k] >= 3 ? key : lit_key(s + q, ls->len[k])) &&
+        memcmp(s + q, ls->w[k], ls->len[k]) == 0)
       return (int)k;
   return -1;
 }
@@ -549,7 +562,10 @@ static void count_selfrefs(const litset *ls, const char *s, size_t n,
   for (size_t i = 0; i < n; i++) {
     if (ls->ok && !lit_may(ls, s, i, n))
       continue;
+    uint32_t key = lit_key(s + i, n - i);
     for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
+      if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
+        continue; /* the first three bytes differ */
       size_t k = strlen(selfrefs[r].word);
       if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
         continue;
@@ -762,7 +778,7 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
                  !kind_of_name(t->surface, strlen(t->surface))) ||
                 strcmp(t->pos, "記号") == 0;
     for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
-      skip = strcmp(t->surface, stop[i]) == 0;
+      skip = t->surface[0] == stop[i][0] && strcmp(t->surface, stop[i]) == 0;
     if (!skip)
       skip = is_selfref(sc->st, t->surface, strlen(t->surface));
     if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
