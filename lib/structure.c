@@ -1219,10 +1219,24 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
 }
 
 /* いつもXをご利用くださり: a service name with Latin or katakana letters */
+/* service_re from p: a match starts at いつも or 平素 (平素より/平素は), so
+ * the regex runs from the first of them, if any */
+static bool match_service(scorer *sc, size_t p) {
+  const char *s = sc->s;
+  const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
+  const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
+                         strlen("平素"));
+  const char *q = y ? y : x;
+  if (!q)
+    return false;
+  return match_at(sc->st->service_re, s, (size_t)(q - s), sc->n, sc->md, 0,
+                  NULL, NULL);
+}
+
 static void add_services(scorer *sc) {
   size_t p = 0;
   while (p < sc->n &&
-         match_at(sc->st->service_re, sc->s, p, sc->n, sc->md, 0, NULL, NULL)) {
+         match_service(sc, p)) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
     size_t a = ov[2], b = ov[3];
     p = ov[1] > p ? ov[1] : p + 1;
@@ -1418,7 +1432,9 @@ static int kanji_number(const char *s, size_t n) {
 }
 
 static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
-  if (!match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
+  /* every report_pat match contains 報 */
+  if (b <= a || !memmem(sc->s + a, b - a, "報", strlen("報")) ||
+      !match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
     return false;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
   int rc = (int)pcre2_get_ovector_count(sc->md);
