@@ -288,7 +288,8 @@ void jiken__structure_free(jiken__structure *s) {
 
 /* ---- small text helpers -------------------------------------------------- */
 
-static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
+static inline int32_t cp_at(const char *s, size_t n, size_t i,
+                            size_t *len) {
   int32_t c;
   if (i < n) { /* fast paths: ASCII, a well-formed three-byte character */
     const unsigned char *u = (const unsigned char *)s + i;
@@ -342,7 +343,7 @@ static bool is_alnum(int32_t c) {
          (c >= 'a' && c <= 'z');
 }
 /* a character that can stand inside an organisation's name */
-static bool is_name(int32_t c) {
+static inline bool is_name(int32_t c) {
   return is_han(c) || is_kata(c) || is_alnum(c) || c == 0x30FB /* ・ */ ||
          c == '&';
 }
