@@ -919,6 +919,20 @@ static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
 static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
                     bool heading_line) {
   const char *s = sc->s;
+  /* A name needs a legal-entity prefix or an entity marker.  The name's
+   * start a (below) lies in [ra - 18, rb) (hiragana taken in front) and
+   * both regexes need one of their literals there: without any, nothing
+   * below can add a candidate, so skip the work. */
+  const litset *pfx = &sc->st->prefix_lits, *sfx = &sc->st->suffix_lits;
+  if (pfx->ok && sfx->ok) {
+    size_t q = ra >= la + 18 ? ra - 18 : la;
+    for (; q < rb; q++)
+      if ((lit_may(pfx, s, q, rb) && lit_hit(pfx, s, q, rb) >= 0) ||
+          (lit_may(sfx, s, q, rb) && lit_hit(sfx, s, q, rb) >= 0))
+        break;
+    if (q >= rb)
+      return;
+  }
   size_t a = trim_left_tokens(sc, ra, rb);
   if (a >= rb)
     return;
