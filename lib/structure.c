@@ -103,8 +103,14 @@ typedef struct litset {
   bool first[256]; /* first bytes of the literals */
   /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of three-byte first characters */
   uint64_t c3[64];
+  /* literals of 3+ bytes chained by a hash of key, in pattern order: index
+   * + 1, 0 ends a chain */
+  uint8_t head[64], next[LIT_MAX];
+  bool has_short; /* a literal under 3 bytes: look at every literal */
   char buf[1024]; /* the literals read from a pattern, NUL-separated */
 } litset;
+
+static unsigned lit_bucket(uint32_t key) { return (key * 2654435761u) >> 26; }
 
 static uint32_t lit_key(const char *w, size_t len) {
   const unsigned char *u = (const unsigned char *)w;
@@ -116,9 +122,18 @@ static uint32_t lit_key(const char *w, size_t len) {
 
 static void lits_add(litset *ls, const char *w, size_t len) {
   const unsigned char *u = (const unsigned char *)w;
-  ls->w[ls->n] = w;
-  ls->key[ls->n] = lit_key(w, len);
-  ls->len[ls->n++] = len;
+  size_t k = ls->n++;
+  ls->w[k] = w;
+  ls->key[k] = lit_key(w, len);
+  ls->len[k] = len;
+  if (len < 3) {
+    ls->has_short = true;
+  } else { /* append to its chain */
+    uint8_t *link = &ls->head[lit_bucket(ls->key[k])];
+    while (*link)
+      link = &ls->next[*link - 1];
+    *link = (uint8_t)(k + 1);
+  }
   ls->first[u[0]] = true;
   if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) {
     unsigned bit = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
@@ -218,6 +233,13 @@ static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
   if (!lit_may(ls, s, q, end))
     return -1;
   uint32_t key = lit_key(s + q, end - q);
+  if (!ls->has_short) {
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
+      if (ls->key[k - 1] == key && ls->len[k - 1] <= end - q &&
+          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+        return (int)k - 1;
+    return -1;
+  }
   for (size_t k = 0; k < ls->n; k++)
     if (ls->len[k] <= end - q &&
         ls->key[k] == (ls->len[k] >= 3 ? key : lit_key(s + q, ls->len[k])) &&
@@ -230,6 +252,7 @@ struct jiken__structure {
   pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re,
       *recipient_re, *service_re;
   litset suffix_lits, prefix_lits, selfref_lits;
+  litset name_lits; /* prefix and suffix literals together (add_run) */
 };
 
 static void selfref_lits(litset *ls);
@@ -270,6 +293,14 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
   lits_from_pattern(&s->suffix_lits, suffix_pat);
   lits_from_pattern(&s->prefix_lits, prefix_pat);
   selfref_lits(&s->selfref_lits);
+  if (s->prefix_lits.ok && s->suffix_lits.ok &&
+      s->prefix_lits.n + s->suffix_lits.n <= LIT_MAX) {
+    for (size_t i = 0; i < s->prefix_lits.n; i++)
+      lits_add(&s->name_lits, s->prefix_lits.w[i], s->prefix_lits.len[i]);
+    for (size_t i = 0; i < s->suffix_lits.n; i++)
+      lits_add(&s->name_lits, s->suffix_lits.w[i], s->suffix_lits.len[i]);
+    s->name_lits.ok = true;
+  }
   return s;
 }
 
@@ -923,12 +954,11 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
    * start a (below) lies in [ra - 18, rb) (hiragana taken in front) and
    * both regexes need one of their literals there: without any, nothing
    * below can add a candidate, so skip the work. */
-  const litset *pfx = &sc->st->prefix_lits, *sfx = &sc->st->suffix_lits;
-  if (pfx->ok && sfx->ok) {
+  const litset *nl = &sc->st->name_lits;
+  if (nl->ok) {
     size_t q = ra >= la + 18 ? ra - 18 : la;
     for (; q < rb; q++)
-      if ((lit_may(pfx, s, q, rb) && lit_hit(pfx, s, q, rb) >= 0) ||
-          (lit_may(sfx, s, q, rb) && lit_hit(sfx, s, q, rb) >= 0))
+      if (lit_may(nl, s, q, rb) && lit_hit(nl, s, q, rb) >= 0)
         break;
     if (q >= rb)
       return;
