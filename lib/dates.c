@@ -130,7 +130,11 @@ struct jiken__dates {
   uint64_t role_first[64];
   size_t role_len[N_ROLE_WORDS];
   uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
+  /* words by a hash of role_c1, in table order: index + 1, 0 ends */
+  uint8_t role_head[64], role_next[N_ROLE_WORDS];
 };
+
+static unsigned role_bucket(uint32_t c1) { return (c1 * 2654435761u) >> 26; }
 
 jiken__dates *jiken__dates_new(jiken_error *err) {
   jiken__dates *d = calloc(1, sizeof *d);
@@ -159,6 +163,10 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
     d->role_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
     d->role_len[k] = strlen(role_words[k].w);
     d->role_c1[k] = (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2];
+    uint8_t *link = &d->role_head[role_bucket(d->role_c1[k])];
+    while (*link)
+      link = &d->role_next[*link - 1];
+    *link = (uint8_t)(k + 1);
   }
   return d;
 }
@@ -1206,9 +1214,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
                             items *it, pcre2_match_data *md) {
   size_t nlines = 0; /* non-blank lines */
   for (size_t i = 0; i < sc->n;) {
-    size_t e = i;
-    while (e < sc->n && sc->s[e] != '\n')
-      e++;
+    const char *nl = memchr(sc->s + i, '\n', sc->n - i);
+    size_t e = nl ? (size_t)(nl - sc->s) : sc->n;
     if (skip_sp(sc, i) < e)
       nlines++;
     i = e + 1;
@@ -1231,9 +1238,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     if ((ls > 0 && sc->s[ls - 1] != '\n') || (le < sc->n && sc->s[le] != '\n'))
       continue;
     while (pos < ls) {
-      size_t e = pos;
-      while (e < ls && sc->s[e] != '\n')
-        e++;
+      const char *nl = memchr(sc->s + pos, '\n', ls - pos);
+      size_t e = nl ? (size_t)(nl - sc->s) : ls;
       if (skip_sp(sc, pos) < e) {
         nb++;
         if (re_match(D, RE_HEADING, sc->s + pos, e - pos, md))
@@ -1650,12 +1656,25 @@ static void note(rstate *st, const atom *a, const out *o, bool end) {
     set_ref(&st->ctx_y, y, 0, 0, false);
 }
 
+/* YYYY-MM-DD (XXXX when the year is unknown), NUL-terminated */
 static void fmt_date(char buf[11], int y, int m, int d) {
   unsigned um = (unsigned)m % 13u, ud = (unsigned)d % 32u;
-  if (y > 0 && y < 10000)
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, um, ud);
-  else
-    snprintf(buf, 11, "XXXX-%02u-%02u", um, ud);
+  if (y > 0 && y < 10000) {
+    unsigned uy = (unsigned)y;
+    buf[0] = (char)('0' + uy / 1000);
+    buf[1] = (char)('0' + uy / 100 % 10);
+    buf[2] = (char)('0' + uy / 10 % 10);
+    buf[3] = (char)('0' + uy % 10);
+  } else {
+    memcpy(buf, "XXXX", 4);
+  }
+  buf[4] = '-';
+  buf[5] = (char)('0' + um / 10);
+  buf[6] = (char)('0' + um % 10);
+  buf[7] = '-';
+  buf[8] = (char)('0' + ud / 10);
+  buf[9] = (char)('0' + ud % 10);
+  buf[10] = '\0';
 }
 
 static jiken_date_role role_group(int g) {
@@ -1692,11 +1711,14 @@ static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs) {
       continue;
     }
     uint32_t c1 = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
-    size_t k = 0;
-    while (k < N_ROLE_WORDS &&
-           !(D->role_c1[k] == c1 && i + D->role_len[k] <= n &&
-             memcmp(s + i + 3, role_words[k].w + 3, D->role_len[k] - 3) == 0))
-      k++;
+    size_t k = N_ROLE_WORDS;
+    for (unsigned h = D->role_head[role_bucket(c1)]; h; h = D->role_next[h - 1])
+      if (D->role_c1[h - 1] == c1 && i + D->role_len[h - 1] <= n &&
+          memcmp(s + i + 3, role_words[h - 1].w + 3, D->role_len[h - 1] - 3) ==
+              0) {
+        k = h - 1;
+        break;
+      }
     if (k == N_ROLE_WORDS) {
       i += 3;
       continue;
