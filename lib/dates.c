@@ -80,18 +80,12 @@
 
 /* ---- compiled state ---------------------------------------------------- */
 
-enum { RE_URL, RE_ROLE, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
+enum { RE_URL, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
 
 static const char *const patterns[RE_COUNT] = {
     /* URLs and bare host/paths: dates inside are not dates */
     "(?:https?://|www\\.)[\\x21-\\x7e]+|[A-Za-z0-9.-]+\\.(?:jp|com|net|org)"
     "(?:/[\\x21-\\x7e]*)?",
-    /* role verbs, named by group: 1 detected, 2 occurred, 3 reported */
-    "(判明|発覚|検知|確認|気付|気づ|把握|発見|覚知|明らかに|わかり|分かり)"
-    "|(発生|起き|攻撃を受け|不正アクセスを受け|被害を受け|被害に遭|感染|送信|"
-    "送付し|送っ|誤送|紛失|盗難|侵入|流出|漏え|漏洩|暗号化|改ざん|投函|配付|"
-    "交付し|置き忘れ|なくし)"
-    "|(報告|公表|連絡を受け|連絡があ|届け出|届出|お知らせ|発表|通報|相談|公開)",
     /* a label naming the notice's own date, at the end of the prefix */
     "(?:(?:最終)?(?:更新|掲載|公表|公開|発表|発行|作成|配信|投稿|報道発表)日?"
     "(?:時)?|日付)\\s*[:]?\\s*$",
@@ -103,9 +97,44 @@ static const char *const patterns[RE_COUNT] = {
     "[一二三四五六七八九十]+\\s*[、.])|(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
 };
 
+/*
+ * Role verbs, by group (1 detected, 2 occurred, 3 reported), in the order a
+ * regex alternation `(判明|…)|(発生|…)|(報告|…)` would try them: at the
+ * leftmost position the first listed word that matches wins.  All are
+ * literals starting with a three-byte character, so find_verbs looks them
+ * up by that character instead of running a regex over the whole text.
+ */
+static const struct {
+  const char *w;
+  int group;
+} role_words[] = {
+    {"判明", 1}, {"発覚", 1}, {"検知", 1}, {"確認", 1}, {"気付", 1},
+    {"気づ", 1}, {"把握", 1}, {"発見", 1}, {"覚知", 1}, {"明らかに", 1},
+    {"わかり", 1}, {"分かり", 1},
+    {"発生", 2}, {"起き", 2}, {"攻撃を受け", 2}, {"不正アクセスを受け", 2},
+    {"被害を受け", 2}, {"被害に遭", 2}, {"感染", 2}, {"送信", 2},
+    {"送付し", 2}, {"送っ", 2}, {"誤送", 2}, {"紛失", 2}, {"盗難", 2},
+    {"侵入", 2}, {"流出", 2}, {"漏え", 2}, {"漏洩", 2}, {"暗号化", 2},
+    {"改ざん", 2}, {"投函", 2}, {"配付", 2}, {"交付し", 2}, {"置き忘れ", 2},
+    {"なくし", 2},
+    {"報告", 3}, {"公表", 3}, {"連絡を受け", 3}, {"連絡があ", 3},
+    {"届け出", 3}, {"届出", 3}, {"お知らせ", 3}, {"発表", 3}, {"通報", 3},
+    {"相談", 3}, {"公開", 3},
+};
+#define N_ROLE_WORDS (sizeof role_words / sizeof *role_words)
+
 struct jiken__dates {
   pcre2_code *re[RE_COUNT];
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) set for each role word's first
+   * character (three bytes E? b2 b3): a prefilter for find_verbs */
+  uint64_t role_first[64];
+  size_t role_len[N_ROLE_WORDS];
+  uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
+  /* words by a hash of role_c1, in table order: index + 1, 0 ends */
+  uint8_t role_head[64], role_next[N_ROLE_WORDS];
 };
+
+static unsigned role_bucket(uint32_t c1) { return (c1 * 2654435761u) >> 26; }
 
 jiken__dates *jiken__dates_new(jiken_error *err) {
   jiken__dates *d = calloc(1, sizeof *d);
@@ -127,6 +156,17 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
       return NULL;
     }
     pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE); /* falls back if no JIT */
+  }
+  for (size_t k = 0; k < N_ROLE_WORDS; k++) {
+    const unsigned char *w = (const unsigned char *)role_words[k].w;
+    unsigned bit = (w[1] & 0x3Fu) << 6 | (w[2] & 0x3Fu);
+    d->role_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    d->role_len[k] = strlen(role_words[k].w);
+    d->role_c1[k] = (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2];
+    uint8_t *link = &d->role_head[role_bucket(d->role_c1[k])];
+    while (*link)
+      link = &d->role_next[*link - 1];
+    *link = (uint8_t)(k + 1);
   }
   return d;
 }
@@ -1012,9 +1052,52 @@ static size_t noun_gap(const scanner *sc, size_t i, const char *word) {
   return 0;
 }
 
-static bool could_start(unsigned char c) {
-  return (c >= '0' && c <= '9') || c == 'R' || c == 'H' || c == 'S' ||
-         c >= 0xE3;
+/*
+ * May parse_atom(MODE_FREE) succeed at i?  Its first character must be an
+ * ASCII digit, R/H/S (R5.10.18), a kanji numeral (二〇二三年), or the first
+ * character of a relative year, an era name or 同 (毎年 昨年 本年 今年 翌年
+ * 前年 一昨年 同年 同月 同日 明治 大正 昭和 平成 令和 令5.10.18).  Any other
+ * start makes parse_atom return 0, so scan skips it without calling it.
+ */
+static bool could_start(const scanner *sc, size_t i) {
+  unsigned char c = (unsigned char)sc->s[i];
+  if (c < 0x80)
+    return is_digit((char)c) || c == 'R' || c == 'H' || c == 'S';
+  if (c < 0xE3 || c > 0xE9 || i + 3 > sc->n)
+    return false;
+  uint32_t u = (uint32_t)c << 16 | (uint32_t)(unsigned char)sc->s[i + 1] << 8 |
+               (unsigned char)sc->s[i + 2];
+  switch (u) {
+  case 0xE38087: /* 〇 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+  case 0xE99BB6: /* 零 */
+  case 0xE6AF8E: /* 毎 */
+  case 0xE698A8: /* 昨 */
+  case 0xE69CAC: /* 本 */
+  case 0xE4BB8A: /* 今 */
+  case 0xE7BF8C: /* 翌 */
+  case 0xE5898D: /* 前 */
+  case 0xE5908C: /* 同 */
+  case 0xE6988E: /* 明 */
+  case 0xE5A4A7: /* 大 */
+  case 0xE698AD: /* 昭 */
+  case 0xE5B9B3: /* 平 */
+  case 0xE4BBA4: /* 令 */
+    return true;
+  default:
+    return false;
+  }
 }
 
 static int scan(const jiken__dates *D, const scanner *sc, items *it,
@@ -1041,7 +1124,7 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
     }
     unsigned char c = (unsigned char)sc->s[i];
     size_t clen = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (!could_start(c)) {
+    if (!could_start(sc, i)) {
       i += clen;
       continue;
     }
@@ -1131,9 +1214,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
                             items *it, pcre2_match_data *md) {
   size_t nlines = 0; /* non-blank lines */
   for (size_t i = 0; i < sc->n;) {
-    size_t e = i;
-    while (e < sc->n && sc->s[e] != '\n')
-      e++;
+    const char *nl = memchr(sc->s + i, '\n', sc->n - i);
+    size_t e = nl ? (size_t)(nl - sc->s) : sc->n;
     if (skip_sp(sc, i) < e)
       nlines++;
     i = e + 1;
@@ -1156,9 +1238,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     if ((ls > 0 && sc->s[ls - 1] != '\n') || (le < sc->n && sc->s[le] != '\n'))
       continue;
     while (pos < ls) {
-      size_t e = pos;
-      while (e < ls && sc->s[e] != '\n')
-        e++;
+      const char *nl = memchr(sc->s + pos, '\n', ls - pos);
+      size_t e = nl ? (size_t)(nl - sc->s) : ls;
       if (skip_sp(sc, pos) < e) {
         nb++;
         if (re_match(D, RE_HEADING, sc->s + pos, e - pos, md))
@@ -1575,12 +1656,25 @@ static void note(rstate *st, const atom *a, const out *o, bool end) {
     set_ref(&st->ctx_y, y, 0, 0, false);
 }
 
+/* YYYY-MM-DD (XXXX when the year is unknown), NUL-terminated */
 static void fmt_date(char buf[11], int y, int m, int d) {
   unsigned um = (unsigned)m % 13u, ud = (unsigned)d % 32u;
-  if (y > 0 && y < 10000)
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, um, ud);
-  else
-    snprintf(buf, 11, "XXXX-%02u-%02u", um, ud);
+  if (y > 0 && y < 10000) {
+    unsigned uy = (unsigned)y;
+    buf[0] = (char)('0' + uy / 1000);
+    buf[1] = (char)('0' + uy / 100 % 10);
+    buf[2] = (char)('0' + uy / 10 % 10);
+    buf[3] = (char)('0' + uy % 10);
+  } else {
+    memcpy(buf, "XXXX", 4);
+  }
+  buf[4] = '-';
+  buf[5] = (char)('0' + um / 10);
+  buf[6] = (char)('0' + um % 10);
+  buf[7] = '-';
+  buf[8] = (char)('0' + ud / 10);
+  buf[9] = (char)('0' + ud % 10);
+  buf[10] = '\0';
 }
 
 static jiken_date_role role_group(int g) {
@@ -1591,13 +1685,6 @@ static jiken_date_role role_group(int g) {
 }
 
 /* the group (1..3) of the role verb matched in md, 0 when none */
-static int matched_group(int rc, pcre2_match_data *md) {
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-  for (int g = 1; g < rc; g++)
-    if (ov[2 * g] != PCRE2_UNSET)
-      return g;
-  return 0;
-}
 
 /* every role verb of the text, found in one pass: dates look them up */
 typedef struct verb {
@@ -1610,15 +1697,32 @@ typedef struct verbs {
   size_t n, cap;
 } verbs;
 
-static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs,
-                      pcre2_match_data *md) {
-  size_t off = 0;
-  while (off < sc->n) {
-    int rc = pcre2_match(D->re[RE_ROLE], (PCRE2_SPTR)sc->s, sc->n, off,
-                         PCRE2_NO_UTF_CHECK, md, NULL);
-    if (rc <= 0)
-      break;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs) {
+  const unsigned char *s = (const unsigned char *)sc->s;
+  size_t n = sc->n;
+  for (size_t i = 0; i + 3 <= n;) {
+    if ((s[i] & 0xF0) != 0xE0) { /* not the lead byte of a 3-byte char */
+      i++;
+      continue;
+    }
+    unsigned bit = (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+    if (!(D->role_first[bit >> 6] >> (bit & 63) & 1)) {
+      i += 3;
+      continue;
+    }
+    uint32_t c1 = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+    size_t k = N_ROLE_WORDS;
+    for (unsigned h = D->role_head[role_bucket(c1)]; h; h = D->role_next[h - 1])
+      if (D->role_c1[h - 1] == c1 && i + D->role_len[h - 1] <= n &&
+          memcmp(s + i + 3, role_words[h - 1].w + 3, D->role_len[h - 1] - 3) ==
+              0) {
+        k = h - 1;
+        break;
+      }
+    if (k == N_ROLE_WORDS) {
+      i += 3;
+      continue;
+    }
     if (vs->n == vs->cap) {
       size_t cap = vs->cap ? vs->cap * 2 : 64;
       verb *nv = realloc(vs->v, cap * sizeof *nv);
@@ -1627,10 +1731,8 @@ static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs,
       vs->v = nv;
       vs->cap = cap;
     }
-    vs->v[vs->n++] = (verb){ov[0], ov[1], matched_group(rc, md)};
-    if (ov[1] <= off)
-      break; /* the pattern never matches empty; be safe */
-    off = ov[1];
+    vs->v[vs->n++] = (verb){i, i + D->role_len[k], role_words[k].group};
+    i += D->role_len[k];
   }
   return JIKEN_OK;
 }
@@ -1731,7 +1833,7 @@ int jiken__dates_run(const jiken__dates *d, const jiken__doc *doc,
       st.py = y, st.pm = m, st.pd = dd;
   }
 
-  if ((rc = find_verbs(d, &sc, &vs, md)) != JIKEN_OK)
+  if ((rc = find_verbs(d, &sc, &vs)) != JIKEN_OK)
     goto done;
   refs = it.n ? calloc(it.n, sizeof *refs) : NULL;
   nexts = it.n ? malloc(it.n * sizeof *nexts) : NULL;

@@ -31,6 +31,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +84,178 @@ static const char service_pat[] =
     "(?:いつも|平素より|平素は)([^\\s、。をのにはが]{2,30}?)(?:を|の)"
     "(?:ご利用|ご愛顧|お引き立て)";
 
+/* ---- literal prefilters ---------------------------------------------------
+ * A regex that is an alternation of literals (each maybe with lookarounds,
+ * which match no text) can only match where one of its literals starts.
+ * Finding that position with a byte table is much cheaper than a regex
+ * search, so match_lit asks the regex only from there (or not at all).  The
+ * literals are read from the pattern itself; a pattern this reader does not
+ * understand gets no prefilter (ok = false) and is always run. */
+#define LIT_MAX 96
+
+typedef struct litset {
+  bool ok;
+  bool pure; /* no lookarounds: the first literal found is the match */
+  size_t n;
+  const char *w[LIT_MAX];
+  size_t len[LIT_MAX];
+  uint32_t key[LIT_MAX]; /* first (up to) three bytes, for a quick compare */
+  bool first[256]; /* first bytes of the literals */
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of three-byte first characters */
+  uint64_t c3[64];
+  /* literals of 3+ bytes chained by a hash of key, in pattern order: index
+   * + 1, 0 ends a chain */
+  uint8_t head[64], next[LIT_MAX];
+  bool has_short; /* a literal under 3 bytes: look at every literal */
+  char buf[1024]; /* the literals read from a pattern, NUL-separated */
+} litset;
+
+static unsigned lit_bucket(uint32_t key) { return (key * 2654435761u) >> 26; }
+
+static uint32_t lit_key(const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
+  uint32_t k = 0;
+  for (size_t i = 0; i < 3; i++)
+    k = k << 8 | (i < len ? u[i] : 0u);
+  return k;
+}
+
+static void lits_add(litset *ls, const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
+  size_t k = ls->n++;
+  ls->w[k] = w;
+  ls->key[k] = lit_key(w, len);
+  ls->len[k] = len;
+  if (len < 3) {
+    ls->has_short = true;
+  } else { /* append to its chain */
+    uint8_t *link = &ls->head[lit_bucket(ls->key[k])];
+    while (*link)
+      link = &ls->next[*link - 1];
+    *link = (uint8_t)(k + 1);
+  }
+  ls->first[u[0]] = true;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) {
+    unsigned bit = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    ls->c3[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
+}
+
+/* the literals of "(?:lit|lit(?!…)|(?<!…)lit|…)"; false if not that shape */
+static bool lits_from_pattern(litset *ls, const char *pat) {
+  memset(ls, 0, sizeof *ls);
+  ls->pure = true;
+  size_t n = strlen(pat), used = 0;
+  if (n < 5 || memcmp(pat, "(?:", 3) != 0 || pat[n - 1] != ')')
+    return false;
+  size_t i = 3, end = n - 1;
+  while (i <= end) {
+    /* one alternative: [i, j) up to a '|' at depth 0 or the end */
+    size_t start = used;
+    int depth = 0;
+    size_t j = i;
+    for (; j < end; j++) {
+      char c = pat[j];
+      if (c == '\\' || c == '[' || c == ']') {
+        if (depth == 0)
+          return false;
+        if (c == '\\' && j + 1 < end) {
+          j++; /* an escaped character inside a lookaround */
+          continue;
+        }
+        if (c == '[') { /* a class inside a lookaround: skip to its ']' */
+          while (j + 1 < end && pat[j + 1] != ']')
+            j++;
+          j++;
+          continue;
+        }
+        return false; /* a stray ']' */
+      }
+      if (c == '(') {
+        /* only lookarounds may nest here */
+        if (depth == 0 && strncmp(pat + j, "(?!", 3) != 0 &&
+            strncmp(pat + j, "(?=", 3) != 0 &&
+            strncmp(pat + j, "(?<!", 4) != 0 &&
+            strncmp(pat + j, "(?<=", 4) != 0)
+          return false;
+        depth++;
+        ls->pure = false;
+        continue;
+      }
+      if (c == ')') {
+        if (depth == 0)
+          return false;
+        depth--;
+        continue;
+      }
+      if (c == '|' && depth == 0)
+        break;
+      if (depth > 0)
+        continue;
+      if (strchr("{}?*+.^$", c))
+        return false;
+      if (used + 2 >= sizeof ls->buf)
+        return false;
+      ls->buf[used++] = c;
+    }
+    if (depth != 0 || used == start || ls->n == LIT_MAX)
+      return false;
+    ls->buf[used++] = '\0';
+    lits_add(ls, ls->buf + start, used - 1 - start);
+    i = j + 1;
+    if (j == end)
+      break;
+  }
+  ls->ok = ls->n > 0;
+  return ls->ok;
+}
+
+/* may a literal start at s[q] (and end by `end`)?  A cheap first test */
+static inline bool lit_may(const litset *ls, const char *s, size_t q,
+                           size_t end) {
+  unsigned char c = (unsigned char)s[q];
+  if (!ls->first[c])
+    return false;
+  if (c >= 0xE0 && c < 0xF0) {
+    if (q + 3 > end)
+      return false;
+    unsigned bit = ((unsigned char)s[q + 1] & 0x3Fu) << 6 |
+                   ((unsigned char)s[q + 2] & 0x3Fu);
+    if (!(ls->c3[bit >> 6] >> (bit & 63) & 1))
+      return false;
+  }
+  return true;
+}
+
+/* index of the first literal (in pattern order) at s[q] ending by `end`,
+ * or -1 */
+static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
+  if (!lit_may(ls, s, q, end))
+    return -1;
+  uint32_t key = lit_key(s + q, end - q);
+  if (!ls->has_short) {
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
+      if (ls->key[k - 1] == key && ls->len[k - 1] <= end - q &&
+          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+        return (int)k - 1;
+    return -1;
+  }
+  for (size_t k = 0; k < ls->n; k++)
+    if (ls->len[k] <= end - q &&
+        ls->key[k] == (ls->len[k] >= 3 ? key : lit_key(s + q, ls->len[k])) &&
+        memcmp(s + q, ls->w[k], ls->len[k]) == 0)
+      return (int)k;
+  return -1;
+}
+
 struct jiken__structure {
   pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re,
       *recipient_re, *service_re;
+  litset suffix_lits, prefix_lits, selfref_lits;
+  litset name_lits; /* prefix and suffix literals together (add_run) */
 };
+
+static void selfref_lits(litset *ls);
 
 static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
   int ec;
@@ -121,6 +290,17 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
     jiken__structure_free(s);
     return NULL;
   }
+  lits_from_pattern(&s->suffix_lits, suffix_pat);
+  lits_from_pattern(&s->prefix_lits, prefix_pat);
+  selfref_lits(&s->selfref_lits);
+  if (s->prefix_lits.ok && s->suffix_lits.ok &&
+      s->prefix_lits.n + s->suffix_lits.n <= LIT_MAX) {
+    for (size_t i = 0; i < s->prefix_lits.n; i++)
+      lits_add(&s->name_lits, s->prefix_lits.w[i], s->prefix_lits.len[i]);
+    for (size_t i = 0; i < s->suffix_lits.n; i++)
+      lits_add(&s->name_lits, s->suffix_lits.w[i], s->suffix_lits.len[i]);
+    s->name_lits.ok = true;
+  }
   return s;
 }
 
@@ -139,8 +319,27 @@ void jiken__structure_free(jiken__structure *s) {
 
 /* ---- small text helpers -------------------------------------------------- */
 
-static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
+static inline int32_t cp_at(const char *s, size_t n, size_t i,
+                            size_t *len) {
   int32_t c;
+  if (i < n) { /* fast paths: ASCII, a well-formed three-byte character */
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] < 0x80) {
+      if (len)
+        *len = 1;
+      return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+      c = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 |
+          (u[2] & 0x3F);
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        if (len)
+          *len = 3;
+        return c;
+      }
+    }
+  }
   int l = jiken__utf8_next(s, n, i, &c);
   if (len)
     *len = l > 0 ? (size_t)l : 1;
@@ -175,7 +374,7 @@ static bool is_alnum(int32_t c) {
          (c >= 'a' && c <= 'z');
 }
 /* a character that can stand inside an organisation's name */
-static bool is_name(int32_t c) {
+static inline bool is_name(int32_t c) {
   return is_han(c) || is_kata(c) || is_alnum(c) || c == 0x30FB /* ・ */ ||
          c == '&';
 }
@@ -224,6 +423,34 @@ static bool match_at(const pcre2_code *re, const char *s, size_t a, size_t b,
     *ms = ov[0];
   if (me)
     *me = ov[1];
+  return true;
+}
+
+/* match_at for a regex with a literal prefilter ls (see litset) */
+static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
+                      size_t a, size_t b, pcre2_match_data *md, uint32_t opts,
+                      size_t *ms, size_t *me) {
+  if (!ls->ok)
+    return match_at(re, s, a, b, md, opts, ms, me);
+  int k = -1;
+  size_t q = a;
+  if (opts & PCRE2_ANCHORED) {
+    if (a < b)
+      k = lit_hit(ls, s, a, b);
+  } else {
+    for (; q < b; q++)
+      if (lit_may(ls, s, q, b) && (k = lit_hit(ls, s, q, b)) >= 0)
+        break;
+  }
+  if (k < 0)
+    return false; /* no literal, no match */
+  if (!ls->pure) /* lookarounds decide: ask the regex from there */
+    return match_at(re, s, q, b, md, opts, ms, me);
+  /* leftmost start, first alternative: what the regex would match */
+  if (ms)
+    *ms = q;
+  if (me)
+    *me = q + ls->len[k];
   return true;
 }
 
@@ -350,15 +577,30 @@ static const struct {
     {"村民", K_VILLAGE, 1},
 };
 
-/* weights of each kind's self-references in the text */
-static void count_selfrefs(const char *s, size_t n, int w[K_COUNT]) {
+static void selfref_lits(litset *ls) {
+  memset(ls, 0, sizeof *ls);
+  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs && r < LIT_MAX;
+       r++)
+    lits_add(ls, selfrefs[r].word, strlen(selfrefs[r].word));
+  /* a table longer than LIT_MAX: no prefilter */
+  ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
+}
+
+/* weights of each kind's self-references in the text (every occurrence of
+ * every word, in one pass) */
+static void count_selfrefs(const litset *ls, const char *s, size_t n,
+                           int w[K_COUNT]) {
   memset(w, 0, sizeof(int) * K_COUNT);
-  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
-    size_t k = strlen(selfrefs[r].word);
-    for (const char *hit = memmem(s, n, selfrefs[r].word, k); hit;
-         hit = memmem(hit + 1, n - (size_t)(hit + 1 - s), selfrefs[r].word,
-                      k)) {
-      size_t i = (size_t)(hit - s);
+  for (size_t i = 0; i < n; i++) {
+    if (ls->ok && !lit_may(ls, s, i, n))
+      continue;
+    uint32_t key = lit_key(s + i, n - i);
+    for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
+      if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
+        continue; /* the first three bytes differ */
+      size_t k = strlen(selfrefs[r].word);
+      if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
+        continue;
       /* standalone: 熊本市 is a name, not 本市 */
       int32_t c = cp_before(s, n, i);
       if (c >= 0 && is_name(c))
@@ -377,9 +619,8 @@ typedef struct line {
 static size_t split_lines(const char *s, size_t n, line *out, size_t max) {
   size_t k = 0, a = 0;
   while (a <= n && k < max) {
-    size_t b = a;
-    while (b < n && s[b] != '\n')
-      b++;
+    const char *nl = a < n ? memchr(s + a, '\n', n - a) : NULL;
+    size_t b = nl ? (size_t)(nl - s) : (a < n ? n : a);
     size_t ta = a, tb = b;
     trim(s, n, &ta, &tb);
     if (tb > ta)
@@ -394,9 +635,9 @@ static size_t split_lines(const char *s, size_t n, line *out, size_t max) {
 /* the next non-empty trimmed line at or after *pos; false at the end */
 static bool next_line(const char *s, size_t n, size_t *pos, line *out) {
   while (*pos < n) {
-    size_t a = *pos, b = a;
-    while (b < n && s[b] != '\n')
-      b++;
+    size_t a = *pos;
+    const char *nl = memchr(s + a, '\n', n - a);
+    size_t b = nl ? (size_t)(nl - s) : n;
     *pos = b < n ? b + 1 : n;
     size_t ta = a, tb = b;
     trim(s, n, &ta, &tb);
@@ -544,7 +785,9 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
   return false;
 }
 
-static bool is_selfref(const char *s, size_t n) {
+static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
+  if (!n || (st->selfref_lits.ok && lit_hit(&st->selfref_lits, s, 0, n) < 0))
+    return false;
   for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++)
     if (strlen(selfrefs[r].word) == n && memcmp(selfrefs[r].word, s, n) == 0)
       return true;
@@ -567,16 +810,16 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
                  !kind_of_name(t->surface, strlen(t->surface))) ||
                 strcmp(t->pos, "記号") == 0;
     for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
-      skip = strcmp(t->surface, stop[i]) == 0;
+      skip = t->surface[0] == stop[i][0] && strcmp(t->surface, stop[i]) == 0;
     if (!skip)
-      skip = is_selfref(t->surface, strlen(t->surface));
+      skip = is_selfref(sc->st, t->surface, strlen(t->surface));
     if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
         all[idx + 1].start == t->end) {
       /* 当|院 split by MeCab: skip both */
       char two[64];
       int k =
           snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
-      if (k > 0 && (size_t)k < sizeof two && is_selfref(two, (size_t)k)) {
+      if (k > 0 && (size_t)k < sizeof two && is_selfref(sc->st, two, (size_t)k)) {
         a = all[idx + 1].end;
         idx += 2;
         t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
@@ -707,6 +950,19 @@ static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
 static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
                     bool heading_line) {
   const char *s = sc->s;
+  /* A name needs a legal-entity prefix or an entity marker.  The name's
+   * start a (below) lies in [ra - 18, rb) (hiragana taken in front) and
+   * both regexes need one of their literals there: without any, nothing
+   * below can add a candidate, so skip the work. */
+  const litset *nl = &sc->st->name_lits;
+  if (nl->ok) {
+    size_t q = ra >= la + 18 ? ra - 18 : la;
+    for (; q < rb; q++)
+      if (lit_may(nl, s, q, rb) && lit_hit(nl, s, q, rb) >= 0)
+        break;
+    if (q >= rb)
+      return;
+  }
   size_t a = trim_left_tokens(sc, ra, rb);
   if (a >= rb)
     return;
@@ -747,7 +1003,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   size_t ms, me, end = 0;
   /* 株式会社みらい精機: a bare prefix takes the hiragana and kanji after it,
    * up to a particle, a space or punctuation */
-  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+  if (match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
       me == rb) {
     static const char particles[] = "はがをにでへものとや";
     size_t e = rb, l;
@@ -779,7 +1035,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   /* legal-entity prefix: the whole run is the name */
   bool prefixed = false;
   size_t body = a; /* where the name proper starts, after 社会福祉法人 */
-  if (match_at(sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+  if (match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
       me < rb) {
     prefixed = true;
     end = rb;
@@ -799,7 +1055,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   /* all entity markers inside the run */
   size_t ends[16], mstart[16], ne = 0;
   for (size_t p = a; p < rb && ne < 16;) {
-    if (!match_at(sc->st->suffix_re, s, p, rb, sc->md, 0, &ms, &me))
+    if (!match_lit(&sc->st->suffix_lits, sc->st->suffix_re, s, p, rb, sc->md, 0, &ms, &me))
       break;
     if (me > rb)
       break;
@@ -838,7 +1094,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     }
     na += pk;
   }
-  if (nb - na < 6 || is_selfref(s + na, nb - na)) /* 本市 is no name */
+  if (nb - na < 6 || is_selfref(sc->st, s + na, nb - na)) /* 本市 is no name */
     return;
   bool whole = nb == rb;
   double w = mention_score(sc, na, nb, la, lb, whole, false);
@@ -950,7 +1206,7 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
     cur = nxt;
     have = more;
     size_t ms, me;
-    if (!match_at(sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
+    if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
                   &me))
       continue;
     /* the first part: up to a space or the end of the line */
@@ -1008,10 +1264,24 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
 }
 
 /* いつもXをご利用くださり: a service name with Latin or katakana letters */
+/* service_re from p: a match starts at いつも or 平素 (平素より/平素は), so
+ * the regex runs from the first of them, if any */
+static bool match_service(scorer *sc, size_t p) {
+  const char *s = sc->s;
+  const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
+  const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
+                         strlen("平素"));
+  const char *q = y ? y : x;
+  if (!q)
+    return false;
+  return match_at(sc->st->service_re, s, (size_t)(q - s), sc->n, sc->md, 0,
+                  NULL, NULL);
+}
+
 static void add_services(scorer *sc) {
   size_t p = 0;
   while (p < sc->n &&
-         match_at(sc->st->service_re, sc->s, p, sc->n, sc->md, 0, NULL, NULL)) {
+         match_service(sc, p)) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
     size_t a = ov[2], b = ov[3];
     p = ov[1] > p ? ov[1] : p + 1;
@@ -1138,7 +1408,7 @@ static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
     while (sp < b && !sep_at(sc, sp));
     size_t pms, pme; /* 株式会社 ベータ商事 タイトル: the prefix is not all */
     if (sp < b &&
-        match_at(sc->st->prefix_re, s, rest, sp, sc->md, PCRE2_ANCHORED, &pms,
+        match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, rest, sp, sc->md, PCRE2_ANCHORED, &pms,
                  &pme) &&
         pme == sp) {
       while (sp < b && is_space(cp_at(s, sc->n, sp, &l)))
@@ -1207,7 +1477,9 @@ static int kanji_number(const char *s, size_t n) {
 }
 
 static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
-  if (!match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
+  /* every report_pat match contains 報 */
+  if (b <= a || !memmem(sc->s + a, b - a, "報", strlen("報")) ||
+      !match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
     return false;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
   int rc = (int)pcre2_get_ovector_count(sc->md);
@@ -1229,9 +1501,13 @@ static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
 
 int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
                          jiken_result *res) {
-  scorer *sc = calloc(1, sizeof *sc);
+  /* zero all but the candidate array (cand_get clears each one it hands
+   * out): clearing 128 candidates per notice cost more than the stage */
+  scorer *sc = malloc(sizeof *sc);
   if (!sc)
     return JIKEN_ENOMEM;
+  memset(sc, 0, offsetof(scorer, c));
+  memset(&sc->nc, 0, sizeof *sc - offsetof(scorer, nc));
   sc->st = st;
   sc->doc = doc;
   sc->s = doc->text.norm;
@@ -1270,7 +1546,7 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   }
 
   /* organisation */
-  count_selfrefs(sc->s, sc->n, sc->self);
+  count_selfrefs(&st->selfref_lits, sc->s, sc->n, sc->self);
   scan_candidates(sc, 0, sc->n);
   add_services(sc);
   cand *best = NULL;

@@ -471,6 +471,44 @@ static void split_keeps_a_notice_before_the_first_heading(void **state) {
   jiken_free(sp);
 }
 
+/* ---- paths behind the literal prefilters (structure.c litset) ----------- */
+
+static void service_greeting_names_the_shop(void **state) {
+  /* 平素は … をご利用: the service speaks for itself; without the greeting
+   * there is no name at all */
+  assert_org(state,
+             "個人情報漏えいに関するお詫び\n"
+             "平素はハルカゼマートをご利用いただき、誠にありがとうございます。\n"
+             "このたび、当ストアのサーバーが第三者による不正アクセスを受けたこと"
+             "が判明いたしました。\n",
+             "ハルカゼマート");
+  assert_org(state,
+             "個人情報漏えいに関するお詫び\n"
+             "このたび、当ストアのサーバーが第三者による不正アクセスを受けたこと"
+             "が判明いたしました。\n",
+             NULL);
+}
+
+static void legal_entity_prefix_starts_the_name(void **state) {
+  /* a legal-entity prefix takes the name up to the particle; 大学院 and
+   * 市民 are no entity markers */
+  assert_org(state,
+             "患者情報を含む書類の紛失について\n"
+             "医療法人社団緑風会みどり病院では、大学院生が実習で使用した書類を"
+             "紛失しました。\n"
+             "市民の皆様にはご心配をおかけし、深くお詫び申し上げます。\n",
+             "医療法人社団緑風会");
+}
+
+static void body_named_after_a_city_signs(void **state) {
+  assert_org(state,
+             "ランサムウェア被害の発生について\n"
+             "当センターでは、2024年5月10日にサーバーの暗号化を確認しました。\n"
+             "なお、市民の皆様の個人情報が流出した事実は確認されておりません。\n"
+             "高松市移住相談センター\n",
+             "高松市移住相談センター");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_with_report_number),
@@ -505,6 +543,9 @@ int main(void) {
       cmocka_unit_test(split_repeated_label),
       cmocka_unit_test(split_single_notice),
       cmocka_unit_test(split_keeps_a_notice_before_the_first_heading),
+      cmocka_unit_test(service_greeting_names_the_shop),
+      cmocka_unit_test(legal_entity_prefix_starts_the_name),
+      cmocka_unit_test(body_named_after_a_city_signs),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }
