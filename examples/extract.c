@@ -218,11 +218,24 @@ static int write_record(const char *prefix, const char *json) {
   return write_line(json + 1);
 }
 
+/* jansson refuses strings that are not UTF-8, and messages may quote bad
+ * input (jansson's "near '…'") or be cut inside a character: every byte
+ * that is not UTF-8 becomes '?', so the record is still written. */
+static void utf8_scrub(char *s) {
+  size_t n = strlen(s);
+  jiken_error e;
+  while (jiken_validate(s, n, 0, &e) == JIKEN_EUTF8 && e.offset < n)
+    s[e.offset] = '?';
+}
+
 static int write_error(cli *c, const char *prefix, int code,
                        const jiken_error *err) {
+  char message[sizeof err->message];
+  snprintf(message, sizeof message, "%s",
+           err->message[0] ? err->message : jiken_strerror(code));
+  utf8_scrub(message);
   json_t *e = json_pack("{s:s,s:s,s:o}", "code", jiken_err_name(code),
-                        "message", err->message[0] ? err->message
-                                                   : jiken_strerror(code),
+                        "message", message,
                         "offset",
                         err->offset == (size_t)-1
                             ? json_null()
