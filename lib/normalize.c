@@ -172,8 +172,14 @@ static int emit_segment(const jiken__normalizer *nz, outbuf *o,
   } else {
     st = U_BUFFER_OVERFLOW_ERROR;
   }
+  /* An absurd run of combining marks, or a compatibility character whose
+   * NFKC form is a whole phrase (U+FDFA is 18 characters): keep it
+   * unnormalised, never drop it.  Capping the growth at 6x keeps a hostile
+   * input from multiplying memory (text + two offset maps) and MeCab time;
+   * Japanese squared words (㍿ → 株式会社, ㌖ → キロメートル) still expand. */
+  if (U_SUCCESS(st) && n > 6 * in_len)
+    st = U_BUFFER_OVERFLOW_ERROR;
   if (U_FAILURE(st)) {
-    /* an absurd run of combining marks: keep it unnormalised, never drop */
     for (size_t i = a; i < b;) {
       int32_t c;
       i += (size_t)jiken__utf8_next(s, b, i, &c);
