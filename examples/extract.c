@@ -26,6 +26,7 @@
  * out of memory, cannot write output).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <jiken.h>
@@ -36,6 +37,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
@@ -45,6 +47,7 @@ typedef struct cli {
   size_t max_input;
   bool pretty;
   bool split;
+  int jobs; /* threads for --jsonl */
   int status;
 } cli;
 
@@ -66,6 +69,8 @@ static void usage(FILE *to) {
       "  --mecab-dicdir DIR    MeCab system dictionary (IPADIC, UTF-8)\n"
       "  --reference-date D    YYYY-MM-DD for 昨年… when a notice has no date\n"
       "  --max-input BYTES     largest notice accepted (default 32 MiB)\n"
+      "  -j, --jobs N          threads for --jsonl (default: all cores);\n"
+      "                        output order is input order\n"
       "  -h, --help            this text\n"
       "  -V, --version         library and schema version\n"
       "\n"
@@ -229,20 +234,30 @@ static int write_line(const char *s) {
 }
 
 /* Records are the library's JSON with a few keys put first ("id", "file",
- * "notice"): prefix is `"id":…,` and goes right after the opening brace. */
-static int write_record(const char *prefix, const char *json) {
+ * "notice"): prefix is `"id":…` and goes right after the opening brace.
+ * Returns a new string (free()), NULL when out of memory. */
+static char *make_record(const char *prefix, const char *json) {
   if (!prefix || !*prefix)
-    return write_line(json);
+    return strdup(json);
   bool pretty = json[1] == '\n';
-  if (fputs(pretty ? "{\n  " : "{", stdout) == EOF ||
-      fputs(prefix, stdout) == EOF ||
-      fputc(',', stdout) == EOF)
-    return -1;
-  return write_line(json + 1);
+  size_t n = strlen(prefix) + strlen(json) + 8;
+  char *s = malloc(n);
+  if (s)
+    snprintf(s, n, "%s%s,%s", pretty ? "{\n  " : "{", prefix, json + 1);
+  return s;
 }
 
-static int write_error(cli *c, const char *prefix, int code,
-                       const jiken_error *err) {
+static int status_for(int code) {
+  return code == JIKEN_ENOMEM || code == JIKEN_EMECAB ||
+                 code == JIKEN_EINTERNAL
+             ? EXIT_INTERNAL
+             : EXIT_BAD_INPUT;
+}
+
+/* An error record in place of the input's record; sets *status. */
+static char *make_error(const char *prefix, int code, const jiken_error *err,
+                        int *status) {
+  *status = status_for(code);
   char message[sizeof err->message];
   snprintf(message, sizeof message, "%s",
            err->message[0] ? err->message : jiken_strerror(code));
@@ -256,16 +271,50 @@ static int write_error(cli *c, const char *prefix, int code,
   json_t *rec = json_pack("{s:s,s:o}", "schema", JIKEN_SCHEMA, "error", e);
   char *s = rec ? json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
   json_decref(rec);
-  if (!s)
-    return -1;
-  int rc = write_record(prefix, s);
+  if (!s) {
+    *status = EXIT_INTERNAL;
+    return NULL;
+  }
+  char *out = make_record(prefix, s);
   free(s);
-  if (code == JIKEN_ENOMEM || code == JIKEN_EMECAB ||
-      code == JIKEN_EINTERNAL)
-    c->status = EXIT_INTERNAL;
-  else if (c->status == EXIT_OK)
-    c->status = EXIT_BAD_INPUT;
+  if (!out)
+    *status = EXIT_INTERNAL;
+  return out;
+}
+
+static int write_error(cli *c, const char *prefix, int code,
+                       const jiken_error *err) {
+  int st = EXIT_OK;
+  char *s = make_error(prefix, code, err, &st);
+  if (st > c->status)
+    c->status = st;
+  int rc = s ? write_line(s) : -1;
+  free(s);
   return rc;
+}
+
+/* Extract one text into its record (or an error record when prefix is
+ * given; with no prefix, NULL and a message on stderr).  Thread-safe. */
+static char *extract_record(const jiken_extractor *ex, const char *text,
+                            size_t len, const char *prefix, bool pretty,
+                            int *status) {
+  jiken_result *res = NULL;
+  jiken_error err;
+  int rc = jiken_extract(ex, text, len, 0, &res, &err);
+  if (rc != JIKEN_OK) {
+    if (prefix && *prefix) /* record modes: an error record in its place */
+      return make_error(prefix, rc, &err, status);
+    fprintf(stderr, "extract: %s: %s\n", jiken_err_name(rc), err.message);
+    *status = status_for(rc);
+    return NULL;
+  }
+  char *json = jiken_result_to_json(res, pretty ? JIKEN_JSON_PRETTY : 0);
+  jiken_result_free(res);
+  char *out = json ? make_record(prefix, json) : NULL;
+  jiken_free(json);
+  if (!out)
+    *status = EXIT_INTERNAL;
+  return out;
 }
 
 /* Shift every start/end in the record by `by` bytes (for --split). */
@@ -291,24 +340,12 @@ static void shift_spans(json_t *rec, size_t by) {
 /* Extract one text and print its record. */
 static int extract_one(cli *c, const char *text, size_t len,
                        const char *prefix) {
-  jiken_result *res = NULL;
-  jiken_error err;
-  int rc = jiken_extract(c->ex, text, len, 0, &res, &err);
-  if (rc != JIKEN_OK) {
-    if (prefix && *prefix) /* record modes: an error record in its place */
-      return write_error(c, prefix, rc, &err);
-    fprintf(stderr, "extract: %s: %s\n", jiken_err_name(rc), err.message);
-    c->status = rc == JIKEN_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-    return 0;
-  }
-  char *json = jiken_result_to_json(res, c->pretty ? JIKEN_JSON_PRETTY : 0);
-  jiken_result_free(res);
-  if (!json) {
-    c->status = EXIT_INTERNAL;
-    return -1;
-  }
-  rc = write_record(prefix, json);
-  jiken_free(json);
+  int st = EXIT_OK;
+  char *rec = extract_record(c->ex, text, len, prefix, c->pretty, &st);
+  if (st > c->status)
+    c->status = st;
+  int rc = rec ? write_line(rec) : (st == EXIT_INTERNAL ? -1 : 0);
+  free(rec);
   return rc;
 }
 
@@ -361,7 +398,9 @@ static int extract_split(cli *c, const char *text, size_t len,
         c->status = EXIT_INTERNAL;
         out = -1;
       } else {
-        out = write_record(hs + 1, s);
+        char *r = make_record(hs + 1, s);
+        out = r ? write_line(r) : -1;
+        free(r);
         free(s);
       }
     }
@@ -435,13 +474,13 @@ static int process_file(cli *c, const char *path) {
 /* ---- JSON Lines -------------------------------------------------------- */
 
 /* One line of at most `cap` bytes; longer lines are skipped to their end and
- * reported (*too_long).  Returns -1 at EOF. */
+ * reported (*too_long).  Returns -1 at EOF, -2 out of memory. */
 static long read_line(FILE *f, char **buf, size_t *bcap, size_t cap,
                       bool *too_long) {
   size_t n = 0;
   int ch;
   *too_long = false;
-  while ((ch = getc(f)) != EOF) {
+  while ((ch = getc_unlocked(f)) != EOF) {
     if (ch == '\n')
       break;
     if (n >= cap) {
@@ -449,7 +488,7 @@ static long read_line(FILE *f, char **buf, size_t *bcap, size_t cap,
       continue;
     }
     if (n + 1 >= *bcap) {
-      size_t nc = *bcap ? *bcap * 2 : 65536;
+      size_t nc = *bcap ? *bcap * 2 : 4096;
       char *p = realloc(*buf, nc);
       if (!p)
         return -2;
@@ -460,63 +499,181 @@ static long read_line(FILE *f, char **buf, size_t *bcap, size_t cap,
   }
   if (ch == EOF && n == 0 && !*too_long)
     return -1;
-  if (*buf)
-    (*buf)[n] = '\0';
+  if (!*buf) {
+    *buf = malloc(1);
+    if (!*buf)
+      return -2;
+    *bcap = 1;
+  }
+  (*buf)[n] = '\0';
   return (long)n;
 }
 
+/* The output record for one input line: a record, an error record, or NULL
+ * for a blank line (*status untouched) — also NULL with *status
+ * EXIT_INTERNAL when memory ran out.  Pure: safe from any thread. */
+static char *jsonl_record(const jiken_extractor *ex, const char *line,
+                          size_t n, unsigned long lineno, bool too_long,
+                          size_t cap, int *status) {
+  char prefix[1200];
+  snprintf(prefix, sizeof prefix, "\"line\":%lu", lineno);
+  jiken_error err;
+  memset(&err, 0, sizeof err);
+  err.offset = (size_t)-1;
+  if (too_long) {
+    snprintf(err.message, sizeof err.message,
+             "line %lu is longer than %zu bytes", lineno, cap);
+    return make_error(prefix, JIKEN_ETOOBIG, &err, status);
+  }
+  if (n == 0 || strspn(line, " \t\r") == n)
+    return NULL; /* blank lines carry no record */
+  json_error_t jerr;
+  json_t *obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
+  json_t *text = obj ? json_object_get(obj, "text") : NULL;
+  json_t *id = obj ? json_object_get(obj, "id") : NULL;
+  if (id) {
+    char *ids = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT);
+    if (ids && strlen(ids) < 1000)
+      snprintf(prefix, sizeof prefix, "\"id\":%s", ids);
+    free(ids);
+  }
+  char *out;
+  if (!obj || !json_is_string(text)) {
+    snprintf(err.message, sizeof err.message, "line %lu: %s", lineno,
+             !obj ? jerr.text : "no \"text\" string in the object");
+    out = make_error(prefix, JIKEN_EINVAL, &err, status);
+  } else {
+    out = extract_record(ex, json_string_value(text), json_string_length(text),
+                         prefix, false, status);
+  }
+  json_decref(obj);
+  return out;
+}
+
+/* A batch of input lines, extracted by `jobs` threads, written in order. */
+typedef struct batch {
+  const jiken_extractor *ex;
+  char **lines;
+  size_t *lens;
+  unsigned long *linenos;
+  bool *too_long;
+  char **out;
+  int *status;
+  size_t n, cap_bytes;
+  size_t next; /* next line to take, guarded by mu */
+  pthread_mutex_t mu;
+} batch;
+
+static void *batch_worker(void *arg) {
+  batch *b = arg;
+  for (;;) {
+    pthread_mutex_lock(&b->mu);
+    size_t i = b->next++;
+    pthread_mutex_unlock(&b->mu);
+    if (i >= b->n)
+      return NULL;
+    b->status[i] = EXIT_OK;
+    b->out[i] = jsonl_record(b->ex, b->lines[i], b->lens[i], b->linenos[i],
+                             b->too_long[i], b->cap_bytes, &b->status[i]);
+  }
+}
+
+static void merge_status(cli *c, int st) {
+  if (st > c->status)
+    c->status = st; /* EXIT_INTERNAL (3) outranks EXIT_BAD_INPUT (1) */
+}
+
 static int process_jsonl(cli *c, FILE *f) {
-  char *line = NULL;
-  size_t lcap = 0;
   /* JSON escapes can take 6 bytes per text byte: allow for it */
   size_t cap = c->max_input < ((size_t)-1 - 4096) / 6
                    ? c->max_input * 6 + 4096
                    : (size_t)-1;
-  long n;
-  bool too_long;
-  unsigned long lineno = 0;
+  /* a batch holds at most this many lines and (about) this many bytes, so
+   * memory stays bounded however long the input is */
+  size_t max_lines = 64 * (size_t)c->jobs, max_bytes = (size_t)8 << 20;
+  batch b;
+  memset(&b, 0, sizeof b);
+  b.ex = c->ex;
+  b.cap_bytes = cap;
+  b.lines = calloc(max_lines, sizeof *b.lines);
+  b.lens = calloc(max_lines, sizeof *b.lens);
+  b.linenos = calloc(max_lines, sizeof *b.linenos);
+  b.too_long = calloc(max_lines, sizeof *b.too_long);
+  b.out = calloc(max_lines, sizeof *b.out);
+  b.status = calloc(max_lines, sizeof *b.status);
+  size_t *lcaps = calloc(max_lines, sizeof *lcaps);
+  pthread_t *tids = calloc((size_t)c->jobs, sizeof *tids);
   int rc = 0;
-  while (rc == 0 && (n = read_line(f, &line, &lcap, cap, &too_long)) != -1) {
-    lineno++;
-    if (n == -2) {
-      fprintf(stderr, "extract: out of memory reading line %lu\n", lineno);
-      c->status = EXIT_INTERNAL;
-      rc = -1;
-      break;
-    }
-    char prefix[1200];
-    snprintf(prefix, sizeof prefix, "\"line\":%lu", lineno);
-    jiken_error err = {0};
-    err.offset = (size_t)-1;
-    if (too_long) {
-      snprintf(err.message, sizeof err.message,
-               "line %lu is longer than %zu bytes", lineno, cap);
-      rc = write_error(c, prefix, JIKEN_ETOOBIG, &err);
-      continue;
-    }
-    if (n == 0 || strspn(line, " \t\r") == (size_t)n)
-      continue; /* blank lines carry no record */
-    json_error_t jerr;
-    json_t *obj = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, &jerr);
-    json_t *text = obj ? json_object_get(obj, "text") : NULL;
-    json_t *id = obj ? json_object_get(obj, "id") : NULL;
-    if (id) {
-      char *ids = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT);
-      if (ids && strlen(ids) < 1000)
-        snprintf(prefix, sizeof prefix, "\"id\":%s", ids);
-      free(ids);
-    }
-    if (!obj || !json_is_string(text)) {
-      snprintf(err.message, sizeof err.message, "line %lu: %s", lineno,
-               !obj ? jerr.text : "no \"text\" string in the object");
-      rc = write_error(c, prefix, JIKEN_EINVAL, &err);
-    } else {
-      rc = extract_one(c, json_string_value(text), json_string_length(text),
-                       prefix);
-    }
-    json_decref(obj);
+  if (!b.lines || !b.lens || !b.linenos || !b.too_long || !b.out ||
+      !b.status || !lcaps || !tids) {
+    fprintf(stderr, "extract: out of memory\n");
+    c->status = EXIT_INTERNAL;
+    rc = -1;
   }
-  free(line);
+  pthread_mutex_init(&b.mu, NULL);
+  unsigned long lineno = 0;
+  bool eof = false;
+  while (rc == 0 && !eof) {
+    /* fill */
+    size_t bytes = 0;
+    b.n = 0;
+    while (b.n < max_lines && bytes < max_bytes) {
+      long got = read_line(f, &b.lines[b.n], &lcaps[b.n], cap,
+                           &b.too_long[b.n]);
+      if (got == -1) {
+        eof = true;
+        break;
+      }
+      lineno++;
+      if (got == -2) {
+        fprintf(stderr, "extract: out of memory reading line %lu\n", lineno);
+        c->status = EXIT_INTERNAL;
+        rc = -1;
+        break;
+      }
+      b.lens[b.n] = (size_t)got;
+      b.linenos[b.n] = lineno;
+      bytes += (size_t)got;
+      b.n++;
+    }
+    if (rc || b.n == 0)
+      break;
+    /* extract */
+    b.next = 0;
+    int started = 0;
+    for (int t = 1; t < c->jobs && (size_t)t < b.n; t++)
+      if (pthread_create(&tids[started], NULL, batch_worker, &b) == 0)
+        started++;
+    batch_worker(&b); /* this thread works too */
+    for (int t = 0; t < started; t++)
+      pthread_join(tids[t], NULL);
+    /* write, in input order */
+    for (size_t i = 0; i < b.n; i++) {
+      merge_status(c, b.status[i]);
+      if (b.out[i] && rc == 0 && write_line(b.out[i]))
+        rc = -1;
+      free(b.out[i]);
+      b.out[i] = NULL;
+    }
+    /* lines much larger than usual are not kept for the next batch */
+    for (size_t i = 0; i < b.n; i++)
+      if (lcaps[i] > ((size_t)1 << 20)) {
+        free(b.lines[i]);
+        b.lines[i] = NULL;
+        lcaps[i] = 0;
+      }
+  }
+  pthread_mutex_destroy(&b.mu);
+  for (size_t i = 0; b.lines && i < max_lines; i++)
+    free(b.lines[i]);
+  free(b.lines);
+  free(b.lens);
+  free(b.linenos);
+  free(b.too_long);
+  free(b.out);
+  free(b.status);
+  free(lcaps);
+  free(tids);
   return rc;
 }
 
@@ -532,6 +689,7 @@ int main(int argc, char **argv) {
       {"mecab-dicdir", required_argument, NULL, 'm'},
       {"reference-date", required_argument, NULL, 'R'},
       {"max-input", required_argument, NULL, 'M'},
+      {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
@@ -541,7 +699,7 @@ int main(int argc, char **argv) {
   bool jsonl = false;
   char userdic[4096], rulesdir[4096];
   int ch;
-  while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, "hVj:", longopts, NULL)) != -1) {
     switch (ch) {
     case 'l': jsonl = true; break;
     case 's': c.split = true; break;
@@ -572,6 +730,16 @@ int main(int argc, char **argv) {
       opt.max_input = (size_t)v;
       break;
     }
+    case 'j': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 1 || v > 256) {
+        fprintf(stderr, "extract: --jobs wants a number from 1 to 256\n");
+        return EXIT_USAGE;
+      }
+      c.jobs = (int)v;
+      break;
+    }
     case 'h': usage(stdout); return EXIT_OK;
     case 'V':
       printf("extract (libjiken) %s, schema %s\n", jiken_version(),
@@ -597,6 +765,10 @@ int main(int argc, char **argv) {
     return err.code == JIKEN_EINVAL ? EXIT_USAGE : EXIT_INTERNAL;
   }
   c.ex = ex;
+  if (c.jobs == 0) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    c.jobs = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
+  }
   c.max_input = opt.max_input ? opt.max_input : (size_t)32 << 20;
   int rc = 0;
   if (jsonl)

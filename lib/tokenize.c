@@ -3,18 +3,72 @@
  * Takes: a segmented jiken__doc.  Gives: doc->tokens (surface, POS, base
  * form, byte range in the normalised text) and each sentence's token range.
  * Threading follows MeCab's own split: one mecab_model_t loaded at
- * extractor creation and shared; a tagger + lattice made per call.
+ * extractor creation and shared; a tagger + lattice per call.  Making a
+ * lattice is costly (its node pools are allocated and page-faulted anew),
+ * so finished tagger+lattice pairs go back to a small mutex-guarded pool in
+ * the tokenizer and the next call takes one: at most one pair per thread
+ * that ever ran at once, all freed with the extractor.
  */
 #include "internal.h"
 
 #include <mecab.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct tagger_pair {
+  mecab_t *tagger;
+  mecab_lattice_t *lattice;
+  struct tagger_pair *next;
+} tagger_pair;
+
 struct jiken__tokenizer {
   mecab_model_t *model;
+  pthread_mutex_t pool_lock; /* guards pool only */
+  tagger_pair *pool;         /* idle pairs */
 };
+
+static void pair_free(tagger_pair *p) {
+  if (!p)
+    return;
+  if (p->lattice)
+    mecab_lattice_destroy(p->lattice);
+  if (p->tagger)
+    mecab_destroy(p->tagger);
+  free(p);
+}
+
+/* an idle pair from the pool, or a new one */
+static tagger_pair *pair_take(const jiken__tokenizer *ctk) {
+  jiken__tokenizer *tk = (jiken__tokenizer *)ctk; /* the pool is internal */
+  pthread_mutex_lock(&tk->pool_lock);
+  tagger_pair *p = tk->pool;
+  if (p)
+    tk->pool = p->next;
+  pthread_mutex_unlock(&tk->pool_lock);
+  if (p)
+    return p;
+  p = calloc(1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->tagger = mecab_model_new_tagger(tk->model);
+  p->lattice = mecab_model_new_lattice(tk->model);
+  if (!p->tagger || !p->lattice) {
+    pair_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+static void pair_give_back(const jiken__tokenizer *ctk, tagger_pair *p) {
+  jiken__tokenizer *tk = (jiken__tokenizer *)ctk;
+  mecab_lattice_clear(p->lattice);
+  pthread_mutex_lock(&tk->pool_lock);
+  p->next = tk->pool;
+  tk->pool = p;
+  pthread_mutex_unlock(&tk->pool_lock);
+}
 
 jiken__tokenizer *jiken__tokenizer_new(const char *dicdir, const char *userdic,
                                        jiken_error *err) {
@@ -46,12 +100,20 @@ jiken__tokenizer *jiken__tokenizer_new(const char *dicdir, const char *userdic,
     return NULL;
   }
   tk->model = model;
+  tk->pool = NULL;
+  pthread_mutex_init(&tk->pool_lock, NULL);
   return tk;
 }
 
 void jiken__tokenizer_free(jiken__tokenizer *tk) {
   if (!tk)
     return;
+  while (tk->pool) {
+    tagger_pair *next = tk->pool->next;
+    pair_free(tk->pool);
+    tk->pool = next;
+  }
+  pthread_mutex_destroy(&tk->pool_lock);
   mecab_model_destroy(tk->model);
   free(tk);
 }
@@ -147,28 +209,21 @@ static int tokenize_piece(mecab_t *tagger, mecab_lattice_t *lattice,
 
 int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
                     jiken_error *err) {
-  mecab_t *tagger = mecab_model_new_tagger(tk->model);
-  mecab_lattice_t *lattice = mecab_model_new_lattice(tk->model);
+  tagger_pair *pair = pair_take(tk);
+  if (!pair)
+    return jiken__error_set(err, JIKEN_EMECAB, (size_t)-1,
+                            "cannot create MeCab tagger");
   int rc = JIKEN_OK;
-  if (!tagger || !lattice) {
-    rc = jiken__error_set(err, JIKEN_EMECAB, (size_t)-1,
-                          "cannot create MeCab tagger");
-    goto done;
-  }
   for (size_t si = 0; si < doc->sentences.n && rc == JIKEN_OK; si++) {
     jiken__sentence *s = (jiken__sentence *)doc->sentences.items + si;
     s->tok_first = doc->tokens.n;
     for (size_t pos = s->start, end; pos < s->end && rc == JIKEN_OK;
          pos = end) {
       end = chunk_end(doc->text.norm, pos, s->end);
-      rc = tokenize_piece(tagger, lattice, doc, pos, end, err);
+      rc = tokenize_piece(pair->tagger, pair->lattice, doc, pos, end, err);
     }
     s->tok_count = doc->tokens.n - s->tok_first;
   }
-done:
-  if (lattice)
-    mecab_lattice_destroy(lattice);
-  if (tagger)
-    mecab_destroy(tagger);
+  pair_give_back(tk, pair);
   return rc;
 }

@@ -33,6 +33,19 @@ sed -n 2p cli.out | grep -q '"id":2.*"code":"ENUL"' && ok || bad "jsonl: NUL →
 sed -n 3p cli.out | grep -q '"line":3.*"code":"EINVAL"' && ok || bad "jsonl: bad JSON → error record"
 sed -n 4p cli.out | grep -q '"id":"n4"' && ok || bad "jsonl: order kept"
 
+# -j N keeps input order and gives the same records as one thread
+i=0; : > "$tmp/many.jsonl"
+while [ $i -lt 300 ]; do
+  printf '{"id":%d,"text":"令和5年%d月%d日、約%d件の個人情報を含むメールを誤送信しました。"}\n' $i $((i % 12 + 1)) $((i % 28 + 1)) $((i * 7 + 1)) >> "$tmp/many.jsonl"
+  i=$((i + 1))
+done
+check jobs-1 0 sh -c "$X --jsonl -j 1 < $tmp/many.jsonl > $tmp/j1.out"
+check jobs-3 0 sh -c "$X --jsonl -j 3 < $tmp/many.jsonl > $tmp/j3.out"
+cmp -s "$tmp/j1.out" "$tmp/j3.out" && ok || bad "-j 3 output equals -j 1"
+[ "$(wc -l < "$tmp/j3.out")" -eq 300 ] && ok || bad "-j 3: 300 records"
+sed -n 300p "$tmp/j3.out" | grep -q '^{"id":299,' && ok || bad "-j 3: last record last"
+check jobs-bad 2 $X --jsonl -j 0
+
 printf '\377\376bad' > "$tmp/bad.txt"
 check invalid-utf8 1 sh -c "$X < $tmp/bad.txt"
 grep -q EUTF8 cli.err && ok || bad "invalid UTF-8 message"

@@ -165,7 +165,8 @@ int main(int argc, char **argv) {
   printf("%-28s %9.2f %11.0f %9.3f\n", "libjiken extract + JSON",
          bytes / 1e6 / b, (double)notices / b, b);
   printf("ratio libjiken / MeCab: %.2f\n", a / b);
-  printf("peak RSS of this process: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+  printf("peak RSS of the bench process (one corpus copy held): %.1f MB\n",
+         (double)ru.ru_maxrss / 1024.0);
   for (size_t i = 0; i < n; i++) {
     free(texts[i].orig);
     jiken__text_free(&texts[i].norm);

@@ -51,6 +51,7 @@ static void fuzz_jsonl(const uint8_t *data, size_t size) {
   cli c = {0};
   c.ex = fuzz_extractor(FUZZ_CLI_MAX_INPUT);
   c.max_input = FUZZ_CLI_MAX_INPUT;
+  c.jobs = 1 + (int)(size & 1); /* also the threaded batch path */
   char *out = NULL;
   size_t out_len = 0;
   fuzz_out = open_memstream(&out, &out_len);
