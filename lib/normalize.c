@@ -270,6 +270,14 @@ static int spacing_pass(const outbuf *in, outbuf *o, jiken_error *err) {
 int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
                      jiken__text *out, jiken_error *err) {
   memset(out, 0, sizeof *out);
+  /* offsets are uint32_t and NFKC may grow text (at most ~12x per
+   * character after the 6x cap in emit_segment): refuse what could
+   * overflow them (only reachable with max_input raised past 256 MiB) */
+  if (len > UINT32_MAX / 16)
+    return jiken__error_set(err, JIKEN_ETOOBIG, UINT32_MAX / 16,
+                            "input is %zu bytes, more than the %u bytes "
+                            "the offset map can address",
+                            len, (unsigned)(UINT32_MAX / 16));
   outbuf pass1 = {0}, pass2 = {0};
   /* most text is already normal: size for one output byte per input byte */
   if (out_reserve(&pass1, len) || out_reserve(&pass2, len + 1)) {
