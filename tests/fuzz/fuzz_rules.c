@@ -1,7 +1,7 @@
 /*
  * fuzz_rules.c — libFuzzer harness for the rule-table loader.
  *
- * At start-up the tree's dict/rules/*.rules are copied into a private
+ * At start-up the tree's dict/rules/NAME.rules files are copied into a private
  * temporary directory.  Each input replaces one of them (chosen by the first
  * byte; the rest of the input is the file's new content), then
  * jiken__rules_new(dir, &err) loads the directory.  A loader failure must
