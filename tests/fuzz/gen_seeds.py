@@ -94,6 +94,15 @@ def main():
         "[loss]\nword = 紛失\nword = 置き忘れ\n",
         "category: misdelivery\n  pattern: 誤(送信|送付|配信)\n",
         "@format 1\nmisconfiguration\t(?<!非)公開設定\n",
+        # the format of dict/README.md (rule kind, category, options,
+        # words, ..N windows, /regex/, sets)
+        "format 1\n\ncause ransomware: ランサムウェア|暗号化 ..6 /身代金|脅迫/\n"
+        "cause malware -hyp: ウイルス ..4 /感染(?!した旨)/\n",
+        "format 1\nset hyp: おそれ 恐れ 可能性\n"
+        "data name notin=contact: 氏名|お名前\n"
+        "leak suspected: 流出 ..3 /可能性|おそれ/\n",
+        "format 2\ncause x: y\n",
+        "format 1\ncause bad: /((((/\n",
     ]
     for i, r in enumerate(rules):
         write("rules", bytes([i]) + r.encode())
