@@ -227,6 +227,25 @@ static void test_absurd_numbers_and_years(void **state) {
   double v = -1;
   assert_int_equal(jiken__parse_number(s, 500, JIKEN__NUM_ALL, &v), 0);
   free(s);
+  /* callers try every position: each call must stop early (a 100k-digit
+   * run took seconds per sentence when every call scanned to its end) */
+  s = repeat("1", scaled(100000), "件", &len);
+  for (size_t i = 0; i < len; i++)
+    assert_int_equal(jiken__parse_number(s + i, len - i, JIKEN__NUM_ALL, &v),
+                     len - i <= 3 + 15 && i < len - 3 ? len - 3 - i : 0);
+  free(s);
+  s = repeat("千", scaled(100000), "", &len);
+  for (size_t i = 0; i < len; i += 3) {
+    size_t got = jiken__parse_number(s + i, len - i, JIKEN__NUM_ALL, &v);
+    assert_true(got == 0 || got == len - i);
+    if (len - i > 120)
+      assert_int_equal(got, 0);
+  }
+  free(s);
+  const char big[] = "一億二千三百四十五万六千七百八十九";
+  assert_int_equal(jiken__parse_number(big, strlen(big), JIKEN__NUM_ALL, &v),
+                   strlen(big));
+  assert_true(v == 123456789.0);
   s = repeat("1,000", 200, "名", &len);
   expect_json(state, s, len);
   free(s);
