@@ -172,8 +172,14 @@ static int emit_segment(const jiken__normalizer *nz, outbuf *o,
   } else {
     st = U_BUFFER_OVERFLOW_ERROR;
   }
+  /* An absurd run of combining marks, or a compatibility character whose
+   * NFKC form is a whole phrase (U+FDFA is 18 characters): keep it
+   * unnormalised, never drop it.  Capping the growth at 6x keeps a hostile
+   * input from multiplying memory (text + two offset maps) and MeCab time;
+   * Japanese squared words (㍿ → 株式会社, ㌖ → キロメートル) still expand. */
+  if (U_SUCCESS(st) && n > 6 * in_len)
+    st = U_BUFFER_OVERFLOW_ERROR;
   if (U_FAILURE(st)) {
-    /* an absurd run of combining marks: keep it unnormalised, never drop */
     for (size_t i = a; i < b;) {
       int32_t c;
       i += (size_t)jiken__utf8_next(s, b, i, &c);
@@ -264,6 +270,14 @@ static int spacing_pass(const outbuf *in, outbuf *o, jiken_error *err) {
 int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
                      jiken__text *out, jiken_error *err) {
   memset(out, 0, sizeof *out);
+  /* offsets are uint32_t and NFKC may grow text (at most ~12x per
+   * character after the 6x cap in emit_segment): refuse what could
+   * overflow them (only reachable with max_input raised past 256 MiB) */
+  if (len > UINT32_MAX / 16)
+    return jiken__error_set(err, JIKEN_ETOOBIG, UINT32_MAX / 16,
+                            "input is %zu bytes, more than the %u bytes "
+                            "the offset map can address",
+                            len, (unsigned)(UINT32_MAX / 16));
   outbuf pass1 = {0}, pass2 = {0};
   /* most text is already normal: size for one output byte per input byte */
   if (out_reserve(&pass1, len) || out_reserve(&pass2, len + 1)) {
