@@ -1,29 +1,1428 @@
 /*
  * counts.c — quantities with counters and the affected total (SPEC § Counts).
- * Takes: the analysed doc.  Gives: res->counts and res->affected.
- * Minimal until the counts issue lands: recognises nothing yet.
+ * Takes: the analysed doc (normalised text, sentences, MeCab tokens).
+ * Gives: res->counts in document order and res->affected.
+ *
+ * A count is  [prefix qualifiers] NUMBER [~ NUMBER] COUNTER [分] [postfix]:
+ *   prefix   約 およそ 概ね → approx; 最大 上限 → at_most; 少なくとも 最低 →
+ *            at_least; 延べ/のべ → cumulative; 計 合計 総計 全 (no meaning)
+ *   NUMBER   jiken__parse_number (60,000 / 6.5万 / 1億2千万 / 六万五千) or a
+ *            vague quantity: 数 (2..9), 数十 (20..90), 十数 (11..19),
+ *            数百, 数千, 数万, 十数万, 百数十 …
+ *   COUNTER  件 人 名 社 台 通 枚 点 ファイル 個 本 冊 回 箇所 団体 校 店舗 円
+ *            世帯 行 種類 アカウント 者 先 クラス 地区 項目 つ …; `人分`,
+ * `件分` give unit 人 / 件 (the 分 stays in the span) postfix  以上 → at_least;
+ * 超 / を超える / 余り → over; 以下 以内 → at_most; 未満 → under; 程度 前後
+ * ほど 強 弱 → approx A label naming a maximum (`【…最大件数】` / `最大人数:`
+ * just before the value) makes the value at_most. Qualifier precedence when
+ * several are written: a bound (at_least, over, at_most, under) wins over
+ * cumulative, which wins over vague, which wins over approx: `最大約5万件` is
+ * at_most (the analyst's question is "how many at most"; the 約 only says the
+ * bound is rounded), `約100件以上` at_least. Word boundaries come from MeCab:
+ * the counter must end where a token ends
+ * (`1名簿`, `4本件`, `2人事部` are no counts), and a kanji numeral must be a
+ * numeral token of its own (`一部`, `一人暮らし` are words, not counts).
+ * Not counts: ordinals (第3報, 1回目, 2つ目), numbers glued to ids, phone
+ * numbers, URLs and mail addresses (skipped as whole spans), and everything
+ * whose unit is not a counter: dates, times, durations, ages, sizes, floors.
+ * A range `1,000~2,000件` / `1,000件~2,000件` is one count with value_max.
+ * A PDF line break between number and counter (`8\n者`) is bridged.
+ *
+ * subject: the noun phrase written right before the count (`個人データ約
+ * 60,000件`, `社員6名のアカウント` → 社員), else the one after `の`
+ * (`約60,000件の個人データ`), else NULL.
+ *
+ * affected: see the comment above score_count() below.
+ *
+ * Cost: one scan of the normalised text per sentence, counters matched from
+ * a table, word boundaries from one byte map built per call; the regular
+ * expressions (context words) are compiled and JIT-compiled once in
+ * jiken__counts_new().  Per call: the boundary map, the candidate array and
+ * one PCRE2 match-data block; nothing per token.
  */
 #include "internal.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* ---- tables ------------------------------------------------------------ */
+
+enum { UNIT_PEOPLE = 1, UNIT_RECORDS = 2, UNIT_NOT_AFFECTED = 4 };
+
+typedef struct counter_def {
+  const char *word; /* as written after normalisation */
+  const char *unit; /* reported unit */
+  unsigned kind;    /* UNIT_* */
+} counter_def;
+
+/* Longest match wins, so order does not matter. */
+static const counter_def counters[] = {
+    {"件", "件", UNIT_RECORDS},
+    {"人", "人", UNIT_PEOPLE},
+    {"名", "名", UNIT_PEOPLE},
+    {"名様", "名", UNIT_PEOPLE},
+    {"者", "者", UNIT_PEOPLE},
+    {"世帯", "世帯", UNIT_PEOPLE},
+    {"社", "社", 0},
+    {"団体", "団体", 0},
+    {"法人", "法人", 0},
+    {"事業所", "事業所", 0},
+    {"事業者", "事業者", 0},
+    {"病院", "病院", 0},
+    {"施設", "施設", 0},
+    {"機関", "機関", 0},
+    {"医療機関", "医療機関", 0},
+    {"自治体", "自治体", 0},
+    {"校", "校", 0},
+    {"店舗", "店舗", 0},
+    {"店", "店", 0},
+    {"拠点", "拠点", 0},
+    {"地区", "地区", 0},
+    {"クラス", "クラス", 0},
+    {"学級", "学級", 0},
+    {"先", "先", 0},
+    {"台", "台", UNIT_NOT_AFFECTED},
+    {"通", "通", UNIT_NOT_AFFECTED},
+    {"枚", "枚", 0},
+    {"点", "点", 0},
+    {"ファイル", "ファイル", UNIT_NOT_AFFECTED},
+    {"フォルダ", "フォルダ", UNIT_NOT_AFFECTED},
+    {"個", "個", UNIT_NOT_AFFECTED},
+    {"本", "本", UNIT_NOT_AFFECTED},
+    {"冊", "冊", 0},
+    {"部", "部", UNIT_NOT_AFFECTED},
+    {"回", "回", UNIT_NOT_AFFECTED},
+    {"箇所", "箇所", UNIT_NOT_AFFECTED},
+    {"カ所", "カ所", UNIT_NOT_AFFECTED},
+    {"ヵ所", "ヵ所", UNIT_NOT_AFFECTED},
+    {"ヶ所", "ヶ所", UNIT_NOT_AFFECTED},
+    {"ケ所", "ケ所", UNIT_NOT_AFFECTED},
+    {"か所", "か所", UNIT_NOT_AFFECTED},
+    {"個所", "個所", UNIT_NOT_AFFECTED},
+    {"カ国", "カ国", UNIT_NOT_AFFECTED},
+    {"ヵ国", "ヵ国", UNIT_NOT_AFFECTED},
+    {"ヶ国", "ヶ国", UNIT_NOT_AFFECTED},
+    {"か国", "か国", UNIT_NOT_AFFECTED},
+    {"円", "円", UNIT_NOT_AFFECTED},
+    {"行", "行", UNIT_NOT_AFFECTED},
+    {"列", "列", UNIT_NOT_AFFECTED},
+    {"種類", "種類", UNIT_NOT_AFFECTED},
+    {"項目", "項目", UNIT_NOT_AFFECTED},
+    {"アカウント", "アカウント", UNIT_NOT_AFFECTED},
+    {"ページ", "ページ", UNIT_NOT_AFFECTED},
+    {"頁", "頁", UNIT_NOT_AFFECTED},
+    {"箱", "箱", UNIT_NOT_AFFECTED},
+    {"袋", "袋", UNIT_NOT_AFFECTED},
+    {"冊子", "冊子", UNIT_NOT_AFFECTED},
+    {"棟", "棟", UNIT_NOT_AFFECTED},
+    {"病棟", "病棟", UNIT_NOT_AFFECTED},
+    {"戸", "戸", UNIT_PEOPLE},
+    {"軒", "軒", 0},
+    {"口座", "口座", 0},
+    {"端末", "端末", UNIT_NOT_AFFECTED},
+    {"部署", "部署", UNIT_NOT_AFFECTED},
+    {"課", "課", UNIT_NOT_AFFECTED},
+    {"科目", "科目", UNIT_NOT_AFFECTED},
+    {"診療科", "診療科", UNIT_NOT_AFFECTED},
+    {"企業", "企業", 0},
+    {"大学", "大学", 0},
+    {"市町村", "市町村", 0},
+    {"都道府県", "都道府県", 0},
+    {"通信", NULL, 0}, /* not a counter: 2通信 */
+    {"つ", "つ", UNIT_NOT_AFFECTED},
+};
+
+typedef struct affix_def {
+  const char *word;
+  jiken_qualifier q;
+  bool neutral; /* 計, 合計: part of the span, no qualifier */
+} affix_def;
+
+static const affix_def prefixes[] = {
+    {"約", JIKEN_QUAL_APPROX, false},
+    {"およそ", JIKEN_QUAL_APPROX, false},
+    {"概ね", JIKEN_QUAL_APPROX, false},
+    {"おおむね", JIKEN_QUAL_APPROX, false},
+    {"最大", JIKEN_QUAL_AT_MOST, false},
+    {"最大で", JIKEN_QUAL_AT_MOST, false},
+    {"上限", JIKEN_QUAL_AT_MOST, false},
+    {"少なくとも", JIKEN_QUAL_AT_LEAST, false},
+    {"最低", JIKEN_QUAL_AT_LEAST, false},
+    {"延べ", JIKEN_QUAL_CUMULATIVE, false},
+    {"のべ", JIKEN_QUAL_CUMULATIVE, false},
+    {"延", JIKEN_QUAL_CUMULATIVE, false},
+    {"計", JIKEN_QUAL_EXACT, true},
+    {"合計", JIKEN_QUAL_EXACT, true},
+    {"総計", JIKEN_QUAL_EXACT, true},
+    {"全", JIKEN_QUAL_EXACT, true},
+};
+
+static const affix_def postfixes[] = {
+    {"以上", JIKEN_QUAL_AT_LEAST, false}, {"超", JIKEN_QUAL_OVER, false},
+    {"超え", JIKEN_QUAL_OVER, false},     {"超える", JIKEN_QUAL_OVER, false},
+    {"を超え", JIKEN_QUAL_OVER, false},   {"を超える", JIKEN_QUAL_OVER, false},
+    {"余り", JIKEN_QUAL_OVER, false},     {"余", JIKEN_QUAL_OVER, false},
+    {"強", JIKEN_QUAL_APPROX, false},     {"弱", JIKEN_QUAL_APPROX, false},
+    {"以下", JIKEN_QUAL_AT_MOST, false},  {"以内", JIKEN_QUAL_AT_MOST, false},
+    {"未満", JIKEN_QUAL_UNDER, false},    {"程度", JIKEN_QUAL_APPROX, false},
+    {"前後", JIKEN_QUAL_APPROX, false},   {"ほど", JIKEN_QUAL_APPROX, false},
+};
+
+/* ---- compiled state ---------------------------------------------------- */
 
 struct jiken__counts {
-  int unused;
+  pcre2_code *skip;      /* URLs and mail addresses: no counts inside */
+  pcre2_code *leak;      /* words saying data leaked or may have */
+  pcre2_code *people;    /* nouns naming the affected population */
+  pcre2_code *not_after; /* after the count: not the population */
+  pcre2_code *not_label; /* before the count: not the population */
+  pcre2_code *never;     /* sentences whose counts are never the population */
+  pcre2_code *label; /* `件数:` `対象者数` `被害規模:` right before */
+  pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
+  pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
+  pcre2_code *total;   /* `件数合計:` `全体で` right before */
+  pcre2_code *pii; /* personal data items: 氏名 住所 メールアドレス … */
+  pcre2_code *strong; /* leak words that need no data word beside them */
+  pcre2_code *data;   /* a word for data: 情報 データ 名簿 … */
+  pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
 };
+
+static pcre2_code *compile(const char *pattern, jiken_error *err) {
+  int ec;
+  PCRE2_SIZE eo;
+  pcre2_code *re =
+      pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                    PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[160];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    jiken__error_set(err, JIKEN_EINTERNAL, (size_t)-1,
+                     "counts: pattern at %zu: %s", (size_t)eo, (char *)msg);
+    return NULL;
+  }
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+  return re;
+}
 
 jiken__counts *jiken__counts_new(jiken_error *err) {
   jiken__counts *c = calloc(1, sizeof *c);
-  if (!c)
+  if (!c) {
     jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    return NULL;
+  }
+  if (!(c->skip =
+            compile("(?:https?://|www\\.)[!-~]+"
+                    "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
+                    err)) ||
+      !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
+                          "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|"
+                          "影響|被害|該当|窃取|見える|見られ",
+                          err)) ||
+      !(c->strong = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|"
+                            "誤って|紛失|盗難|盗ま|所在不明|窃取|見える|"
+                            "見られ|おそれ|恐れ|可能性",
+                            err)) ||
+      !(c->staff = compile("(?:職員|社員|従業員|教員|教諭|担当者|作業員|"
+                           "スタッフ|委託先|業者|派遣社員|役職員)$",
+                           err)) ||
+      !(c->data = compile("情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
+                          "ファイル|記録",
+                          err)) ||
+      !(c->people = compile("個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
+                            "従業員|職員|社員|利用者|受講|受験者|申込者|"
+                            "応募者|住民|市民|町民|村民|区民|保護者|方|対象者|"
+                            "名簿|情報|データ",
+                            err)) ||
+      !(c->not_after = compile(
+            "^(?:の方)?(?:の|が|を)?(?:メールアカウント|アカウント|端末|"
+            "パソコン|PC|サーバ|ファイル|フォルダ|メール(?!アドレス)|USB|機器|"
+            "封筒|はがき|ハガキ|郵便物|FAX|ファクス|発送リスト|"
+            "お?問い?合わ?せ|苦情|"
+            "使用|利用|所有|保有|管理す|で(?:行|確認|担当|対応|実施))",
+            err)) ||
+      !(c->not_label = compile(
+            "(?:メール|アカウント|端末|パソコン|PC|サーバ|台数|ファイル|"
+            "回数|アクセス数|問い?合わ?せ|苦情)(?:は|が|の数|数|件数)?"
+            "[\\s:=]*$",
+            err)) ||
+      !(c->never = compile("再発防止|以上で|複数人|受付時間|電話番号:|"
+                           "フリーダイヤル",
+                           err)) ||
+      !(c->label = compile("(?:(?:件数|人数|者数|の数|総数|合計|規模|対象者|"
+                           "対象|内訳|数)[\\s:=】」)\\]]*|=\\s*)$",
+                           err)) ||
+      !(c->pii = compile("氏名|名前|住所|電話番号|メールアドレス|生年月日|"
+                         "性別|学籍番号|口座|カード番号|クレジットカード",
+                         err)) ||
+      !(c->total =
+            compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
+                    "[×+][^=]*=\\s*)$",
+                    err)) ||
+      !(c->sent_to = compile(
+            "^\\)?(?:の[^、。,()をがは]{0,18}?)?(?:(?:に対して|に対し|に|へ)、?"
+            "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
+            "あて|宛)",
+            err)) ||
+      !(c->recipient = compile("あて|宛|送信先|送付先|配信先|流出先|受信|"
+                               "(?:(?:送付|送信|発送|配信)した|送った|"
+                               "受け取(?:った|られた))$",
+                               err))) {
+    jiken__counts_free(c);
+    return NULL;
+  }
   return c;
 }
 
-void jiken__counts_free(jiken__counts *c) { free(c); }
+void jiken__counts_free(jiken__counts *c) {
+  if (!c)
+    return;
+  pcre2_code_free(c->skip);
+  pcre2_code_free(c->leak);
+  pcre2_code_free(c->people);
+  pcre2_code_free(c->not_after);
+  pcre2_code_free(c->not_label);
+  pcre2_code_free(c->never);
+  pcre2_code_free(c->label);
+  pcre2_code_free(c->recipient);
+  pcre2_code_free(c->sent_to);
+  pcre2_code_free(c->total);
+  pcre2_code_free(c->pii);
+  pcre2_code_free(c->strong);
+  pcre2_code_free(c->data);
+  pcre2_code_free(c->staff);
+  free(c);
+}
+
+/* ---- small text helpers ------------------------------------------------ */
+
+static bool at(const char *s, size_t n, size_t i, const char *w) {
+  size_t k = strlen(w);
+  return i + k <= n && memcmp(s + i, w, k) == 0;
+}
+
+/* the word w ends exactly at i */
+static bool ends_at(const char *s, size_t lo, size_t i, const char *w) {
+  size_t k = strlen(w);
+  return i >= lo + k && memcmp(s + i - k, w, k) == 0;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+
+/* start of the code point before i (i > lo) */
+static size_t prev_cp(const char *s, size_t lo, size_t i) {
+  size_t j = i - 1;
+  while (j > lo && ((unsigned char)s[j] & 0xC0) == 0x80)
+    j--;
+  return j;
+}
+
+static int32_t cp_at(const char *s, size_t n, size_t i) {
+  int32_t cp = -1;
+  if (i < n)
+    jiken__utf8_next(s, n, i, &cp);
+  return cp;
+}
+
+static bool is_kanji(int32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         cp == 0x3005; /* 々 */
+}
+
+static bool is_kanji_numeral(const char *s, size_t n, size_t i) {
+  static const char k[][4] = {"〇", "一", "二", "三", "四", "五", "六",
+                              "七", "八", "九", "十", "百", "千"};
+  unsigned char lead = (unsigned char)s[i];
+  if (lead < 0xE3 || lead > 0xE7 || i + 3 > n)
+    return false; /* every one of them is E3..E7 xx xx */
+  for (size_t j = 0; j < sizeof k / sizeof *k; j++)
+    if (memcmp(s + i, k[j], 3) == 0)
+      return true;
+  return false;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i) {
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* ---- per-call context ---------------------------------------------------- */
+
+enum { TB_START = 1, TB_END = 2 };
+
+typedef struct run_ctx {
+  const jiken__counts *c;
+  const jiken__doc *doc;
+  jiken_result *res;
+  const char *s; /* norm */
+  size_t n;
+  uint8_t *tb;   /* token boundaries per norm byte (TB_*) */
+  uint8_t *skip; /* 1 inside URLs / mail addresses */
+  pcre2_match_data *md;
+  const jiken__token *tokens;
+  size_t ntokens;
+} run_ctx;
+
+/* a candidate count while it is being read */
+typedef struct cand {
+  size_t start, end; /* normalised span */
+  size_t num_start;  /* first byte of the number */
+  size_t unit_end;   /* end of the counter word (+分) */
+  double value, value_max;
+  bool has_max, vague;
+  const counter_def *counter;
+  jiken_qualifier prefix_q, postfix_q;
+  size_t sentence; /* index into doc->sentences */
+} cand;
+
+/* only blanks or list bullets between the line start and i */
+static bool line_start(const char *s, size_t lo, size_t i) {
+  while (i > lo && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  return i == lo || s[i - 1] == '\n';
+}
+
+/* the original text has white space where the normalised text joins
+ * norm[e-1] and norm[j] (PDF spacing repair removed it) */
+static bool orig_gap(const run_ctx *x, size_t e, size_t j) {
+  const jiken__text *t = &x->doc->text;
+  if (e == 0 || j >= t->norm_len)
+    return false;
+  size_t a = t->src_end[e - 1], b = t->src_start[j];
+  for (size_t k = a; k < b && k < t->orig_len; k++)
+    if (t->orig[k] == ' ' || t->orig[k] == '\t' ||
+        (k + 3 <= b && memcmp(t->orig + k, "\u3000", 3) == 0))
+      return true;
+  return false;
+}
+
+/* `【流出したおそれのある最大件数】\n- 38,313件`, `最大人数:12名`: the count is
+ * the value of a label naming a maximum */
+static bool label_says_at_most(const char *s, size_t b) {
+  size_t k = b, lines = 0;
+  for (;;) {
+    if (k == 0)
+      return false;
+    char ch = s[k - 1];
+    if (ch == ' ' || ch == '-' || ch == ':' || ch == '\t')
+      k--;
+    else if (ch == '\n' && lines++ == 0)
+      k--;
+    else if (ends_at(s, 0, k, "】") || ends_at(s, 0, k, "」") ||
+             ends_at(s, 0, k, "・") || ends_at(s, 0, k, "■"))
+      k -= 3;
+    else
+      break;
+  }
+  if (!ends_at(s, 0, k, "数"))
+    return false;
+  /* 最大 within the label (same line, a few words back) */
+  size_t lim = k > 30 ? k - 30 : 0;
+  for (size_t q = k; q > lim && s[q - 1] != '\n'; q--)
+    if (ends_at(s, lim, q, "最大"))
+      return true;
+  return false;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+static double kanji_scale(const char *s, size_t n, size_t i) {
+  if (at(s, n, i, "十"))
+    return 10;
+  if (at(s, n, i, "百"))
+    return 100;
+  if (at(s, n, i, "千"))
+    return 1000;
+  return 0;
+}
+
+/* 数 (2..9), 数十 (20..90), 十数 (11..19), 百数十 (110..190), 数千, 数万,
+ * 十数万 … at s[i]; returns the end or 0 */
+static size_t parse_vague(const char *s, size_t n, size_t i, double *lo,
+                          double *hi) {
+  size_t j = i;
+  double head = kanji_scale(s, n, j);
+  if (head > 0) {
+    j += 3;
+  } else if (is_digit(s[j])) {
+    /* 10数件, 100数十名 */
+    size_t k = j;
+    while (k < n && is_digit(s[k]))
+      k++;
+    if (k - j < 2 || k - j > 4 || s[j] != '1')
+      return 0;
+    for (size_t z = j + 1; z < k; z++)
+      if (s[z] != '0')
+        return 0;
+    head = k - j == 2 ? 10 : k - j == 3 ? 100 : 1000;
+    j = k;
+  }
+  if (!at(s, n, j, "数"))
+    return 0;
+  j += 3;
+  double step = kanji_scale(s, n, j);
+  if (step > 0)
+    j += 3;
+  else
+    step = 1;
+  if (head > 0 && step >= head)
+    return 0;
+  double mult = 1;
+  if (at(s, n, j, "万")) {
+    mult = 1e4;
+    j += 3;
+  } else if (at(s, n, j, "億")) {
+    mult = 1e8;
+    j += 3;
+  }
+  *lo = (head > 0 ? head + step : 2 * step) * mult;
+  *hi = (head + 9 * step) * mult;
+  return j;
+}
+
+/* ---- token helpers ------------------------------------------------------- */
+
+/* index of the token starting at byte i, or (size_t)-1 */
+static size_t token_at(const run_ctx *x, size_t i) {
+  size_t lo = 0, hi = x->ntokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (x->tokens[mid].start < i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < x->ntokens && x->tokens[lo].start == i ? lo : (size_t)-1;
+}
+
+/* index of the last token ending at or before byte i, or (size_t)-1 */
+static size_t token_before(const run_ctx *x, size_t i) {
+  size_t lo = 0, hi = x->ntokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (x->tokens[mid].end <= i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? lo - 1 : (size_t)-1;
+}
+
+static bool tok_is(const jiken__token *t, const char *pos, const char *pos1) {
+  return strcmp(t->pos, pos) == 0 && (!pos1 || strcmp(t->pos1, pos1) == 0);
+}
+
+/* a token that can be part of the counted noun phrase */
+static bool np_token(const jiken__token *t) {
+  if (strcmp(t->pos, "名詞") != 0)
+    return false;
+  if (strcmp(t->surface, "あて") == 0 || strcmp(t->surface, "宛") == 0 ||
+      strcmp(t->surface, "宛て") == 0)
+    return false; /* 会員様あて */
+  /* MeCab tags unknown ASCII punctuation `(` `)、` as nouns */
+  for (const char *p = t->surface; *p; p++)
+    if ((unsigned char)*p < 0x80 && !is_alnum(*p))
+      return false;
+  static const char *const punct[] = {"、", "。", "・", "「", "」", "『", "』",
+                                      "【", "】", "〔", "〕", "…",  "※"};
+  for (size_t k = 0; k < sizeof punct / sizeof *punct; k++)
+    if (strstr(t->surface, punct[k]))
+      return false;
+  return strcmp(t->pos1, "数") != 0 && strcmp(t->pos1, "非自立") != 0 &&
+         strcmp(t->pos1, "代名詞") != 0 && strcmp(t->pos1, "副詞可能") != 0 &&
+         strcmp(t->surface, "計") != 0 && strcmp(t->surface, "合計") != 0;
+}
+
+/* ---- reading one count -----------------------------------------------------
+ */
+
+static const counter_def *match_counter(const char *s, size_t n, size_t i) {
+  const counter_def *best = NULL;
+  size_t best_len = 0;
+  for (size_t k = 0; k < sizeof counters / sizeof *counters; k++) {
+    size_t len = strlen(counters[k].word);
+    if (len > best_len && at(s, n, i, counters[k].word)) {
+      best = &counters[k];
+      best_len = len;
+    }
+  }
+  return best && best->unit ? best : NULL;
+}
+
+/* a number (plain or vague) at i, bounded by lim; returns its end or 0 */
+static size_t read_number(const run_ctx *x, size_t i, size_t lim, double *v,
+                          double *vmax, bool *vague) {
+  const char *s = x->s;
+  *vague = false;
+  size_t e = parse_vague(s, lim, i, v, vmax);
+  if (e) {
+    *vague = true;
+    return e;
+  }
+  if (!is_digit(s[i]) && !is_kanji_numeral(s, lim, i))
+    return 0;
+  size_t k = jiken__parse_number(s + i, lim - i, JIKEN__NUM_ALL, v);
+  if (!k)
+    return 0;
+  e = i + k;
+  /* `1万数千件` and friends: not worth the guess, but never half-read */
+  if (at(s, lim, e, "数"))
+    return 0;
+  return e;
+}
+
+/* kanji numerals must be a numeral token of their own (一部, 一人暮らし) */
+static bool kanji_number_ok(const run_ctx *x, size_t i, size_t e) {
+  size_t t = token_at(x, i);
+  if (t == (size_t)-1)
+    return x->ntokens == 0;
+  /* 一つ, 二つ are one token */
+  if (x->tokens[t].end == e + 3 && at(x->s, x->n, e, "つ"))
+    return true;
+  if (!tok_is(&x->tokens[t], "名詞", "数"))
+    return false;
+  return (x->tb[e] & TB_END) != 0;
+}
+
+static bool cond_prefix_ok(const run_ctx *x, size_t lo, size_t at_i,
+                           const affix_def *p) {
+  size_t k = strlen(p->word);
+  if (k > 3)
+    return true;
+  /* one-character prefixes (約 計 全 延) must not be the tail of a word
+   * (設計, 安全): MeCab must start a token there, or the char before is no
+   * kanji */
+  size_t b = at_i - k;
+  if (x->tb[b] & TB_START)
+    return true;
+  if (b == lo)
+    return true;
+  return !is_kanji(cp_at(x->s, x->n, prev_cp(x->s, lo, b)));
+}
+
+static jiken_qualifier stronger(jiken_qualifier a, jiken_qualifier b) {
+  /* bound > cumulative > vague > approx > exact */
+  static const int rank[] = {
+      [JIKEN_QUAL_EXACT] = 0,    [JIKEN_QUAL_APPROX] = 1,
+      [JIKEN_QUAL_VAGUE] = 2,    [JIKEN_QUAL_CUMULATIVE] = 3,
+      [JIKEN_QUAL_AT_LEAST] = 4, [JIKEN_QUAL_OVER] = 4,
+      [JIKEN_QUAL_AT_MOST] = 4,  [JIKEN_QUAL_UNDER] = 4,
+  };
+  return rank[b] > rank[a] ? b : a;
+}
+
+/* Try to read a count whose number starts at i in sentence [lo, hi).
+ * Returns the end of the number read (to continue scanning), fills *c and
+ * sets *ok when it is a count. */
+static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
+                         cand *c, bool *ok) {
+  const char *s = x->s;
+  *ok = false;
+  memset(c, 0, sizeof *c);
+  bool kanji = !is_digit(s[i]);
+  size_t e = read_number(x, i, hi, &c->value, &c->value_max, &c->vague);
+  if (!e)
+    return i + 1;
+  size_t num_end = e;
+  c->has_max = c->vague;
+
+  /* what stands before the number */
+  if (i > lo) {
+    size_t p = prev_cp(s, lo, i);
+    char b = s[i - 1];
+    char bb = i - 1 > lo ? s[i - 2] : ' ';
+    if (is_digit(b) || b == '_' || b == '#' || b == '@' || b == '&' ||
+        b == '%' || b == '\\')
+      return num_end;
+    /* 03-1234, 2023/7, 10:30, v1.2, id=5: glued to a number or a word;
+     * but 件数:795件, ……3名様, =153名 are counts */
+    if ((b == '-' || b == '/' || b == ':' || b == '.' || b == '=' || b == '?' ||
+         b == '+') &&
+        is_alnum(bb))
+      return num_end;
+    /* Microsoft365, Windows10 (a product), but PC3台, USB2本 */
+    if (is_alpha(b)) {
+      size_t k = i;
+      bool lower = false;
+      while (k > lo && is_alpha(s[k - 1])) {
+        lower |= s[k - 1] >= 'a' && s[k - 1] <= 'z';
+        k--;
+      }
+      if (lower || i - k > 3)
+        return num_end;
+    }
+    if (at(s, hi, p, "第") || at(s, hi, p, "No") || at(s, hi, p, "№"))
+      return num_end;
+    if (kanji || c->vague) {
+      /* 件数, 複数, 統一: a kanji before a kanji numeral makes a word */
+      int32_t cp = cp_at(s, hi, p);
+      if (is_kanji(cp) && !at(s, hi, p, "約") && !at(s, hi, p, "計") &&
+          !at(s, hi, p, "延") && !at(s, hi, p, "大") && !at(s, hi, p, "全") &&
+          !at(s, hi, p, "低"))
+        return num_end;
+    }
+  }
+  if (x->skip[i])
+    return num_end;
+  if (kanji && !c->vague && !kanji_number_ok(x, i, e))
+    return num_end;
+  if (c->vague && x->ntokens && !(x->tb[i] & TB_START))
+    return num_end;
+
+  /* a range: N~N counter, N counter~N counter */
+  size_t j = skip_spaces(s, hi, e);
+  if (j == hi && hi + 1 < x->n && s[hi] == '\n' && !kanji) {
+    /* a PDF line break between the number and its counter: `8\n者` */
+    size_t nl = hi + 1;
+    while (nl < x->n && nl < hi + 64 && s[nl] != '\n')
+      nl++;
+    while (nl < x->n && ((unsigned char)s[nl] & 0xC0) == 0x80)
+      nl++;
+    size_t j2 = skip_spaces(s, nl, hi + 1);
+    if (match_counter(s, nl, j2)) {
+      j = j2;
+      hi = nl;
+    }
+  }
+  const counter_def *ctr = match_counter(s, hi, j);
+  size_t after = ctr ? j + strlen(ctr->word) : 0;
+  size_t r = ctr ? after : j;
+  r = skip_spaces(s, hi, r);
+  if (!c->vague && at(s, hi, r, "~")) {
+    size_t r2 = skip_spaces(s, hi, r + 1);
+    if (at(s, hi, r2, "約"))
+      r2 += 3;
+    double v2, v2max;
+    bool vg2;
+    size_t e2 = (r2 < hi && (is_digit(s[r2]) || !kanji))
+                    ? read_number(x, r2, hi, &v2, &v2max, &vg2)
+                    : 0;
+    if (e2 && !vg2 && v2 > c->value) {
+      size_t j2 = skip_spaces(s, hi, e2);
+      const counter_def *ctr2 = match_counter(s, hi, j2);
+      if (ctr2 && (!ctr || ctr2 == ctr)) {
+        ctr = ctr2;
+        after = j2 + strlen(ctr2->word);
+        c->value_max = v2;
+        c->has_max = true;
+        j = j2;
+      }
+    }
+  }
+  if (!ctr)
+    return num_end;
+  c->counter = ctr;
+  /* `3 本県の対応`: a section number at the start of a line, set off by a
+   * space, followed by a word that merely begins with a counter */
+  if (!c->has_max && line_start(s, lo, i) && j > e &&
+      is_kanji(cp_at(s, hi, after)))
+    return num_end;
+  if (!c->has_max && line_start(s, lo, i) && j == e && orig_gap(x, e, j) &&
+      is_kanji(cp_at(s, hi, after)))
+    return num_end;
+  if (strcmp(ctr->word, "つ") == 0 &&
+      (c->vague || c->value >= 10 || c->value != (double)(int)c->value))
+    return num_end;
+
+  /* what follows the counter */
+  size_t u = after;
+  bool bun = at(s, hi, u, "分");
+  if (bun && (strcmp(ctr->unit, "人") == 0 || strcmp(ctr->unit, "件") == 0 ||
+              strcmp(ctr->unit, "名") == 0 || strcmp(ctr->unit, "世帯") == 0))
+    u += 3;
+  else
+    bun = false;
+  if (kanji && u - i <= 12 && u + (u - i) <= hi &&
+      memcmp(s + u, s + i, u - i) == 0)
+    return u + (u - i); /* 一人一人, 一つ一つ: each, not a count */
+  if (kanji && at(s, hi, u, "ずつ"))
+    return u; /* 一件ずつ: one at a time */
+  if (at(s, hi, u, "目") || at(s, hi, u, "数") || at(s, hi, u, "化") ||
+      at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時") ||
+      at(s, hi, u, "間"))
+    return num_end; /* 1回目, 件数, 一本化 */
+  if (x->ntokens && !(x->tb[u] & TB_END) && !(x->tb[after] & TB_END))
+    return num_end; /* 1名簿, 4本件: the counter is the head of a word */
+  c->unit_end = u;
+  c->num_start = i;
+
+  /* prefix qualifiers, right to left: 最大約, 延べ約, 計 */
+  size_t b = i;
+  c->prefix_q = JIKEN_QUAL_EXACT;
+  for (int round = 0; round < 3; round++) {
+    size_t bb = b;
+    while (bb > lo && s[bb - 1] == ' ')
+      bb--;
+    const affix_def *hit = NULL;
+    size_t hit_len = 0;
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+      size_t len = strlen(prefixes[k].word);
+      if (len > hit_len && ends_at(s, lo, bb, prefixes[k].word) &&
+          cond_prefix_ok(x, lo, bb, &prefixes[k])) {
+        hit = &prefixes[k];
+        hit_len = len;
+      }
+    }
+    if (!hit)
+      break;
+    b = bb - hit_len;
+    if (!hit->neutral)
+      c->prefix_q = stronger(c->prefix_q, hit->q);
+  }
+  c->start = b;
+  if (label_says_at_most(s, b))
+    c->prefix_q = stronger(c->prefix_q, JIKEN_QUAL_AT_MOST);
+
+  /* postfix qualifiers */
+  size_t p = skip_spaces(s, hi, u);
+  c->postfix_q = JIKEN_QUAL_EXACT;
+  c->end = u;
+  for (size_t k = 0; k < sizeof postfixes / sizeof *postfixes; k++) {
+    size_t len = strlen(postfixes[k].word);
+    /* 余 強 弱 alone: not the head of a word (強化, 余裕) */
+    if (len == 3 && strcmp(postfixes[k].word, "超") != 0 &&
+        is_kanji(cp_at(s, hi, p + len)))
+      continue;
+    if (at(s, hi, p, postfixes[k].word) && p + len > c->end) {
+      c->postfix_q = postfixes[k].q;
+      c->end = p + len;
+    }
+  }
+  *ok = true;
+  return u;
+}
+
+/* ---- subject ------------------------------------------------------------- */
+
+static const char *subject_of(const run_ctx *x, size_t lo, size_t hi,
+                              const cand *c) {
+  size_t ns = 0, ne = 0;
+  /* noun phrase right before the count */
+  size_t t = token_before(x, c->start);
+  if (t != (size_t)-1 && x->tokens[t].end == c->start &&
+      x->tokens[t].start >= lo && np_token(&x->tokens[t])) {
+    size_t first = t;
+    while (first > 0 && x->tokens[first - 1].start >= lo &&
+           x->tokens[first - 1].end == x->tokens[first].start &&
+           (np_token(&x->tokens[first - 1]) ||
+            tok_is(&x->tokens[first - 1], "接頭詞", NULL)))
+      first--;
+    ns = x->tokens[first].start;
+    ne = x->tokens[t].end;
+    /* `23分 500件`, `78社109名`: the "noun" is another quantity's counter */
+    if (first > 0 && x->tokens[first - 1].end == ns &&
+        tok_is(&x->tokens[first - 1], "名詞", "数"))
+      ns = ne;
+    /* 対象者数 3名 → 対象者; 件数 alone → nothing */
+    if (strcmp(x->tokens[t].surface, "数") == 0)
+      ne = x->tokens[t].start;
+    else if (strcmp(x->tokens[t].surface, "件数") == 0 ||
+             strcmp(x->tokens[t].surface, "人数") == 0)
+      ne = x->tokens[t].start;
+  }
+  if (ne <= ns) {
+    /* 約60,000件の個人データ */
+    ns = ne = 0;
+    size_t k = token_at(x, skip_spaces(x->s, hi, c->end));
+    if (k != (size_t)-1 && k + 1 < x->ntokens &&
+        strcmp(x->tokens[k].surface, "の") == 0 &&
+        x->tokens[k + 1].start < hi) {
+      size_t f = k + 1, l = f;
+      if (tok_is(&x->tokens[f], "接頭詞", NULL))
+        l++;
+      size_t last = (size_t)-1;
+      while (l < x->ntokens && x->tokens[l].end <= hi &&
+             np_token(&x->tokens[l]) &&
+             (l == f || x->tokens[l].start == x->tokens[l - 1].end))
+        last = l++;
+      if (last != (size_t)-1) {
+        ns = x->tokens[f].start;
+        ne = x->tokens[last].end;
+      }
+    }
+  }
+  if (ne <= ns)
+    return NULL;
+  return jiken__arena_strndup(&x->res->arena, x->s + ns, ne - ns);
+}
+
+/* ---- the stage ----------------------------------------------------------- */
+
+static int add_count(run_ctx *x, size_t lo, size_t hi, cand *c) {
+  jiken_count *out = jiken__vec_push(&x->res->counts);
+  if (!out)
+    return JIKEN_ENOMEM;
+  jiken__text_span(&x->doc->text, c->start, c->end, &out->start, &out->end);
+  out->value = c->value;
+  out->has_value_max = c->has_max;
+  out->value_max = c->has_max ? c->value_max : 0;
+  out->unit = jiken__arena_strndup(&x->res->arena, c->counter->unit,
+                                   strlen(c->counter->unit));
+  jiken_qualifier q = c->vague ? JIKEN_QUAL_VAGUE : JIKEN_QUAL_EXACT;
+  q = stronger(q, c->prefix_q);
+  q = stronger(q, c->postfix_q);
+  out->qualifier = q;
+  out->subject = subject_of(x, lo, hi, c);
+  if (!out->unit)
+    return JIKEN_ENOMEM;
+  return JIKEN_OK;
+}
+
+static void mark_skips(run_ctx *x) {
+  size_t off = 0;
+  while (off < x->n) {
+    int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)x->s, x->n, off,
+                         PCRE2_NO_UTF_CHECK, x->md, NULL);
+    if (rc <= 0)
+      break;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+    for (size_t k = ov[0]; k < ov[1]; k++)
+      x->skip[k] = 1;
+    off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+  }
+}
+
+static int choose_affected(run_ctx *x, const cand *cands, size_t n);
 
 int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
                       jiken_result *res) {
-  (void)c;
-  (void)doc;
-  (void)res;
+  run_ctx x = {.c = c,
+               .doc = doc,
+               .res = res,
+               .s = doc->text.norm,
+               .n = doc->text.norm_len,
+               .tokens = doc->tokens.items,
+               .ntokens = doc->tokens.n};
+  memset(&res->affected, 0, sizeof res->affected);
+  if (x.n == 0)
+    return JIKEN_OK;
+  int rc = JIKEN_ENOMEM;
+  jiken__vec cands = JIKEN__VEC(cand);
+  x.tb = calloc(2 * (x.n + 1), 1);
+  x.md = pcre2_match_data_create(4, NULL);
+  if (!x.tb || !x.md)
+    goto out;
+  x.skip = x.tb + x.n + 1;
+  for (size_t k = 0; k < x.ntokens; k++) {
+    if (x.tokens[k].start <= x.n)
+      x.tb[x.tokens[k].start] |= TB_START;
+    if (x.tokens[k].end <= x.n)
+      x.tb[x.tokens[k].end] |= TB_END;
+  }
+  mark_skips(&x);
+
+  const jiken__sentence *sents = doc->sentences.items;
+  for (size_t si = 0; si < doc->sentences.n; si++) {
+    size_t lo = sents[si].start, hi = sents[si].end;
+    size_t i = lo;
+    while (i < hi) {
+      if (!is_digit(x.s[i]) && !is_kanji_numeral(x.s, hi, i) &&
+          !at(x.s, hi, i, "数")) {
+        i++; /* continuation bytes fail both tests quickly */
+        continue;
+      }
+      cand cd;
+      bool ok;
+      size_t next = read_count(&x, lo, hi, i, &cd, &ok);
+      if (ok) {
+        cd.sentence = si;
+        cand *slot = jiken__vec_push(&cands);
+        if (!slot || (rc = add_count(&x, lo, hi, &cd)) != JIKEN_OK) {
+          rc = JIKEN_ENOMEM;
+          goto out;
+        }
+        *slot = cd;
+      }
+      /* continue after the number; never inside a multibyte character */
+      i = next > i ? next : i + 1;
+      while (i < hi && ((unsigned char)x.s[i] & 0xC0) == 0x80)
+        i++;
+    }
+  }
+  rc = choose_affected(&x, cands.items, cands.n);
+out:
+  jiken__vec_free(&cands);
+  free(x.tb);
+  pcre2_match_data_free(x.md);
+  return rc;
+}
+
+/* ---- the affected total ----------------------------------------------------
+ *
+ * Every count of people (人 名 者 世帯) or records (件) — or of another
+ * unit: 枚 団体 社 … (one point less) where its sentence or the line above
+ * speaks of the leak, 通 ファイル 台 回 … only as a labelled damage figure
+ * (`誤送付した件数 1通`) — gets a score from its context:
+ *   +2 its sentence says data leaked / may have / was lost, viewable or
+ *      misdelivered; else the headings it stands under (up to the first real
+ *      heading; list intros `…は以下のとおりです。` and title-like lines
+ *      count as headings, list items holding counts do not); else a
+ *      title-like line right above; +1 a sentence line above or the
+ *      damage section
+ *   +2 it is the value of a label: `件数:` `対象者数` `被害規模:` `=`,
+ *      on its line or on the line above (`【…最大件数】\n- 38,313件`)
+ *   +2 a stated total: `計` `合計` `件数合計:` `9名×17通=153名`
+ *   +1 `人分/名分/件分`; +1 a population noun (個人情報 お客様 会員 患者 …)
+ *      around it or in the heading; +1 `N件すべて` / `N名全員`
+ *   -2 recipients (`217名の会員様あてに`, `17名の方へ誤って送信`,
+ *      `送信先:`, `受け取られた217名`), `Nのうち` (the whole of which a part
+ *      leaked), recipient headings (`流出先となった宛先の数`)
+ *   -1 a subset (`このうち…380名`), a count that only qualifies the next
+ *      one (`児童111人の保護者89件`, `78社109名`)
+ * It is ruled out in prevention / contact text (`2人以上で確認`), when it
+ * counts accounts, devices, files or mails (`社員6名のアカウント`,
+ * `20ファイル`, `150通`, `1名が使用する`), and when nothing points at a leak
+ * (score < 2).
+ * The best score wins; on a tie people/records over other units, then the
+ * count whose own sentence speaks of the leak, then the larger value.
+ * Parts: when the winner is an item of a list (one count per line at the
+ * line end, or on an enumerated line `(1)` `①` `1.`) and its neighbours
+ * within a line or two are items of the same unit, of nearly the same score
+ * and evidence, all carrying personal data or none (`氏名…:2,409件`,
+ * `…369名分`), their sum is the affected total with summed=1 — unless a
+ * count states that sum, which is then the total.  When a record count is
+ * followed closely by a people count (`96件(88名)`, `273件(901名分`), the
+ * people count (SPEC: people over records).
+ */
+
+typedef struct aff_cand {
+  int score;
+  bool eligible, subset, listed, total, personal;
+  int leak_src; /* 1 sentence, 2 heading, 3 line above, 4 section */
+  size_t line;  /* start of its line in norm */
+} aff_cand;
+
+/* Context windows are capped so that a pathological input (megabytes
+ * without a line break or a sentence end) stays linear. */
+#define CONTEXT_CAP 2048
+
+static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
+  if (e <= s)
+    return false;
+  if (e - s > CONTEXT_CAP) {
+    e = s + CONTEXT_CAP;
+    while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
+      e--;
+  }
+  return pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0, PCRE2_NO_UTF_CHECK,
+                     x->md, NULL) > 0;
+}
+
+/* start of the line holding i (at most CONTEXT_CAP back, on a character
+ * boundary) */
+static size_t line_of(const char *s, size_t i) {
+  size_t lim = i > CONTEXT_CAP ? i - CONTEXT_CAP : 0;
+  while (i > lim && s[i - 1] != '\n')
+    i--;
+  while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i++;
+  return i;
+}
+
+/* end of the line holding i (at most CONTEXT_CAP on, on a boundary) */
+static size_t line_end(const char *s, size_t n, size_t i) {
+  size_t lim = n - i > CONTEXT_CAP ? i + CONTEXT_CAP : n;
+  while (i < lim && s[i] != '\n')
+    i++;
+  while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i++;
+  return i;
+}
+
+/* an enumerator at the line start: (1) ① 1. 1) [1] */
+static bool enumerated(const char *s, size_t n, size_t i) {
+  i = skip_spaces(s, n, i);
+  int32_t cp = cp_at(s, n, i);
+  if ((cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x2474 && cp <= 0x2487) ||
+      (cp >= 0x2776 && cp <= 0x277F))
+    return true; /* ① ⑴ ❶ */
+  if (s[i] == '(' || s[i] == '[') {
+    size_t k = i + 1;
+    while (k < n && is_digit(s[k]))
+      k++;
+    return k > i + 1 && k < n && (s[k] == ')' || s[k] == ']');
+  }
+  size_t k = i;
+  while (k < n && is_digit(s[k]))
+    k++;
+  return k > i && k < n && (s[k] == '.' || s[k] == ')');
+}
+
+/* about `bytes` before i, not before lo, on a character boundary */
+static size_t back(const char *s, size_t lo, size_t i, size_t bytes) {
+  size_t b = i > lo + bytes ? i - bytes : lo;
+  while (b < i && ((unsigned char)s[b] & 0xC0) == 0x80)
+    b++;
+  return b;
+}
+
+/* about `bytes` after i, not after hi, on a character boundary */
+static size_t ahead(const char *s, size_t hi, size_t i, size_t bytes) {
+  size_t e = i + bytes < hi ? i + bytes : hi;
+  while (e > i && ((unsigned char)s[e] & 0xC0) == 0x80)
+    e--;
+  return e;
+}
+
+/* a heading, a title-like line (no sentence end), or the sentence that
+ * introduces a list (`紛失した個人情報は以下のとおりです。`) */
+static bool heading_like(const char *s, size_t n, const jiken__sentence *st) {
+  if (st->heading)
+    return true;
+  size_t e = st->end;
+  while (e > st->start && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+    e--;
+  if (e == st->start)
+    return false;
+  if (ends_at(s, st->start, e, ":") ||
+      ends_at(s, st->start, e, "とおりです。") ||
+      ends_at(s, st->start, e, "とおり。") ||
+      ends_at(s, st->start, e, "通りです。") ||
+      ends_at(s, st->start, e, "とおりです") ||
+      ends_at(s, st->start, e, "次の通り"))
+    return true;
+  /* a short line without a sentence end, alone on its line */
+  return e - st->start <= 90 && !ends_at(s, st->start, e, "。") &&
+         (st->start == 0 || s[st->start - 1] == '\n') &&
+         (e == st->end && (st->end >= n || s[st->end] == '\n'));
+}
+
+/* the previous non-blank line before the line starting at ln: [*lo, *hi) */
+static bool prev_line(const char *s, size_t ln, size_t *lo, size_t *hi) {
+  while (ln > 0) {
+    size_t e = ln - 1, b = line_of(s, e);
+    if (skip_spaces(s, e, b) < e) {
+      *lo = b;
+      *hi = e;
+      return true;
+    }
+    ln = b;
+  }
+  return false;
+}
+
+static void score_count(const run_ctx *x, const cand *c, const cand *next,
+                        const jiken_count *o, const uint8_t *has_count,
+                        aff_cand *a) {
+  const jiken__sentence *sents = x->doc->sentences.items;
+  const jiken__sentence *st = &sents[c->sentence];
+  const char *s = x->s;
+  size_t lo = st->start, hi = st->end;
+  size_t ln = line_of(s, c->start);
+  size_t lab_lo = ln > lo ? ln : lo;
+  unsigned kind = c->counter->kind;
+  jiken_qualifier q = o->qualifier;
+  a->line = ln;
+  a->score = 0;
+  a->eligible = false;
+
+  if (st->section == JIKEN__SEC_PREVENTION || st->section == JIKEN__SEC_CONTACT)
+    return;
+  if (re_in(x, x->c->never, lo, hi))
+    return;
+  if ((q == JIKEN_QUAL_AT_LEAST || q == JIKEN_QUAL_OVER) &&
+      (kind & UNIT_PEOPLE) && at(s, hi, c->end, "で"))
+    return; /* 2人以上で確認 */
+  size_t after_end = line_end(s, x->n, c->end);
+  if (after_end > c->end + 40)
+    after_end = c->end + 40;
+  while (after_end > c->end && ((unsigned char)s[after_end] & 0xC0) == 0x80)
+    after_end--;
+  if (re_in(x, x->c->not_after, c->end, after_end))
+    return;
+  if (re_in(x, x->c->not_label, lab_lo, c->start))
+    return;
+  /* `職員1名が…紛失`: who caused the incident */
+  if ((at(s, x->n, c->end, "が") || at(s, x->n, c->end, "は") ||
+       at(s, x->n, c->end, "で")) &&
+      re_in(x, x->c->staff, back(s, lab_lo, c->start, 30), c->start))
+    return;
+
+  /* the label: same line before the count, or the previous line when the
+   * count opens its line */
+  bool labelled = re_in(x, x->c->label, lab_lo, c->start);
+  size_t pl = 0, ph = 0;
+  bool has_prev = prev_line(s, ln, &pl, &ph);
+  bool opens = c->start <= skip_spaces(s, x->n, ln) + 2 ||
+               (s[skip_spaces(s, x->n, ln)] == '-' &&
+                c->start <= skip_spaces(s, x->n, skip_spaces(s, x->n, ln) + 1));
+  bool prev_labelled =
+      has_prev && opens && !labelled && re_in(x, x->c->label, pl, ph);
+  labelled = labelled || prev_labelled;
+  /* `影響` `対象` `被害` alone speak of the leak only next to data:
+   * `従業員約500名の業務に影響` is no leak */
+  bool sent_leak =
+      re_in(x, x->c->strong, lo, hi) ||
+      (re_in(x, x->c->leak, lo, hi) && re_in(x, x->c->data, lo, hi));
+  /* a line above that is no sentence (`紛失した書類`) */
+  bool prev_leak =
+      has_prev && !ends_at(s, pl, ph, "。") && re_in(x, x->c->leak, pl, ph);
+  if (kind & UNIT_NOT_AFFECTED) {
+    /* 通 ファイル: only as the labelled damage (`誤送付した件数 1通`) */
+    if (!labelled ||
+        !re_in(x, x->c->leak, opens && has_prev ? pl : lab_lo, c->start))
+      return;
+  } else if (!(kind & (UNIT_PEOPLE | UNIT_RECORDS))) {
+    /* 枚 団体 社: only where the sentence or the line above says so */
+    if (!labelled && !sent_leak && !prev_leak)
+      return;
+    a->score -= 1;
+  }
+
+  /* leak context: the sentence, else the headings it stands under, up to
+   * the first real heading: list items flagged as headings, `(1) 70名の…`,
+   * are skipped, sub-headings (`・卒業生について`) are looked through */
+  size_t h = c->sentence, k = 0;
+  bool head = false, head_leak = false, head_people = false,
+       head_recipient = false;
+  while (h > 0 && k < 12) {
+    h--;
+    k++;
+    if (has_count[h] || !heading_like(s, x->n, &sents[h]))
+      continue;
+    if (!head) {
+      head = true;
+      head_recipient = re_in(x, x->c->recipient, sents[h].start, sents[h].end);
+    }
+    head_leak = head_leak || re_in(x, x->c->leak, sents[h].start, sents[h].end);
+    head_people =
+        head_people || re_in(x, x->c->people, sents[h].start, sents[h].end);
+    if (sents[h].heading)
+      break;
+  }
+  if (sent_leak)
+    a->score += 2, a->leak_src = 1;
+  else if (head_leak)
+    a->score += 2, a->leak_src = 2;
+  else if (prev_leak)
+    a->score += 2, a->leak_src = 3;
+  else if (has_prev && re_in(x, x->c->leak, pl, ph))
+    a->score += 1, a->leak_src = 3;
+  else if (st->section == JIKEN__SEC_DAMAGE)
+    a->score += 1, a->leak_src = 4;
+  if (head_recipient)
+    a->score -= 2;
+  if (!sent_leak && (head_people || (has_prev && !ends_at(s, pl, ph, "。") &&
+                                     re_in(x, x->c->people, pl, ph))))
+    a->score += 1;
+  if (labelled)
+    a->score += 2;
+  /* `人分 名分 件分`: so many people's / records' worth of data */
+  bool bun = c->unit_end > c->num_start && ends_at(s, 0, c->unit_end, "分");
+  if (bun)
+    a->score += 1;
+  size_t pw = back(s, lab_lo, c->start, 30);
+  /* a population noun in the words before it (on its line, list items
+   * describe their data before the figure) or right after it */
+  size_t pw2 = back(s, lab_lo, c->start, 90);
+  if (bun || re_in(x, x->c->people, pw2, c->start) ||
+      re_in(x, x->c->people, c->end, ahead(s, after_end, c->end, 24)))
+    a->score += 1;
+  /* personal data by the count: its fields (氏名 住所 …) or `N人分` */
+  a->personal =
+      bun ||
+      re_in(x, x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo, c->start) ||
+      re_in(x, x->c->pii, c->end, after_end);
+  bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
+                                            at(s, x->n, c->start, "合計"))) ||
+               re_in(x, x->c->total, lab_lo, c->start);
+  if (total)
+    a->score += 2;
+  a->total = total;
+  if (ends_at(s, lab_lo, c->start, "合計で") ||
+      ends_at(s, lab_lo, c->start, "計で") || at(s, x->n, c->end, "すべて") ||
+      at(s, x->n, c->end, "全て") || at(s, x->n, c->end, "全員"))
+    a->score += 1;
+  /* recipients: `217名の会員様あてに`, `17名の方へ誤って送信`, `送信先:` */
+  size_t far = line_end(s, x->n, c->end);
+  if (far > c->end + 150)
+    far = c->end + 150;
+  while (far > c->end && ((unsigned char)s[far] & 0xC0) == 0x80)
+    far--;
+  if (re_in(x, x->c->sent_to, c->end, far) ||
+      re_in(x, x->c->recipient, pw, c->start))
+    a->score -= 2;
+  /* `115名のうち59名`: the whole, of which a part leaked */
+  if (at(s, x->n, c->end, "のうち") || at(s, x->n, c->end, "中"))
+    a->score -= 2;
+  /* `児童111人の保護者89件`: the first count only qualifies the second */
+  if (next && next->sentence == c->sentence && next->start == c->end)
+    a->score -= 1; /* 78社109名 */
+  else if (next && next->sentence == c->sentence && next->start > c->end &&
+           next->start - c->end <= 24 && at(s, x->n, c->end, "の")) {
+    bool plain = true;
+    for (size_t k2 = c->end; k2 < next->start; k2++)
+      if (s[k2] == ',' || s[k2] == '(' || s[k2] == ')' ||
+          at(s, next->start, k2, "、") || at(s, next->start, k2, "。"))
+        plain = false;
+    if (plain)
+      a->score -= 1;
+  }
+  /* a subset: `このうち…】=380名`, `うち6名` */
+  for (size_t k2 = lab_lo; k2 + 6 <= c->start; k2++)
+    if (memcmp(s + k2, "うち", 6) == 0 &&
+        (k2 + 24 >= c->start ||
+         (k2 >= lab_lo + 6 && memcmp(s + k2 - 6, "この", 6) == 0))) {
+      a->subset = true;
+      a->score -= 1;
+      break;
+    }
+  /* parts of a list: alone at the end of their line, or on an enumerated
+   * line */
+  size_t le = line_end(s, x->n, c->end);
+  size_t tail = c->end;
+  while (tail < le && (s[tail] == ' ' || s[tail] == ')' || s[tail] == ']' ||
+                       at(s, le, tail, "】") || at(s, le, tail, "。") ||
+                       at(s, le, tail, ")")))
+    tail += ((unsigned char)s[tail] < 0x80) ? 1 : 3;
+  a->listed =
+      (tail == le || enumerated(s, x->n, ln)) && !prev_labelled && !total;
+  /* other units carry -1 and need one point less */
+  a->eligible = c->value > 0 &&
+                a->score >= ((kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 2 : 1);
+}
+
+static int kind_rank(const cand *c) {
+  return (c->counter->kind & (UNIT_PEOPLE | UNIT_RECORDS)) ? 1 : 0;
+}
+
+/* the higher score; on a tie people/records over other units, then a
+ * sentence that itself says the data leaked, then the larger value */
+static bool better(const cand *c, const aff_cand *a, const jiken_count *o,
+                   const cand *bc, const aff_cand *ba, const jiken_count *bo) {
+  if (a->score != ba->score)
+    return a->score > ba->score;
+  if (kind_rank(c) != kind_rank(bc))
+    return kind_rank(c) > kind_rank(bc);
+  if ((a->leak_src == 1) != (ba->leak_src == 1))
+    return a->leak_src == 1;
+  return o->value > bo->value;
+}
+
+/* lines between two positions */
+static size_t lines_between(const char *s, size_t a, size_t b) {
+  size_t n = 0;
+  for (size_t k = a; k < b; k++)
+    n += s[k] == '\n';
+  return n;
+}
+
+static int choose_affected(run_ctx *x, const cand *cands, size_t n) {
+  jiken_affected *aff = &x->res->affected;
+  const jiken_count *outs = x->res->counts.items;
+  if (n == 0)
+    return JIKEN_OK;
+  aff_cand *ac = calloc(n, sizeof *ac);
+  uint8_t *has_count = calloc(x->doc->sentences.n + 1, 1);
+  if (!ac || !has_count) { /* never a silently missing total */
+    free(ac);
+    free(has_count);
+    return JIKEN_ENOMEM;
+  }
+  /* sentences holding a count: list items such as `(1) 70名の…` that the
+   * segmenter flags as headings are not the heading above a count */
+  for (size_t k = 0; k < n; k++)
+    has_count[cands[k].sentence] = 1;
+  for (size_t k = 0; k < n; k++)
+    score_count(x, &cands[k], k + 1 < n ? &cands[k + 1] : NULL, &outs[k],
+                has_count, &ac[k]);
+  size_t best = (size_t)-1;
+  for (size_t k = 0; k < n; k++) {
+    if (!ac[k].eligible)
+      continue;
+    if (best == (size_t)-1 || better(&cands[k], &ac[k], &outs[k], &cands[best],
+                                     &ac[best], &outs[best]))
+      best = k;
+  }
+  if (best == (size_t)-1) {
+    free(ac);
+    free(has_count);
+    return JIKEN_OK;
+  }
+  const char *unit = outs[best].unit;
+  /* parts: the run of listed counts of one unit around the best one, one
+   * per line, at most one line without counts between them */
+  double sum = 0;
+  size_t parts = 0;
+  bool all_same = true, summed = false;
+  jiken_qualifier sum_q = JIKEN_QUAL_EXACT; /* approx when a part is */
+  if (ac[best].listed && !ac[best].subset && !ac[best].total) {
+#define PART(k)                                                                \
+  (ac[k].eligible && ac[k].listed && !ac[k].subset &&                          \
+   ac[k].score + 1 >= ac[best].score && ac[k].leak_src == ac[best].leak_src && \
+   ac[k].personal == ac[best].personal && strcmp(outs[k].unit, unit) == 0)
+    /* counts that cannot be the population (`1つ以上の情報`) are looked
+     * through; any other count, or a gap of more than one line, ends it */
+    size_t first = best, last = best;
+    for (size_t k = best; k-- > 0;) {
+      if (!ac[k].eligible)
+        continue;
+      if (!PART(k) || ac[k].line == ac[first].line ||
+          lines_between(x->s, cands[k].end, cands[first].start) > 2)
+        break;
+      first = k;
+    }
+    for (size_t k = best + 1; k < n; k++) {
+      if (!ac[k].eligible)
+        continue;
+      if (!PART(k) || ac[k].line == ac[last].line ||
+          lines_between(x->s, cands[last].end, cands[k].start) > 2)
+        break;
+      last = k;
+    }
+#undef PART
+    for (size_t k = first; k <= last; k++) {
+      if (!ac[k].eligible)
+        continue;
+      if (outs[k].value != outs[best].value)
+        all_same = false;
+      if (outs[k].qualifier != JIKEN_QUAL_EXACT)
+        sum_q = JIKEN_QUAL_APPROX;
+      sum += outs[k].value;
+      parts++;
+    }
+  }
+  if (parts >= 2 && !all_same) {
+    size_t total = (size_t)-1;
+    for (size_t k = 0; k < n; k++)
+      if (ac[k].eligible && strcmp(outs[k].unit, unit) == 0 &&
+          outs[k].value == sum)
+        total = k;
+    if (total != (size_t)-1)
+      best = total;
+    else
+      summed = true;
+  }
+  if (!summed && (cands[best].counter->kind & UNIT_RECORDS)) {
+    /* 96件(88名), 8,000件(対象となるお客様約7,500名分): the people count,
+     * close after it or inside the bracket that follows it */
+    for (size_t k = best + 1; k < n; k++) {
+      size_t e = cands[best].end, p = cands[k].start;
+      bool in_bracket = p <= e + 90 && x->s[e] == '(';
+      for (size_t z = e + 1; in_bracket && z < p; z++)
+        if (x->s[z] == ')' || x->s[z] == '\n' || at(x->s, p, z, "。"))
+          in_bracket = false;
+      if (cands[k].sentence != cands[best].sentence ||
+          (cands[k].num_start > e + 15 && !in_bracket))
+        break;
+      if (cands[k].counter->kind & UNIT_PEOPLE) {
+        best = k;
+        break;
+      }
+    }
+  }
+  aff->present = 1;
+  aff->value = summed ? sum : outs[best].value;
+  aff->unit = outs[best].unit;
+  aff->qualifier = summed ? sum_q : outs[best].qualifier;
+  aff->summed = summed;
+  free(ac);
+  free(has_count);
   return JIKEN_OK;
 }

@@ -3,41 +3,1788 @@
  * splitting a digest into notices.
  * Takes: the analysed doc (or raw text for splitting).  Gives: res->title,
  * res->organization, res->report; notice boundaries.
- * Minimal until the structure issue lands: the whole text is one notice.
+ *
+ * Title: the heading line near the top (ends in お知らせ/お詫び/ご報告/
+ * について/に関する…, possibly followed by (第3報) or a date), or the part
+ * after the organisation in a digest heading 【…】組織名 タイトル.
+ *
+ * Organisation: candidates are runs of name characters (kanji, katakana,
+ * Latin letters, digits, ・) ending in an entity marker (株式会社, 大学,
+ * 病院, 協会, 市, 県 …) or starting with a legal-entity prefix (株式会社…,
+ * 独立行政法人…); a space the normaliser removed still separates words.  MeCab
+ * tokens trim the left edge (numbers, counters, prefixes such as 本/当/同 are
+ * not part of a name).  Each candidate is scored: mentions, a digest heading or
+ * signature line naming it, "X(以下 「当社」)", a subject particle after it,
+ * agreement of its kind with the notice's self-references (当社 → company, 本学
+ * → university, 本県 → prefecture …); contractors (委託先, 指定管理者, 保守業者
+ * …), quoted names and addresses lose points.  A municipality naming a compound
+ * body (高松市移住相談センター) is also a candidate on its own.
+ *
+ * Report: 第3報 / 最終報(告) / 続報 in the title or heading area only.
+ *
+ * Split: lines starting with a digest heading 【…#…】/【…事件簿…】, or a
+ * label 【…】 repeated before at least two title-like lines, start notices;
+ * text before the first one is dropped unless it reads as a notice itself.
  */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* ---- compiled patterns --------------------------------------------------- */
+
+/* entity marker ending a name (lookarounds keep 市民, 大学院, 地区 out) */
+static const char suffix_pat[] =
+    "(?:株式会社|有限会社|合同会社|合資会社|合名会社|信用金庫|信用組合|"
+    "労働金庫|組合|銀行|大学病院|大学(?!院)|病院|医療センター|クリニック|"
+    "診療所|医院|博物館|美術館|図書館|科学館|資料館|協会|協議会|連合会|"
+    "財団|事業団|公社|機構|研究所|センター|省|庁|水道局|"
+    "市(?![民場街町]|区町村)|(?<![地学校挙特])区(?![民域分別画間内市])|"
+    "町(?![民内村])|村(?![民内])|県(?![民内])|都(?![民内市])|府(?![民内])|"
+    "道(?![民内]))";
+
+/* legal-entity prefix starting a name (matched PCRE2_ANCHORED) */
+static const char prefix_pat[] =
+    "(?:株式会社|有限会社|合同会社|一般社団法人|公益社団法人|一般財団法人|"
+    "公益財団法人|社会福祉法人|社会医療法人|医療法人社団|医療法人財団|"
+    "医療法人|学校法人|国立大学法人|公立大学法人|地方独立行政法人|"
+    "独立行政法人|国立研究開発法人|特定非営利活動法人|NPO法人)";
+
+/* a title line ends like this (then maybe (第3報) / a date) */
+static const char title_pat[] =
+    "(?:お知らせ|お詫び|おわび|ご報告|報告|について|に関して|の件|ご案内|"
+    "注意喚起|お願い|事案|発生|のご連絡)(?:と(?:お詫び|おわび|ご報告|お知らせ))"
+    "?"
+    "(?:\\s*[((【][^))】]{0,40}[))】])*"
+    /* a trailing date (group 1) is no part of the title */
+    "(\\s*(?:令和|平成)?[0-9元]{1,4}[年/.][0-9]{1,2}[月/.][0-9]{1,2}日?)?"
+    "\\s*$";
+
+static const char report_pat[] =
+    "第([0-9]{1,2}|[一二三四五六七八九十]{1,3})報|(最終報)|(続報)";
+
+/* a contractor is named just after one of these */
+static const char contractor_pat[] =
+    "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"
+    "提供する|取引先|子会社|本社|所在地|住所)[^。、]{0,14}$";
+
+/* an authority the notice was reported to, right after a name */
+static const char recipient_pat[] =
+    "(?:[、・]|及び|および|並びに|ならびに|や|と)?[^。、]{0,24}?"
+    "(?:(?:に|へ)(?:も|は)?(?:報告|報|届|相談|連絡|通報|提出)|"
+    "から(?:の)?(?:受託|委託|依頼|受注|請け負))|^(?:警察|労働局)";
+
+/* いつもサンプルネットをご利用くださり: the service speaks for itself */
+static const char service_pat[] =
+    "(?:いつも|平素より|平素は)([^\\s、。をのにはが]{2,30}?)(?:を|の)"
+    "(?:ご利用|ご愛顧|お引き立て)";
+
+/* ---- literal prefilters ---------------------------------------------------
+ * A regex that is an alternation of literals (each maybe with lookarounds,
+ * which match no text) can only match where one of its literals starts.
+ * Finding that position with a byte table is much cheaper than a regex
+ * search, so match_lit asks the regex only from there (or not at all).  The
+ * literals are read from the pattern itself; a pattern this reader does not
+ * understand gets no prefilter (ok = false) and is always run. */
+#define LIT_MAX 96
+
+typedef struct litset {
+  bool ok;
+  bool pure; /* no lookarounds: the first literal found is the match */
+  size_t n;
+  const char *w[LIT_MAX];
+  size_t len[LIT_MAX];
+  uint32_t key[LIT_MAX]; /* first (up to) three bytes, for a quick compare */
+  bool first[256]; /* first bytes of the literals */
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of three-byte first characters */
+  uint64_t c3[64];
+  /* literals of 3+ bytes chained by a hash of key, in pattern order: index
+   * + 1, 0 ends a chain */
+  uint8_t head[64], next[LIT_MAX];
+  bool has_short; /* a literal under 3 bytes: look at every literal */
+  char buf[1024]; /* the literals read from a pattern, NUL-separated */
+} litset;
+
+static unsigned lit_bucket(uint32_t key) { return (key * 2654435761u) >> 26; }
+
+static uint32_t lit_key(const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
+  uint32_t k = 0;
+  for (size_t i = 0; i < 3; i++)
+    k = k << 8 | (i < len ? u[i] : 0u);
+  return k;
+}
+
+static void lits_add(litset *ls, const char *w, size_t len) {
+  const unsigned char *u = (const unsigned char *)w;
+  size_t k = ls->n++;
+  ls->w[k] = w;
+  ls->key[k] = lit_key(w, len);
+  ls->len[k] = len;
+  if (len < 3) {
+    ls->has_short = true;
+  } else { /* append to its chain */
+    uint8_t *link = &ls->head[lit_bucket(ls->key[k])];
+    while (*link)
+      link = &ls->next[*link - 1];
+    *link = (uint8_t)(k + 1);
+  }
+  ls->first[u[0]] = true;
+  if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3) {
+    unsigned bit = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    ls->c3[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
+}
+
+/* the literals of "(?:lit|lit(?!…)|(?<!…)lit|…)"; false if not that shape */
+static bool lits_from_pattern(litset *ls, const char *pat) {
+  memset(ls, 0, sizeof *ls);
+  ls->pure = true;
+  size_t n = strlen(pat), used = 0;
+  if (n < 5 || memcmp(pat, "(?:", 3) != 0 || pat[n - 1] != ')')
+    return false;
+  size_t i = 3, end = n - 1;
+  while (i <= end) {
+    /* one alternative: [i, j) up to a '|' at depth 0 or the end */
+    size_t start = used;
+    int depth = 0;
+    size_t j = i;
+    for (; j < end; j++) {
+      char c = pat[j];
+      if (c == '\\' || c == '[' || c == ']') {
+        if (depth == 0)
+          return false;
+        if (c == '\\' && j + 1 < end) {
+          j++; /* an escaped character inside a lookaround */
+          continue;
+        }
+        if (c == '[') { /* a class inside a lookaround: skip to its ']' */
+          while (j + 1 < end && pat[j + 1] != ']')
+            j++;
+          j++;
+          continue;
+        }
+        return false; /* a stray ']' */
+      }
+      if (c == '(') {
+        /* only lookarounds may nest here */
+        if (depth == 0 && strncmp(pat + j, "(?!", 3) != 0 &&
+            strncmp(pat + j, "(?=", 3) != 0 &&
+            strncmp(pat + j, "(?<!", 4) != 0 &&
+            strncmp(pat + j, "(?<=", 4) != 0)
+          return false;
+        depth++;
+        ls->pure = false;
+        continue;
+      }
+      if (c == ')') {
+        if (depth == 0)
+          return false;
+        depth--;
+        continue;
+      }
+      if (c == '|' && depth == 0)
+        break;
+      if (depth > 0)
+        continue;
+      if (strchr("{}?*+.^$", c))
+        return false;
+      if (used + 2 >= sizeof ls->buf)
+        return false;
+      ls->buf[used++] = c;
+    }
+    if (depth != 0 || used == start || ls->n == LIT_MAX)
+      return false;
+    ls->buf[used++] = '\0';
+    lits_add(ls, ls->buf + start, used - 1 - start);
+    i = j + 1;
+    if (j == end)
+      break;
+  }
+  ls->ok = ls->n > 0;
+  return ls->ok;
+}
+
+/* may a literal start at s[q] (and end by `end`)?  A cheap first test */
+static inline bool lit_may(const litset *ls, const char *s, size_t q,
+                           size_t end) {
+  unsigned char c = (unsigned char)s[q];
+  if (!ls->first[c])
+    return false;
+  if (c >= 0xE0 && c < 0xF0) {
+    if (q + 3 > end)
+      return false;
+    unsigned bit = ((unsigned char)s[q + 1] & 0x3Fu) << 6 |
+                   ((unsigned char)s[q + 2] & 0x3Fu);
+    if (!(ls->c3[bit >> 6] >> (bit & 63) & 1))
+      return false;
+  }
+  return true;
+}
+
+/* index of the first literal (in pattern order) at s[q] ending by `end`,
+ * or -1 */
+static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
+  if (!lit_may(ls, s, q, end))
+    return -1;
+  uint32_t key = lit_key(s + q, end - q);
+  if (!ls->has_short) {
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
+      if (ls->key[k - 1] == key && ls->len[k - 1] <= end - q &&
+          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+        return (int)k - 1;
+    return -1;
+  }
+  for (size_t k = 0; k < ls->n; k++)
+    if (ls->len[k] <= end - q &&
+        ls->key[k] == (ls->len[k] >= 3 ? key : lit_key(s + q, ls->len[k])) &&
+        memcmp(s + q, ls->w[k], ls->len[k]) == 0)
+      return (int)k;
+  return -1;
+}
 
 struct jiken__structure {
-  int unused;
+  pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re,
+      *recipient_re, *service_re;
+  litset suffix_lits, prefix_lits, selfref_lits;
+  litset name_lits; /* prefix and suffix literals together (add_run) */
 };
+
+static void selfref_lits(litset *ls);
+
+static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
+  int ec;
+  PCRE2_SIZE off;
+  pcre2_code *re =
+      pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                    PCRE2_UTF | PCRE2_UCP | extra, &ec, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[160];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    jiken__error_set(err, JIKEN_EINTERNAL, (size_t)off, "structure pattern: %s",
+                     (const char *)msg);
+    return NULL;
+  }
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+  return re;
+}
 
 jiken__structure *jiken__structure_new(jiken_error *err) {
   jiken__structure *s = calloc(1, sizeof *s);
-  if (!s)
+  if (!s) {
     jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+    return NULL;
+  }
+  if (!(s->suffix_re = compile(suffix_pat, 0, err)) ||
+      !(s->prefix_re = compile(prefix_pat, 0, err)) ||
+      !(s->title_re = compile(title_pat, 0, err)) ||
+      !(s->report_re = compile(report_pat, 0, err)) ||
+      !(s->contractor_re = compile(contractor_pat, 0, err)) ||
+      !(s->recipient_re = compile(recipient_pat, 0, err)) ||
+      !(s->service_re = compile(service_pat, 0, err))) {
+    jiken__structure_free(s);
+    return NULL;
+  }
+  lits_from_pattern(&s->suffix_lits, suffix_pat);
+  lits_from_pattern(&s->prefix_lits, prefix_pat);
+  selfref_lits(&s->selfref_lits);
+  if (s->prefix_lits.ok && s->suffix_lits.ok &&
+      s->prefix_lits.n + s->suffix_lits.n <= LIT_MAX) {
+    for (size_t i = 0; i < s->prefix_lits.n; i++)
+      lits_add(&s->name_lits, s->prefix_lits.w[i], s->prefix_lits.len[i]);
+    for (size_t i = 0; i < s->suffix_lits.n; i++)
+      lits_add(&s->name_lits, s->suffix_lits.w[i], s->suffix_lits.len[i]);
+    s->name_lits.ok = true;
+  }
   return s;
 }
 
-void jiken__structure_free(jiken__structure *s) { free(s); }
-
-int jiken__structure_run(const jiken__structure *s, const jiken__doc *doc,
-                         jiken_result *res) {
-  (void)s;
-  (void)doc;
-  (void)res;
-  return JIKEN_OK;
+void jiken__structure_free(jiken__structure *s) {
+  if (!s)
+    return;
+  pcre2_code_free(s->suffix_re);
+  pcre2_code_free(s->prefix_re);
+  pcre2_code_free(s->title_re);
+  pcre2_code_free(s->report_re);
+  pcre2_code_free(s->contractor_re);
+  pcre2_code_free(s->recipient_re);
+  pcre2_code_free(s->service_re);
+  free(s);
 }
 
-int jiken__split(const jiken__structure *s, const char *text, size_t len,
+/* ---- small text helpers -------------------------------------------------- */
+
+static inline int32_t cp_at(const char *s, size_t n, size_t i,
+                            size_t *len) {
+  int32_t c;
+  if (i < n) { /* fast paths: ASCII, a well-formed three-byte character */
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] < 0x80) {
+      if (len)
+        *len = 1;
+      return u[0];
+    }
+    if ((u[0] & 0xF0) == 0xE0 && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+      c = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 |
+          (u[2] & 0x3F);
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        if (len)
+          *len = 3;
+        return c;
+      }
+    }
+  }
+  int l = jiken__utf8_next(s, n, i, &c);
+  if (len)
+    *len = l > 0 ? (size_t)l : 1;
+  return c;
+}
+
+static size_t prev_i(const char *s, size_t i) {
+  if (i == 0)
+    return 0;
+  i--;
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i--;
+  return i;
+}
+
+static int32_t cp_before(const char *s, size_t n, size_t i) {
+  if (i == 0)
+    return -1;
+  return cp_at(s, n, prev_i(s, i), NULL);
+}
+
+static bool is_han(int32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005 || c == 0x3007;
+}
+static bool is_kata(int32_t c) {
+  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC;
+}
+static bool is_hira(int32_t c) { return c >= 0x3041 && c <= 0x3096; }
+static bool is_alnum(int32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+         (c >= 'a' && c <= 'z');
+}
+/* a character that can stand inside an organisation's name */
+static inline bool is_name(int32_t c) {
+  return is_han(c) || is_kata(c) || is_alnum(c) || c == 0x30FB /* ・ */ ||
+         c == '&';
+}
+static bool is_space(int32_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xA0;
+}
+
+static bool has_prefix(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  return n >= k && memcmp(s, p, k) == 0;
+}
+static bool has_suffix(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+static bool contains(const char *s, size_t n, const char *needle) {
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(s + i, needle, k) == 0)
+      return true;
+  return false;
+}
+
+/* trim spaces (ASCII, ideographic) from both ends of [*a, *b) */
+static void trim(const char *s, size_t n, size_t *a, size_t *b) {
+  size_t l;
+  while (*a < *b && is_space(cp_at(s, n, *a, &l)))
+    *a += l;
+  while (*b > *a) {
+    size_t p = prev_i(s, *b);
+    if (!is_space(cp_at(s, n, p, NULL)))
+      break;
+    *b = p;
+  }
+}
+
+/* does [a, b) match re (anywhere)?  match bounds in ms, me */
+static bool match_at(const pcre2_code *re, const char *s, size_t a, size_t b,
+                     pcre2_match_data *md, uint32_t opts, size_t *ms,
+                     size_t *me) {
+  int rc = pcre2_match(re, (PCRE2_SPTR)s, b, a, opts, md, NULL);
+  if (rc < 0)
+    return false;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  if (ms)
+    *ms = ov[0];
+  if (me)
+    *me = ov[1];
+  return true;
+}
+
+/* match_at for a regex with a literal prefilter ls (see litset) */
+static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
+                      size_t a, size_t b, pcre2_match_data *md, uint32_t opts,
+                      size_t *ms, size_t *me) {
+  if (!ls->ok)
+    return match_at(re, s, a, b, md, opts, ms, me);
+  int k = -1;
+  size_t q = a;
+  if (opts & PCRE2_ANCHORED) {
+    if (a < b)
+      k = lit_hit(ls, s, a, b);
+  } else {
+    for (; q < b; q++)
+      if (lit_may(ls, s, q, b) && (k = lit_hit(ls, s, q, b)) >= 0)
+        break;
+  }
+  if (k < 0)
+    return false; /* no literal, no match */
+  if (!ls->pure) /* lookarounds decide: ask the regex from there */
+    return match_at(re, s, q, b, md, opts, ms, me);
+  /* leftmost start, first alternative: what the regex would match */
+  if (ms)
+    *ms = q;
+  if (me)
+    *me = q + ls->len[k];
+  return true;
+}
+
+/* ---- prefectures: a closed list ------------------------------------------ */
+static const char *const prefectures[] = {
+    "北海道", "青森県",   "岩手県", "宮城県",   "秋田県", "山形県", "福島県",
+    "茨城県", "栃木県",   "群馬県", "埼玉県",   "千葉県", "東京都", "神奈川県",
+    "新潟県", "富山県",   "石川県", "福井県",   "山梨県", "長野県", "岐阜県",
+    "静岡県", "愛知県",   "三重県", "滋賀県",   "京都府", "大阪府", "兵庫県",
+    "奈良県", "和歌山県", "鳥取県", "島根県",   "岡山県", "広島県", "山口県",
+    "徳島県", "香川県",   "愛媛県", "高知県",   "福岡県", "佐賀県", "長崎県",
+    "熊本県", "大分県",   "宮崎県", "鹿児島県", "沖縄県"};
+
+/* the prefecture name ending at s[end] (exactly), or 0 */
+static size_t pref_ending(const char *s, size_t start, size_t end) {
+  for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++) {
+    size_t k = strlen(prefectures[i]);
+    if (end - start >= k && memcmp(s + end - k, prefectures[i], k) == 0)
+      return k;
+  }
+  return 0;
+}
+/* the prefecture name starting at s[start], or 0 */
+static size_t pref_starting(const char *s, size_t start, size_t end) {
+  for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++)
+    if (has_prefix(s + start, end - start, prefectures[i]))
+      return strlen(prefectures[i]);
+  return 0;
+}
+
+/* ---- kinds of issuer and the self-references that point at them ---------- */
+typedef enum kind {
+  K_NONE = 0,
+  K_COMPANY,
+  K_UNIV,
+  K_HOSP,
+  K_MUSEUM,
+  K_KINKO,
+  K_KUMIAI,
+  K_KAI,
+  K_KIKO,
+  K_HOJIN,
+  K_MINISTRY,
+  K_BUREAU,
+  K_PREF,
+  K_CITY,
+  K_WARD,
+  K_TOWN,
+  K_VILLAGE,
+  K_COUNT
+} kind;
+
+static bool kind_is_gov(kind k) { return k >= K_PREF; }
+
+static const struct {
+  const char *marker;
+  kind k;
+} marker_kinds[] = {
+    {"株式会社", K_COMPANY},  {"有限会社", K_COMPANY}, {"合同会社", K_COMPANY},
+    {"合資会社", K_COMPANY},  {"合名会社", K_COMPANY}, {"銀行", K_COMPANY},
+    {"信用金庫", K_KINKO},    {"労働金庫", K_KINKO},   {"信用組合", K_KUMIAI},
+    {"組合", K_KUMIAI},       {"大学病院", K_HOSP},    {"大学", K_UNIV},
+    {"医療センター", K_HOSP}, {"病院", K_HOSP},        {"クリニック", K_HOSP},
+    {"診療所", K_HOSP},       {"医院", K_HOSP},        {"博物館", K_MUSEUM},
+    {"美術館", K_MUSEUM},     {"図書館", K_MUSEUM},    {"科学館", K_MUSEUM},
+    {"資料館", K_MUSEUM},     {"協議会", K_KAI},       {"協会", K_KAI},
+    {"連合会", K_KAI},        {"事業団", K_KAI},       {"財団", K_KAI},
+    {"公社", K_KIKO},         {"機構", K_KIKO},        {"研究所", K_KIKO},
+    {"センター", K_KIKO},     {"省", K_MINISTRY},      {"庁", K_MINISTRY},
+    {"局", K_BUREAU},         {"都", K_PREF},          {"道", K_PREF},
+    {"府", K_PREF},           {"県", K_PREF},          {"市", K_CITY},
+    {"区", K_WARD},           {"町", K_TOWN},          {"村", K_VILLAGE},
+};
+
+static kind kind_of_name(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof marker_kinds / sizeof *marker_kinds; i++)
+    if (has_suffix(s, n, marker_kinds[i].marker))
+      return marker_kinds[i].k;
+  if (has_prefix(s, n, "株式会社") || has_prefix(s, n, "有限会社") ||
+      has_prefix(s, n, "合同会社"))
+    return K_COMPANY;
+  if (contains(s, n, "法人"))
+    return K_HOJIN;
+  return K_NONE;
+}
+
+static const struct {
+  const char *word;
+  kind k;
+  int weight;
+} selfrefs[] = {
+    {"当社", K_COMPANY, 3},       {"弊社", K_COMPANY, 3},
+    {"当グループ", K_COMPANY, 2}, {"本学", K_UNIV, 3},
+    {"当大学", K_UNIV, 3},        {"本大学", K_UNIV, 3},
+    {"当院", K_HOSP, 3},          {"本院", K_HOSP, 3},
+    {"当病院", K_HOSP, 3},        {"当クリニック", K_HOSP, 3},
+    {"当センター", K_HOSP, 2},    {"当センター", K_KIKO, 2},
+    {"当館", K_MUSEUM, 3},        {"本館", K_MUSEUM, 1},
+    {"当金庫", K_KINKO, 3},       {"当組合", K_KUMIAI, 3},
+    {"本組合", K_KUMIAI, 3},      {"当国保組合", K_KUMIAI, 3},
+    {"当会", K_KAI, 3},           {"本会", K_KAI, 3},
+    {"当協会", K_KAI, 3},         {"本協会", K_KAI, 3},
+    {"当協議会", K_KAI, 3},       {"当財団", K_KAI, 3},
+    {"当事業団", K_KAI, 3},       {"当機構", K_KIKO, 3},
+    {"本機構", K_KIKO, 3},        {"当研究所", K_KIKO, 3},
+    {"当公社", K_KIKO, 3},        {"本公社", K_KIKO, 3},
+    {"当法人", K_HOJIN, 3},       {"本法人", K_HOJIN, 3},
+    {"当省", K_MINISTRY, 3},      {"本省", K_MINISTRY, 2},
+    {"当庁", K_MINISTRY, 3},      {"当局", K_BUREAU, 3},
+    {"本県", K_PREF, 3},          {"当県", K_PREF, 3},
+    {"県では", K_PREF, 2},        {"県が", K_PREF, 2},
+    {"県民", K_PREF, 1},          {"県立", K_PREF, 1},
+    {"本都", K_PREF, 3},          {"都民", K_PREF, 1},
+    {"本府", K_PREF, 3},          {"府民", K_PREF, 1},
+    {"本道", K_PREF, 3},          {"道民", K_PREF, 1},
+    {"本市", K_CITY, 3},          {"当市", K_CITY, 3},
+    {"市では", K_CITY, 2},        {"市が", K_CITY, 2},
+    {"市民", K_CITY, 1},          {"市立", K_CITY, 1},
+    {"本区", K_WARD, 3},          {"当区", K_WARD, 3},
+    {"区では", K_WARD, 2},        {"区民", K_WARD, 1},
+    {"本町", K_TOWN, 3},          {"当町", K_TOWN, 3},
+    {"町では", K_TOWN, 2},        {"町民", K_TOWN, 1},
+    {"本村", K_VILLAGE, 3},       {"当村", K_VILLAGE, 3},
+    {"村民", K_VILLAGE, 1},
+};
+
+static void selfref_lits(litset *ls) {
+  memset(ls, 0, sizeof *ls);
+  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs && r < LIT_MAX;
+       r++)
+    lits_add(ls, selfrefs[r].word, strlen(selfrefs[r].word));
+  /* a table longer than LIT_MAX: no prefilter */
+  ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
+}
+
+/* weights of each kind's self-references in the text (every occurrence of
+ * every word, in one pass) */
+static void count_selfrefs(const litset *ls, const char *s, size_t n,
+                           int w[K_COUNT]) {
+  memset(w, 0, sizeof(int) * K_COUNT);
+  for (size_t i = 0; i < n; i++) {
+    if (ls->ok && !lit_may(ls, s, i, n))
+      continue;
+    uint32_t key = lit_key(s + i, n - i);
+    for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
+      if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
+        continue; /* the first three bytes differ */
+      size_t k = strlen(selfrefs[r].word);
+      if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
+        continue;
+      /* standalone: 熊本市 is a name, not 本市 */
+      int32_t c = cp_before(s, n, i);
+      if (c >= 0 && is_name(c))
+        continue;
+      w[selfrefs[r].k] += selfrefs[r].weight;
+    }
+  }
+}
+
+/* ---- lines ----------------------------------------------------------------
+ */
+typedef struct line {
+  size_t a, b; /* trimmed */
+} line;
+
+static size_t split_lines(const char *s, size_t n, line *out, size_t max) {
+  size_t k = 0, a = 0;
+  while (a <= n && k < max) {
+    const char *nl = a < n ? memchr(s + a, '\n', n - a) : NULL;
+    size_t b = nl ? (size_t)(nl - s) : (a < n ? n : a);
+    size_t ta = a, tb = b;
+    trim(s, n, &ta, &tb);
+    if (tb > ta)
+      out[k++] = (line){ta, tb};
+    if (b >= n)
+      break;
+    a = b + 1;
+  }
+  return k;
+}
+
+/* the next non-empty trimmed line at or after *pos; false at the end */
+static bool next_line(const char *s, size_t n, size_t *pos, line *out) {
+  while (*pos < n) {
+    size_t a = *pos;
+    const char *nl = memchr(s + a, '\n', n - a);
+    size_t b = nl ? (size_t)(nl - s) : n;
+    *pos = b < n ? b + 1 : n;
+    size_t ta = a, tb = b;
+    trim(s, n, &ta, &tb);
+    if (tb > ta) {
+      *out = (line){ta, tb};
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ---- candidates -----------------------------------------------------------
+ */
+#define MAX_CANDS 128
+#define NAME_MAX_BYTES 240
+
+typedef struct cand {
+  char name[NAME_MAX_BYTES];
+  size_t len;
+  kind k;
+  double score;
+  size_t first; /* first mention, normalised bytes */
+  int mentions;
+  bool gov_compound; /* a compound starting with a municipality's name */
+  bool proper; /* a proper name at least once (not 社会福祉協議会) */
+} cand;
+
+typedef struct scorer {
+  const jiken__structure *st;
+  const jiken__doc *doc;
+  const char *s;
+  size_t n;
+  pcre2_match_data *md;
+  cand c[MAX_CANDS];
+  size_t nc;
+  int self[K_COUNT];
+  size_t header_end; /* bytes before the body (title area) */
+} scorer;
+
+/* a word boundary at norm byte i: a space, or one the normaliser dropped
+ * (東和大学 個人情報 → 東和大学個人情報) */
+static bool sep_at(const scorer *sc, size_t i) {
+  if (i >= sc->n)
+    return true;
+  if (is_space(cp_at(sc->s, sc->n, i, NULL)))
+    return true;
+  const jiken__text *t = &sc->doc->text;
+  return i > 0 && t->src_start && t->src_start[i] > t->src_end[i - 1] &&
+         t->orig &&
+         is_space(cp_at(t->orig, t->orig_len, t->src_end[i - 1], NULL));
+}
+
+/* a space between two Latin words of one name: Beta Trading株式会社 */
+static bool latin_space(const scorer *sc, size_t i) {
+  return i > 0 && i + 1 < sc->n && sc->s[i] == ' ' &&
+         is_alnum((unsigned char)sc->s[i - 1]) &&
+         is_alnum((unsigned char)sc->s[i + 1]);
+}
+
+static cand *cand_get(scorer *sc, const char *name, size_t len, size_t pos) {
+  if (len == 0 || len >= NAME_MAX_BYTES)
+    return NULL;
+  for (size_t i = 0; i < sc->nc; i++)
+    if (sc->c[i].len == len && memcmp(sc->c[i].name, name, len) == 0) {
+      if (pos < sc->c[i].first)
+        sc->c[i].first = pos;
+      return &sc->c[i];
+    }
+  if (sc->nc == MAX_CANDS)
+    return NULL;
+  cand *c = &sc->c[sc->nc++];
+  memset(c, 0, sizeof *c);
+  memcpy(c->name, name, len);
+  c->name[len] = '\0';
+  c->len = len;
+  c->k = kind_of_name(name, len);
+  c->first = pos;
+  return c;
+}
+
+/* the first token starting at or after byte pos (tokens are in order) */
+static const jiken__token *token_at(const jiken__doc *doc, size_t pos,
+                                    size_t *idx) {
+  const jiken__token *t = doc->tokens.items;
+  size_t lo = 0, hi = doc->tokens.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (t[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *idx = lo;
+  return lo < doc->tokens.n ? &t[lo] : NULL;
+}
+
+/* MeCab agrees the marker is a word of its own (反省 is not 反+省, 来庁
+ * not 来+庁), or it ends a proper noun (四日市) */
+static bool marker_ok(const scorer *sc, size_t ms, size_t me) {
+  size_t idx;
+  token_at(sc->doc, ms + 1, &idx);
+  if (idx == 0)
+    return true;
+  const jiken__token *t =
+      &((const jiken__token *)sc->doc->tokens.items)[idx - 1];
+  if (t->end <= ms || t->start == ms)
+    return true;
+  if (strcmp(t->pos1, "固有名詞") != 0)
+    return false;
+  /* 東西大学|病院: the marker 大学病院 ends where a token ends */
+  const jiken__token *all = sc->doc->tokens.items;
+  for (size_t i = idx - 1; i < sc->doc->tokens.n && all[i].start < me; i++)
+    if (all[i].end == me)
+      return true;
+  return false;
+}
+
+/* a proper name, not a generic one (社会福祉協議会, 動物病院): MeCab
+ * finds a proper noun in it, or it has katakana or Latin letters */
+static bool proper_name(const scorer *sc, size_t a, size_t marker) {
+  size_t idx;
+  const jiken__token *all = sc->doc->tokens.items;
+  token_at(sc->doc, a, &idx);
+  for (; idx < sc->doc->tokens.n && all[idx].start < marker; idx++)
+    if (strcmp(all[idx].pos1, "固有名詞") == 0)
+      return true;
+  /* 国立歴史博物館, 公立みどり病院: a public institution's name */
+  static const char *const publics[] = {"国立", "公立", "県立", "市立",
+                                        "都立", "府立", "道立", "町立",
+                                        "村立", "区立", "私立"};
+  for (size_t i = 0; i < sizeof publics / sizeof *publics; i++)
+    if (has_prefix(sc->s + a, marker - a, publics[i]) &&
+        marker - a > strlen(publics[i]))
+      return true;
+  /* コールセンター, お客様センター: katakana is not enough for センター */
+  if (has_prefix(sc->s + marker, sc->n - marker, "センター"))
+    return false;
+  for (size_t i = a; i < marker;) {
+    size_t l;
+    int32_t c = cp_at(sc->s, sc->n, i, &l);
+    if (is_kata(c) || is_alnum(c) || is_hira(c))
+      return true;
+    i += l;
+  }
+  return false;
+}
+
+static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
+  if (!n || (st->selfref_lits.ok && lit_hit(&st->selfref_lits, s, 0, n) < 0))
+    return false;
+  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++)
+    if (strlen(selfrefs[r].word) == n && memcmp(selfrefs[r].word, s, n) == 0)
+      return true;
+  return false;
+}
+
+/* Move a name's start past what MeCab says is not part of a name: numbers
+ * and counters (令和5年度…), prefixes and demonstratives (本, 当, 同, 当該). */
+static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
+  static const char *const stop[] = {
+      "本",   "当",   "同",   "各",   "全",   "旧",   "元",   "弊",   "貴",
+      "両",   "他",   "別",   "当該", "上記", "下記", "前記", "今回", "本件",
+      "同社", "同院", "令和", "平成", "昭和", "年度", "午前", "午後", "現在"};
+  size_t idx;
+  const jiken__token *t = token_at(sc->doc, a, &idx);
+  const jiken__token *all = sc->doc->tokens.items;
+  while (t && t->start == a && t->end < b) {
+    bool skip = strcmp(t->pos1, "数") == 0 ||
+                (strcmp(t->pos, "名詞") == 0 && strcmp(t->pos1, "接尾") == 0 &&
+                 !kind_of_name(t->surface, strlen(t->surface))) ||
+                strcmp(t->pos, "記号") == 0;
+    for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
+      skip = t->surface[0] == stop[i][0] && strcmp(t->surface, stop[i]) == 0;
+    if (!skip)
+      skip = is_selfref(sc->st, t->surface, strlen(t->surface));
+    if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
+        all[idx + 1].start == t->end) {
+      /* 当|院 split by MeCab: skip both */
+      char two[64];
+      int k =
+          snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
+      if (k > 0 && (size_t)k < sizeof two && is_selfref(sc->st, two, (size_t)k)) {
+        a = all[idx + 1].end;
+        idx += 2;
+        t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
+        continue;
+      }
+    }
+    if (!skip)
+      break;
+    a = t->end;
+    idx++;
+    t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
+  }
+  /* digits MeCab left glued: skip ASCII digits and 年/月/日 after them */
+  size_t l;
+  while (a < b && is_alnum(cp_at(sc->s, sc->n, a, &l)) && sc->s[a] >= '0' &&
+         sc->s[a] <= '9') {
+    a += l;
+    while (a < b) {
+      int32_t c = cp_at(sc->s, sc->n, a, &l);
+      if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 ||
+          c == 0x5EA6) /* 年月日度 */
+        a += l;
+      else
+        break;
+    }
+  }
+  return a;
+}
+
+/* Score one mention [a, b) of a candidate in its context. */
+static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
+                            size_t lb, bool whole_run, bool owner) {
+  const char *s = sc->s;
+  double w = 1.0;
+  /* (以下「当社」) / (以下、「QST」) right after: the issuer naming itself */
+  const char *after = s + b;
+  size_t an = lb - b;
+  if (has_prefix(after, an, "(以下「当") ||
+      has_prefix(after, an, "(以下、「当") ||
+      has_prefix(after, an, "(以下「本") ||
+      has_prefix(after, an, "(以下、「本") ||
+      has_prefix(after, an, "(以下「弊") ||
+      has_prefix(after, an, "(以下、「弊") ||
+      has_prefix(after, an, "(取締役") || has_prefix(after, an, "(代表"))
+    w += 5;
+  else if (has_prefix(after, an, "(以下")) {
+    /* (以下「アルファ社」): the notice's own body calls itself 当社 */
+    size_t q = 0;
+    while (q < an && q < 60 && after[q] != ')')
+      q++;
+    w += contains(after, q, "社」") ? -3 : 1;
+  }
+  /* an authority the notice reports to (香川県、高松市及び…にも報告) */
+  if (match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
+               NULL))
+    w -= 3;
+  if (whole_run &&
+      (has_prefix(after, an, "は") || has_prefix(after, an, "では") ||
+       has_prefix(after, an, "において") || has_prefix(after, an, "における") ||
+       has_prefix(after, an, "で発生") || has_prefix(after, an, "で起き") ||
+       has_prefix(after, an, "におきまして") || has_prefix(after, an, "にて")))
+    w += 1.5;
+  else if (whole_run && has_prefix(after, an, "が"))
+    w += 0.5;
+  if (b <= sc->header_end)
+    w += 2;
+  /* the municipality owning a named body is not that body's contractor */
+  if (owner)
+    return w;
+  /* contractor context before it in the same sentence */
+  size_t from = a > la + 90 ? a - 90 : la;
+  while (from > la && ((unsigned char)s[from] & 0xC0) == 0x80)
+    from++;
+  if (match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
+    w -= 4;
+  if (has_prefix(after, an, "(本社") || has_prefix(after, an, "(以下「受託") ||
+      has_prefix(after, an, "(以下、「受託") ||
+      has_prefix(after, an, "(以下「委託") ||
+      has_prefix(after, an, "(以下、「委託") ||
+      has_prefix(after, an, "(以下「再委託") ||
+      has_prefix(after, an, "(以下、「再委託"))
+    w -= 4;
+  /* inside 「…」 or 『…』: a product, event or document name */
+  int open = 0;
+  for (size_t i = la; i < a;) {
+    size_t l;
+    int32_t c = cp_at(s, sc->n, i, &l);
+    if (c == 0x300C || c == 0x300E)
+      open++;
+    else if ((c == 0x300D || c == 0x300F) && open > 0)
+      open--;
+    i += l;
+  }
+  if (open > 0 && !kind_is_gov(kind_of_name(s + a, b - a)))
+    w -= 2;
+  return w;
+}
+
+/* a signature line: [label:] NAME [長] [ role/department/person ] */
+static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
+                           size_t lb) {
+  const char *s = sc->s;
+  if (contains(s + la, lb - la, "。") || lb - la > 160)
+    return false;
+  if (a > la) {
+    /* only a neutral label may precede */
+    size_t k = a - la;
+    static const char *const labels[] = {
+        "発生源:", "発表:",   "発表者:", "公表者:", "発信者:",
+        "発信元:", "団体名:", "法人名:", "会社名:", "名称:"};
+    bool ok = false;
+    for (size_t i = 0; !ok && i < sizeof labels / sizeof *labels; i++)
+      ok = k == strlen(labels[i]) && memcmp(s + la, labels[i], k) == 0;
+    if (!ok)
+      return false;
+  }
+  size_t i = b;
+  if (has_prefix(s + i, lb - i, "長"))
+    i += strlen("長");
+  if (i == lb)
+    return true;
+  if (!sep_at(sc, i))
+    return false;
+  return lb - i <= 60 && !contains(s + i, lb - i, "、");
+}
+
+/* Add the candidates of one run of name characters [ra, rb). */
+static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
+                    bool heading_line) {
+  const char *s = sc->s;
+  /* A name needs a legal-entity prefix or an entity marker.  The name's
+   * start a (below) lies in [ra - 18, rb) (hiragana taken in front) and
+   * both regexes need one of their literals there: without any, nothing
+   * below can add a candidate, so skip the work. */
+  const litset *nl = &sc->st->name_lits;
+  if (nl->ok) {
+    size_t q = ra >= la + 18 ? ra - 18 : la;
+    for (; q < rb; q++)
+      if (lit_may(nl, s, q, rb) && lit_hit(nl, s, q, rb) >= 0)
+        break;
+    if (q >= rb)
+      return;
+  }
+  size_t a = trim_left_tokens(sc, ra, rb);
+  if (a >= rb)
+    return;
+  /* hiragana just before the run, itself after a boundary: さいたま赤十字病院
+   */
+  size_t h = ra;
+  while (h > la && is_hira(cp_before(s, sc->n, h)))
+    h = prev_i(s, h);
+  if (h < ra && a == ra && ra - h <= 18 && ra - h >= 6) {
+    int32_t c = cp_before(s, sc->n, h);
+    static const char *const stop[] = {"なお",   "また", "さらに", "ただし",
+                                       "その",   "この", "および", "ならびに",
+                                       "または", "これ", "それ",   "こと"};
+    bool ok = c < 0 || !(is_name(c) || is_hira(c));
+    /* ending in a particle: すぐに病院 is no name */
+    int32_t last = cp_before(s, sc->n, ra);
+    static const char particles[] = "にをはがでのともへやらりるたてしく";
+    for (size_t i = 0; ok && h > la && i < sizeof particles - 1;) {
+      size_t l;
+      int32_t pc = cp_at(particles, sizeof particles - 1, i, &l);
+      ok = pc != last;
+      i += l;
+    }
+    for (size_t i = 0; ok && i < sizeof stop / sizeof *stop; i++)
+      ok = !has_prefix(s + h, ra - h, stop[i]);
+    if (ok)
+      a = h;
+  }
+  /* a label glued on by the normaliser: 会社名 株式会社X → 会社名株式会社X */
+  static const char *const labels[] = {"会社名", "社名",   "法人名", "団体名",
+                                       "名称",   "発信者", "発表者", "発信元"};
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+    if (has_prefix(s + a, rb - a, labels[i]) &&
+        rb - a > strlen(labels[i]) + 6) {
+      a += strlen(labels[i]);
+      break;
+    }
+  size_t ms, me, end = 0;
+  /* 株式会社みらい精機: a bare prefix takes the hiragana and kanji after it,
+   * up to a particle, a space or punctuation */
+  if (match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+      me == rb) {
+    static const char particles[] = "はがをにでへものとや";
+    size_t e = rb, l;
+    while (e < lb && is_space(cp_at(s, sc->n, e, &l))) /* 株式会社 ABC */
+      e += l;
+    size_t e0 = e;
+    while (e < lb && (e == e0 || !sep_at(sc, e) || latin_space(sc, e))) {
+      int32_t c = cp_at(s, sc->n, e, &l);
+      if (c == ' ') {
+        e += l;
+        continue;
+      }
+      if (!is_name(c) && !is_hira(c))
+        break;
+      if (is_hira(c) && e > e0) {
+        bool particle = false;
+        for (size_t i = 0; !particle && i < sizeof particles - 1;) {
+          size_t pl;
+          particle = cp_at(particles, sizeof particles - 1, i, &pl) == c;
+          i += pl;
+        }
+        if (particle)
+          break;
+      }
+      e += l;
+    }
+    rb = e;
+  }
+  /* legal-entity prefix: the whole run is the name */
+  bool prefixed = false;
+  size_t body = a; /* where the name proper starts, after 社会福祉法人 */
+  if (match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, a, rb, sc->md, PCRE2_ANCHORED, &ms, &me) &&
+      me < rb) {
+    prefixed = true;
+    end = rb;
+    body = me;
+    /* 医療法人3者: a number ends the name */
+    size_t idx;
+    const jiken__token *all = sc->doc->tokens.items;
+    token_at(sc->doc, me, &idx);
+    for (; idx < sc->doc->tokens.n && all[idx].start < rb; idx++)
+      if (strcmp(all[idx].pos1, "数") == 0) {
+        end = all[idx].start;
+        break;
+      }
+    if (end <= me)
+      return;
+  }
+  /* all entity markers inside the run */
+  size_t ends[16], mstart[16], ne = 0;
+  for (size_t p = a; p < rb && ne < 16;) {
+    if (!match_lit(&sc->st->suffix_lits, sc->st->suffix_re, s, p, rb, sc->md, 0, &ms, &me))
+      break;
+    if (me > rb)
+      break;
+    if (ms > a && marker_ok(sc, ms, me)) { /* a name before the marker */
+      mstart[ne] = ms;
+      ends[ne++] = me;
+    }
+    p = me > ms ? me : ms + 1;
+  }
+  size_t marker = end;
+  if (!prefixed && ne) {
+    end = ends[ne - 1];
+    marker = mstart[ne - 1];
+  }
+  if (!end)
+    return;
+  size_t na = a, nb = end;
+  /* prefectures come from the list only */
+  kind k = kind_of_name(s + na, nb - na);
+  if (!prefixed && k == K_PREF) {
+    size_t pk = pref_ending(s, na, nb);
+    if (!pk)
+      return;
+    na = nb - pk;
+  }
+  /* 香川県丸亀市: the municipality is the name */
+  size_t pk = pref_starting(s, na, nb);
+  if (!prefixed && pk && pk < nb - na &&
+      (k == K_CITY || k == K_TOWN || k == K_VILLAGE || k == K_WARD)) {
+    double w = mention_score(sc, na, na + pk, la, lb, false, true);
+    cand *g = cand_get(sc, s + na, pk, na);
+    if (g) {
+      g->proper = true;
+      g->score += w * 0.5;
+      g->mentions++;
+    }
+    na += pk;
+  }
+  if (nb - na < 6 || is_selfref(sc->st, s + na, nb - na)) /* 本市 is no name */
+    return;
+  bool whole = nb == rb;
+  double w = mention_score(sc, na, nb, la, lb, whole, false);
+  if (signature_line(sc, na, nb, la, lb))
+    w += 5;
+  if (heading_line)
+    w += 1;
+  bool proper = prefixed || proper_name(sc, na, marker);
+  if (!proper)
+    w -= 3;
+  /* an address: 東京都渋谷区道玄坂1-2-3, 〒100-0001 */
+  if (kind_is_gov(kind_of_name(s + na, nb - na))) {
+    bool addr = contains(s + la, na - la, "〒") ||
+                contains(s + la, na - la, "所在地") ||
+                contains(s + la, na - la, "住所");
+    for (size_t i = nb; !addr && i < rb; i++)
+      addr = s[i] >= '0' && s[i] <= '9';
+    if (addr)
+      w -= 3;
+  }
+  cand *c = cand_get(sc, s + na, nb - na, na);
+  if (!c)
+    return;
+  c->proper |= proper;
+  c->score += w;
+  c->mentions++;
+  /* a municipality or prefecture naming a compound body: also a candidate */
+  if (kind_is_gov(c->k))
+    return;
+  if (body < na)
+    body = na;
+  for (size_t i = 0; i < ne; i++) {
+    size_t gb = ends[i];
+    if (gb >= nb || gb <= body)
+      continue;
+    kind gk = kind_of_name(s + body, gb - body);
+    size_t ga = body, q;
+    if (gk == K_PREF) {
+      if (!(q = pref_ending(s, body, gb)))
+        continue;
+      ga = gb - q;
+    } else if (gk != K_CITY && gk != K_TOWN && gk != K_VILLAGE &&
+               gk != K_WARD) {
+      continue;
+    } else if ((q = pref_starting(s, body, gb)) && q < gb - body) {
+      ga = body + q; /* 香川県丸亀市 */
+    }
+    if (gb - ga < 6)
+      continue;
+    c->gov_compound = true;
+    double gw = mention_score(sc, ga, gb, la, lb, false, true);
+    cand *g = cand_get(sc, s + ga, gb - ga, ga);
+    if (g) {
+      g->proper |= gk == K_PREF || proper_name(sc, ga, gb - strlen("市"));
+      g->score += gw;
+      g->mentions++;
+    }
+    break;
+  }
+}
+
+static void scan_candidates(scorer *sc, size_t from, size_t to) {
+  const char *s = sc->s;
+  size_t pos = from;
+  line ln;
+  while (next_line(s, to, &pos, &ln)) {
+    size_t la = ln.a, lb = ln.b;
+    bool heading = lb <= sc->header_end;
+    for (size_t i = la; i < lb;) {
+      size_t l;
+      int32_t c = cp_at(s, sc->n, i, &l);
+      if (!is_name(c)) {
+        i += l;
+        continue;
+      }
+      size_t ra = i, chars = 0;
+      while (i < lb &&
+             (is_name(cp_at(s, sc->n, i, &l)) || latin_space(sc, i))) {
+        /* a dropped space ends the run unless it is PDF letter-spacing
+         * (個 人 情 報): a word of 3+ characters before, 2+ after */
+        if (i > ra && chars >= 3 && sep_at(sc, i)) {
+          size_t j = i, k = 0, l2;
+          while (j < lb && k < 2 && is_name(cp_at(s, sc->n, j, &l2)) &&
+                 (j == i || !sep_at(sc, j))) {
+            j += l2;
+            k++;
+          }
+          if (k >= 2)
+            break;
+        }
+        i += l;
+        chars++;
+      }
+      add_run(sc, ra, i, la, lb, heading);
+    }
+  }
+}
+
+/* Two-part signatures: 独立行政法人地域医療機構 / 東山医療センター on
+ * consecutive lines, or 公益社団法人有隣厚生会 富士病院 on one line. */
+static void join_signatures(scorer *sc, cand **best, double *best_score) {
+  const char *s = sc->s;
+  size_t pos = 0;
+  line cur, nxt;
+  bool have = next_line(s, sc->n, &pos, &cur);
+  while (have) {
+    bool more = next_line(s, sc->n, &pos, &nxt);
+    size_t la = cur.a, lb = cur.b;
+    cur = nxt;
+    have = more;
+    size_t ms, me;
+    if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
+                  &me))
+      continue;
+    /* the first part: up to a space or the end of the line */
+    size_t p = la, l;
+    while (p < lb && is_name(cp_at(s, sc->n, p, &l)) &&
+           (p == la || p <= me || !sep_at(sc, p)))
+      p += l;
+    if (p == me)
+      continue;
+    size_t qa, qb;
+    if (p == lb) {
+      if (!more)
+        continue;
+      qa = nxt.a;
+      qb = nxt.b;
+    } else {
+      if (!sep_at(sc, p))
+        continue;
+      qa = p;
+      qb = lb;
+      trim(s, sc->n, &qa, &qb);
+    }
+    /* the second part: a name ending in a marker, alone on its line */
+    size_t q = qa;
+    while (q < qb && is_name(cp_at(s, sc->n, q, &l)))
+      q += l;
+    if (q != qb || q == qa || !kind_of_name(s + qa, q - qa))
+      continue;
+    char buf[NAME_MAX_BYTES];
+    size_t n1 = p - la, n2 = q - qa;
+    if (n1 + n2 + 2 > sizeof buf)
+      continue;
+    memcpy(buf, s + la, n1);
+    buf[n1] = ' ';
+    memcpy(buf + n1 + 1, s + qa, n2);
+    cand *c = cand_get(sc, buf, n1 + 1 + n2, la);
+    if (!c)
+      continue;
+    c->k = kind_of_name(s + qa, n2);
+    /* it outranks either part on its own */
+    double base = 0;
+    for (size_t i = 0; i < sc->nc; i++) {
+      cand *o = &sc->c[i];
+      if ((o->len == n1 && memcmp(o->name, s + la, n1) == 0) ||
+          (o->len == n2 && memcmp(o->name, s + qa, n2) == 0))
+        if (o->score > base)
+          base = o->score;
+    }
+    c->score = base + 1;
+    if (!*best || c->score > *best_score) {
+      *best = c;
+      *best_score = c->score;
+    }
+  }
+}
+
+/* いつもXをご利用くださり: a service name with Latin or katakana letters */
+/* service_re from p: a match starts at いつも or 平素 (平素より/平素は), so
+ * the regex runs from the first of them, if any */
+static bool match_service(scorer *sc, size_t p) {
+  const char *s = sc->s;
+  const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
+  const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
+                         strlen("平素"));
+  const char *q = y ? y : x;
+  if (!q)
+    return false;
+  return match_at(sc->st->service_re, s, (size_t)(q - s), sc->n, sc->md, 0,
+                  NULL, NULL);
+}
+
+static void add_services(scorer *sc) {
+  size_t p = 0;
+  while (p < sc->n &&
+         match_service(sc, p)) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    size_t a = ov[2], b = ov[3];
+    p = ov[1] > p ? ov[1] : p + 1;
+    bool letters = false;
+    for (size_t i = a; i < b;) {
+      size_t l;
+      int32_t c = cp_at(sc->s, sc->n, i, &l);
+      if (is_kata(c) || (is_alnum(c) && !(c >= '0' && c <= '9')))
+        letters = true;
+      i += l;
+    }
+    if (!letters || b - a >= NAME_MAX_BYTES)
+      continue;
+    int32_t c0 = cp_at(sc->s, sc->n, a, NULL);
+    if (c0 == 0x5F53 || c0 == 0x5F0A || c0 == 0x672C) /* 当 弊 本 */
+      continue;
+    cand *c = cand_get(sc, sc->s + a, b - a, a);
+    if (c) {
+      c->score += 3;
+      c->mentions++;
+    }
+  }
+}
+
+/* ---- title and heading ----------------------------------------------------
+ */
+
+/* end of the heading area: the first body sentence (a line with 。) */
+static size_t find_header_end(const char *s, size_t n) {
+  line lines[64];
+  size_t nl = split_lines(s, n, lines, 64);
+  for (size_t i = 0; i < nl && i < 16; i++) {
+    if (contains(s + lines[i].a, lines[i].b - lines[i].a, "。") &&
+        lines[i].b - lines[i].a > 45)
+      return lines[i].a;
+  }
+  return nl ? lines[nl < 16 ? nl - 1 : 15].b : 0;
+}
+
+/* [*a, *b) is a digest heading 【…#…】 / 【…事件簿…】: strip it */
+static bool digest_label(const char *s, size_t a, size_t b, size_t *rest) {
+  if (!has_prefix(s + a, b - a, "【"))
+    return false;
+  size_t i = a + strlen("【");
+  while (i < b && !has_prefix(s + i, b - i, "】"))
+    i++;
+  if (i >= b)
+    return false;
+  bool tag = false;
+  for (size_t k = a; k < i; k++)
+    if (s[k] == '#')
+      tag = true;
+  if (contains(s + a, i - a, "＃") || contains(s + a, i - a, "事件簿"))
+    tag = true;
+  *rest = i + strlen("】");
+  return tag;
+}
+
+/* 2: ends like a notice's title (お知らせ, お詫び, ご報告, について …);
+ * 1: weakly (の件, 事案, 報告 …); 0: not a title */
+static int title_rank(const scorer *sc, size_t a, size_t b) {
+  if (b - a < 18 || b - a > 300 || contains(sc->s + a, b - a, "。"))
+    return 0;
+  size_t ms;
+  if (!match_at(sc->st->title_re, sc->s, a, b, sc->md, 0, &ms, NULL))
+    return 0;
+  static const char *const strong[] = {"お知らせ", "お詫び",   "おわび",
+                                       "ご報告",   "について", "に関して",
+                                       "ご案内",   "お願い"};
+  for (size_t i = 0; i < sizeof strong / sizeof *strong; i++)
+    if (has_prefix(sc->s + ms, b - ms, strong[i]))
+      return 2;
+  return 1;
+}
+
+static bool title_like(const scorer *sc, size_t a, size_t b) {
+  return title_rank(sc, a, b) > 0;
+}
+
+/* Find the title; in "ORG TITLE" headings score ORG; the title goes to ta, tb.
+ */
+static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
+  const char *s = sc->s;
+  line lines[24];
+  size_t nl = split_lines(s, sc->header_end, lines, 24);
+  /* a line ending like a title proper wins over a weaker one above it */
+  int need = 1;
+  for (size_t i = 0; i < nl; i++) {
+    size_t a = lines[i].a, b = lines[i].b;
+    if (title_rank(sc, a, b) == 2) {
+      need = 2;
+      break;
+    }
+  }
+  for (size_t i = 0; i < nl; i++) {
+    size_t a = lines[i].a, b = lines[i].b, rest;
+    bool digest = digest_label(s, a, b, &rest);
+    if (!digest && has_prefix(s + a, b - a, "【")) {
+      size_t k = a;
+      while (k < b && !has_prefix(s + k, b - k, "】"))
+        k++;
+      if (k < b)
+        rest = k + strlen("】");
+      else
+        rest = a;
+    } else if (!digest) {
+      rest = a;
+    }
+    /* breadcrumbs: ホーム > お知らせ > タイトル */
+    for (size_t k = rest; k < b; k++)
+      if (s[k] == '>')
+        rest = k + 1;
+    size_t l;
+    while (rest < b && is_space(cp_at(s, sc->n, rest, &l)))
+      rest += l;
+    if (rest >= b)
+      continue;
+    if (!digest && title_rank(sc, rest, b) < need)
+      continue;
+    /* ORG<space>TITLE */
+    size_t sp = rest;
+    do
+      sp += sp < b ? (cp_at(s, sc->n, sp, &l), l) : 0;
+    while (sp < b && !sep_at(sc, sp));
+    size_t pms, pme; /* 株式会社 ベータ商事 タイトル: the prefix is not all */
+    if (sp < b &&
+        match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, rest, sp, sc->md, PCRE2_ANCHORED, &pms,
+                 &pme) &&
+        pme == sp) {
+      while (sp < b && is_space(cp_at(s, sc->n, sp, &l)))
+        sp += l;
+      do
+        sp += sp < b ? (cp_at(s, sc->n, sp, &l), l) : 0;
+      while (sp < b && !sep_at(sc, sp));
+    }
+    if (sp < b) {
+      size_t t2 = sp;
+      while (t2 < b && is_space(cp_at(s, sc->n, t2, &l)))
+        t2 += l;
+      bool hira = false;
+      for (size_t k = rest; k < sp; k += l)
+        if (is_hira(cp_at(s, sc->n, k, &l)))
+          hira = true;
+      /* a digest heading names the issuer first (ミライソフト, 山梨県); on
+       * other title lines only a name with an entity marker counts
+       * (不正アクセス 被害に関するお知らせ names nobody) */
+      bool org_like = kind_of_name(s + rest, sp - rest) ||
+                      (digest && !hira && sp - rest >= 6);
+      if (org_like && sp - rest <= 90 && title_like(sc, t2, b)) {
+        cand *c = cand_get(sc, s + rest, sp - rest, rest);
+        if (c) {
+          c->proper = true;
+          if (!c->k)
+            c->k = K_COMPANY;
+          c->score += digest ? 12 : 6;
+          c->mentions++;
+        }
+        *ta = t2;
+        *tb = b;
+        return true;
+      }
+    }
+    *ta = rest;
+    *tb = b;
+    return true;
+  }
+  return false;
+}
+
+/* ---- report number ---------------------------------------------------------
+ */
+static int kanji_number(const char *s, size_t n) {
+  static const char *const d[] = {"一", "二", "三", "四", "五",
+                                  "六", "七", "八", "九"};
+  int v = 0, cur = 0;
+  for (size_t i = 0; i < n;) {
+    if (has_prefix(s + i, n - i, "十")) {
+      v += (cur ? cur : 1) * 10;
+      cur = 0;
+      i += strlen("十");
+      continue;
+    }
+    size_t k;
+    for (k = 0; k < 9; k++)
+      if (has_prefix(s + i, n - i, d[k]))
+        break;
+    if (k == 9)
+      return 0;
+    cur = (int)k + 1;
+    i += strlen(d[k]);
+  }
+  return v + cur;
+}
+
+static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
+  /* every report_pat match contains 報 */
+  if (b <= a || !memmem(sc->s + a, b - a, "報", strlen("報")) ||
+      !match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
+    return false;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+  int rc = (int)pcre2_get_ovector_count(sc->md);
+  r->present = 1;
+  r->number = 0;
+  r->final = 0;
+  if (rc > 1 && ov[2] != PCRE2_UNSET) {
+    const char *d = sc->s + ov[2];
+    size_t dn = ov[3] - ov[2];
+    r->number = (d[0] >= '0' && d[0] <= '9') ? atoi(d) : kanji_number(d, dn);
+  } else if (rc > 2 && ov[4] != PCRE2_UNSET) {
+    r->final = 1;
+  }
+  return true;
+}
+
+/* ---- the stage -------------------------------------------------------------
+ */
+
+int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
+                         jiken_result *res) {
+  /* zero all but the candidate array (cand_get clears each one it hands
+   * out): clearing 128 candidates per notice cost more than the stage */
+  scorer *sc = malloc(sizeof *sc);
+  if (!sc)
+    return JIKEN_ENOMEM;
+  memset(sc, 0, offsetof(scorer, c));
+  memset(&sc->nc, 0, sizeof *sc - offsetof(scorer, nc));
+  sc->st = st;
+  sc->doc = doc;
+  sc->s = doc->text.norm;
+  sc->n = doc->text.norm_len;
+  sc->md = pcre2_match_data_create(8, NULL);
+  if (!sc->md) {
+    free(sc);
+    return JIKEN_ENOMEM;
+  }
+  int rc = JIKEN_OK;
+  sc->header_end = find_header_end(sc->s, sc->n);
+
+  /* title (and the organisation of an "ORG TITLE" heading) */
+  size_t ta = 0, tb = 0;
+  bool have_title = find_title(sc, &ta, &tb);
+  if (have_title) {
+    /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date */
+    if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+      if (pcre2_get_ovector_count(sc->md) > 1 && ov[2] != PCRE2_UNSET &&
+          ov[2] > ta)
+        tb = ov[2];
+    }
+    res->title = jiken__arena_strndup(&res->arena, sc->s + ta, tb - ta);
+    if (!res->title)
+      rc = JIKEN_ENOMEM;
+  }
+
+  /* report number: the title first, then the heading area */
+  if (!(have_title && report_in(sc, ta, tb, &res->report))) {
+    line lines[24];
+    size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
+    for (size_t i = 0; i < nl; i++)
+      if (report_in(sc, lines[i].a, lines[i].b, &res->report))
+        break;
+  }
+
+  /* organisation */
+  count_selfrefs(&st->selfref_lits, sc->s, sc->n, sc->self);
+  scan_candidates(sc, 0, sc->n);
+  add_services(sc);
+  cand *best = NULL;
+  double best_score = 0;
+  for (size_t i = 0; i < sc->nc; i++) {
+    cand *c = &sc->c[i];
+    int agree = c->k && c->proper ? sc->self[c->k] : 0;
+    if (agree > 8)
+      agree = 8;
+    if (c->score > 0) /* agreement backs evidence; it is none on its own */
+      c->score += agree * 1.5;
+    /* a body named after a municipality: the municipality unless the body
+     * speaks for itself (当会, 当センター …) */
+    if (c->gov_compound && !agree)
+      c->score -= 1.5 * c->mentions;
+    if (!best || c->score > best_score ||
+        (c->score == best_score && c->first < best->first)) {
+      best = c;
+      best_score = c->score;
+    }
+  }
+  join_signatures(sc, &best, &best_score);
+#ifdef JIKEN_STRUCTURE_DEBUG
+  for (size_t i = 0; i < sc->nc; i++)
+    fprintf(stderr, "  cand %-30s k=%d m=%d score=%.1f\n", sc->c[i].name,
+            sc->c[i].k, sc->c[i].mentions, sc->c[i].score);
+#endif
+  if (rc == JIKEN_OK && best && best_score >= 1.0) {
+    res->organization =
+        jiken__arena_strndup(&res->arena, best->name, best->len);
+    if (!res->organization)
+      rc = JIKEN_ENOMEM;
+  }
+  pcre2_match_data_free(sc->md);
+  free(sc);
+  return rc;
+}
+
+/* ---- splitting a digest
+ * ------------------------------------------------------ */
+
+/* bytes [a, b) of a raw line, trimmed; label [la, lb) inside 【】 or false */
+static bool bracket_label(const char *s, size_t a, size_t b, size_t *la,
+                          size_t *lb, size_t *rest) {
+  if (!has_prefix(s + a, b - a, "【"))
+    return false;
+  size_t i = a + strlen("【");
+  *la = i;
+  while (i < b && !has_prefix(s + i, b - i, "】"))
+    i++;
+  if (i >= b || i == *la)
+    return false;
+  *lb = i;
+  *rest = i + strlen("】");
+  return true;
+}
+
+/* a raw heading line ends like a title (お知らせ, について, (第3報) …) */
+static bool raw_title_end(const char *s, size_t a, size_t b) {
+  if (b - a < 18 || contains(s + a, b - a, "。"))
+    return false;
+  /* full-width brackets and digits stay as typed in raw text: accept both */
+  static const char *const ends[] = {
+      "お知らせ", "お詫び",   "おわび", "ご報告", "報告",
+      "について", "に関して", "の件",   "ご案内", "注意喚起"};
+  size_t e = b;
+  /* drop trailing (…) / （…） groups */
+  for (int guard = 0; guard < 3; guard++) {
+    if (has_suffix(s + a, e - a, ")")) {
+      while (e > a && s[e - 1] != '(')
+        e--;
+      if (e > a)
+        e--;
+    } else if (has_suffix(s + a, e - a, "）")) {
+      size_t k = e - strlen("）");
+      while (k > a && !has_prefix(s + k, e - k, "（"))
+        k--;
+      e = k;
+    } else {
+      break;
+    }
+    while (e > a && (s[e - 1] == ' '))
+      e--;
+  }
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+    if (has_suffix(s + a, e - a, ends[i]))
+      return true;
+  return false;
+}
+
+typedef struct head {
+  size_t start;  /* line start */
+  size_t la, lb; /* label */
+  bool strong;
+} head;
+
+/* label equal to another after dropping digits and # - */
+static bool same_label(const char *s, const head *x, const head *y) {
+  size_t i = x->la, j = y->la;
+  for (;;) {
+    while (i < x->lb && (strchr("0123456789#-", s[i]) != NULL))
+      i++;
+    while (j < y->lb && (strchr("0123456789#-", s[j]) != NULL))
+      j++;
+    if (i >= x->lb || j >= y->lb)
+      return i >= x->lb && j >= y->lb;
+    if (s[i] != s[j])
+      return false;
+    i++;
+    j++;
+  }
+}
+
+/* does the preamble [0, end) read as a notice rather than a tagline? */
+static bool preamble_is_notice(const char *s, size_t end) {
+  size_t periods = 0, chars = 0;
+  for (size_t i = 0; i < end;) {
+    int32_t c;
+    int l = jiken__utf8_next(s, end, i, &c);
+    if (c == 0x3002)
+      periods++;
+    if (!is_space(c) && c != '\n')
+      chars++;
+    i += l > 0 ? (size_t)l : 1;
+  }
+  if (periods >= 3 && chars >= 150)
+    return true;
+  line lines[64];
+  size_t nl = split_lines(s, end, lines, 64);
+  for (size_t i = 0; i < nl; i++)
+    if (raw_title_end(s, lines[i].a, lines[i].b) && nl > 1)
+      return true;
+  return false;
+}
+
+int jiken__split(const jiken__structure *st, const char *text, size_t len,
                  jiken__vec *spans, jiken_error *err) {
-  (void)s;
-  (void)text;
-  jiken_notice_span *sp = jiken__vec_push(spans);
-  if (!sp)
+  (void)st; /* raw bytes, no compiled patterns needed */
+  size_t cap = 64, nh = 0;
+  head *h = malloc(cap * sizeof *h);
+  if (!h)
     return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-  sp->start = 0;
-  sp->end = len;
-  return JIKEN_OK;
+  /* heading lines */
+  size_t nstrong = 0;
+  for (size_t a = 0; a < len;) {
+    size_t b = a;
+    while (b < len && text[b] != '\n')
+      b++;
+    size_t ta = a, tb = b;
+    trim(text, len, &ta, &tb);
+    size_t la, lb, rest;
+    if (tb > ta && bracket_label(text, ta, tb, &la, &lb, &rest)) {
+      size_t ra = rest, rb = tb;
+      trim(text, len, &ra, &rb);
+      bool tag = memchr(text + la, '#', lb - la) != NULL ||
+                 contains(text + la, lb - la, "＃") ||
+                 contains(text + la, lb - la, "事件簿");
+      bool weak = rb > ra && raw_title_end(text, ra, rb);
+      if (tag || weak) {
+        if (nh == cap) {
+          head *p = realloc(h, 2 * cap * sizeof *h);
+          if (!p) {
+            free(h);
+            return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+          }
+          h = p;
+          cap *= 2;
+        }
+        h[nh++] = (head){a, la, lb, tag};
+        nstrong += tag;
+      }
+    }
+    a = b + 1;
+  }
+  /* which headings start notices: the digest tags; failing those, a label
+   * repeated on at least two title lines */
+  size_t keep = 0;
+  if (nstrong) {
+    for (size_t i = 0; i < nh; i++)
+      if (h[i].strong)
+        h[keep++] = h[i];
+  } else {
+    size_t best = 0, best_n = 0;
+    for (size_t i = 0; i < nh && i < 64; i++) { /* bounded: labels repeat */
+      size_t c = 0;
+      for (size_t j = 0; j < nh; j++)
+        c += same_label(text, &h[i], &h[j]);
+      if (c > best_n) {
+        best_n = c;
+        best = i;
+      }
+    }
+    if (best_n >= 2) {
+      head ref = h[best];
+      for (size_t i = 0; i < nh; i++)
+        if (same_label(text, &ref, &h[i]))
+          h[keep++] = h[i];
+    }
+  }
+
+  int rc = JIKEN_OK;
+  size_t bounds_n = 0;
+  size_t *starts = malloc((keep + 1) * sizeof *starts);
+  if (!starts) {
+    free(h);
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  }
+  if (keep == 0) {
+    starts[bounds_n++] = 0;
+  } else {
+    if (h[0].start > 0 && preamble_is_notice(text, h[0].start))
+      starts[bounds_n++] = 0;
+    for (size_t i = 0; i < keep; i++)
+      starts[bounds_n++] = h[i].start;
+  }
+  for (size_t i = 0; i < bounds_n && rc == JIKEN_OK; i++) {
+    size_t a = starts[i], b = i + 1 < bounds_n ? starts[i + 1] : len;
+    if (keep) {
+      /* drop trailing blank lines and spaces */
+      while (b > a) {
+        size_t p = prev_i(text, b);
+        int32_t c = cp_at(text, len, p, NULL);
+        if (c != '\n' && !is_space(c))
+          break;
+        b = p;
+      }
+    }
+    if (b <= a && keep)
+      continue;
+    jiken_notice_span *sp = jiken__vec_push(spans);
+    if (!sp) {
+      rc = jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      break;
+    }
+    sp->start = a;
+    sp->end = b;
+  }
+  free(starts);
+  free(h);
+  return rc;
 }

@@ -71,5 +71,24 @@ check bad-encoding 1 $X --encoding no-such-charset "$tmp/a.txt"
 check split 0 $X --split "$top_srcdir/examples/sample-notice.txt"
 grep -q '"notice":1' cli.out && ok || bad "split record"
 
+# The project's seed digest (outside the repository): 8 notices, the tagline
+# before the first heading dropped, each with its issuer.
+seed="$top_srcdir/../shared/corpus/seed-digest.txt"
+if [ -f "$seed" ]; then
+  check seed-split 0 $X --split "$seed"
+  [ "$(wc -l < cli.out)" -eq 8 ] && ok || bad "seed digest: 8 notices"
+  grep -q '"notice":1,' cli.out && ok || bad "seed digest: first notice"
+  head -n 1 cli.out | grep -q '"organization":"京都精華大学"' && ok || bad "seed digest: tagline dropped"
+  i=0
+  for org in 京都精華大学 セイコーグループ株式会社 富士ソフト 公立甲賀病院 \
+             株式会社東名 沖縄県 東京大学 国立科学博物館; do
+    i=$((i + 1))
+    sed -n "${i}p" cli.out | grep -q "\"notice\":$i,.*\"organization\":\"$org\"" \
+      && ok || bad "seed digest: notice $i is $org"
+  done
+  sed -n 2p cli.out | grep -q '"report":{"number":3,"final":false}' && ok || bad "seed digest: 第3報"
+  sed -n 3p cli.out | grep -q '"report":{"number":null,"final":true}' && ok || bad "seed digest: 最終報"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
