@@ -60,10 +60,15 @@ static void test_extract_alloc_failures(void **state) {
     if (rc == JIKEN_OK) {
       /* a failure the library may absorb must not change the answer */
       char *got = jiken_result_to_json(res, 0);
-      assert_non_null(got);
-      assert_string_equal(got, want);
+      bool same = got && strcmp(got, want) == 0;
       jiken_free(got);
       jiken_result_free(res);
+      if (!same) {
+        jiken_free(want);
+        fail_msg("allocation %ld failed, jiken_extract said JIKEN_OK and "
+                 "returned a different result (a failure was swallowed)",
+                 k + 1);
+      }
     } else {
       assert_int_equal(rc, JIKEN_ENOMEM);
       assert_null(res);
