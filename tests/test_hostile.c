@@ -418,6 +418,10 @@ static void test_rules_absurd_size(void **state) {
   assert_int_equal(ftruncate(fd, (off_t)1 << 30), 0);
   close(fd);
   expect_rules_refused(dir, "causes.rules");
+  jiken_error err;
+  assert_null(jiken__rules_new(dir, &err));
+  assert_int_equal(err.code, JIKEN_ERULES);
+  assert_non_null(strstr(err.message, "larger than")); /* refused early */
   remove_dir(dir);
 }
 
