@@ -55,84 +55,87 @@ typedef struct counter_def {
   const char *word; /* as written after normalisation */
   const char *unit; /* reported unit */
   unsigned kind;    /* UNIT_* */
+  size_t len;       /* strlen(word) */
 } counter_def;
 
+#define C(w, u, k) {w, u, k, sizeof w - 1}
 /* Longest match wins, so order does not matter. */
 static const counter_def counters[] = {
-    {"件", "件", UNIT_RECORDS},
-    {"人", "人", UNIT_PEOPLE},
-    {"名", "名", UNIT_PEOPLE},
-    {"名様", "名", UNIT_PEOPLE},
-    {"者", "者", UNIT_PEOPLE},
-    {"世帯", "世帯", UNIT_PEOPLE},
-    {"社", "社", 0},
-    {"団体", "団体", 0},
-    {"法人", "法人", 0},
-    {"事業所", "事業所", 0},
-    {"事業者", "事業者", 0},
-    {"病院", "病院", 0},
-    {"施設", "施設", 0},
-    {"機関", "機関", 0},
-    {"医療機関", "医療機関", 0},
-    {"自治体", "自治体", 0},
-    {"校", "校", 0},
-    {"店舗", "店舗", 0},
-    {"店", "店", 0},
-    {"拠点", "拠点", 0},
-    {"地区", "地区", 0},
-    {"クラス", "クラス", 0},
-    {"学級", "学級", 0},
-    {"先", "先", 0},
-    {"台", "台", UNIT_NOT_AFFECTED},
-    {"通", "通", UNIT_NOT_AFFECTED},
-    {"枚", "枚", 0},
-    {"点", "点", 0},
-    {"ファイル", "ファイル", UNIT_NOT_AFFECTED},
-    {"フォルダ", "フォルダ", UNIT_NOT_AFFECTED},
-    {"個", "個", UNIT_NOT_AFFECTED},
-    {"本", "本", UNIT_NOT_AFFECTED},
-    {"冊", "冊", 0},
-    {"部", "部", UNIT_NOT_AFFECTED},
-    {"回", "回", UNIT_NOT_AFFECTED},
-    {"箇所", "箇所", UNIT_NOT_AFFECTED},
-    {"カ所", "カ所", UNIT_NOT_AFFECTED},
-    {"ヵ所", "ヵ所", UNIT_NOT_AFFECTED},
-    {"ヶ所", "ヶ所", UNIT_NOT_AFFECTED},
-    {"ケ所", "ケ所", UNIT_NOT_AFFECTED},
-    {"か所", "か所", UNIT_NOT_AFFECTED},
-    {"個所", "個所", UNIT_NOT_AFFECTED},
-    {"カ国", "カ国", UNIT_NOT_AFFECTED},
-    {"ヵ国", "ヵ国", UNIT_NOT_AFFECTED},
-    {"ヶ国", "ヶ国", UNIT_NOT_AFFECTED},
-    {"か国", "か国", UNIT_NOT_AFFECTED},
-    {"円", "円", UNIT_NOT_AFFECTED},
-    {"行", "行", UNIT_NOT_AFFECTED},
-    {"列", "列", UNIT_NOT_AFFECTED},
-    {"種類", "種類", UNIT_NOT_AFFECTED},
-    {"項目", "項目", UNIT_NOT_AFFECTED},
-    {"アカウント", "アカウント", UNIT_NOT_AFFECTED},
-    {"ページ", "ページ", UNIT_NOT_AFFECTED},
-    {"頁", "頁", UNIT_NOT_AFFECTED},
-    {"箱", "箱", UNIT_NOT_AFFECTED},
-    {"袋", "袋", UNIT_NOT_AFFECTED},
-    {"冊子", "冊子", UNIT_NOT_AFFECTED},
-    {"棟", "棟", UNIT_NOT_AFFECTED},
-    {"病棟", "病棟", UNIT_NOT_AFFECTED},
-    {"戸", "戸", UNIT_PEOPLE},
-    {"軒", "軒", 0},
-    {"口座", "口座", 0},
-    {"端末", "端末", UNIT_NOT_AFFECTED},
-    {"部署", "部署", UNIT_NOT_AFFECTED},
-    {"課", "課", UNIT_NOT_AFFECTED},
-    {"科目", "科目", UNIT_NOT_AFFECTED},
-    {"診療科", "診療科", UNIT_NOT_AFFECTED},
-    {"企業", "企業", 0},
-    {"大学", "大学", 0},
-    {"市町村", "市町村", 0},
-    {"都道府県", "都道府県", 0},
-    {"通信", NULL, 0}, /* not a counter: 2通信 */
-    {"つ", "つ", UNIT_NOT_AFFECTED},
+    C("件", "件", UNIT_RECORDS),
+    C("人", "人", UNIT_PEOPLE),
+    C("名", "名", UNIT_PEOPLE),
+    C("名様", "名", UNIT_PEOPLE),
+    C("者", "者", UNIT_PEOPLE),
+    C("世帯", "世帯", UNIT_PEOPLE),
+    C("社", "社", 0),
+    C("団体", "団体", 0),
+    C("法人", "法人", 0),
+    C("事業所", "事業所", 0),
+    C("事業者", "事業者", 0),
+    C("病院", "病院", 0),
+    C("施設", "施設", 0),
+    C("機関", "機関", 0),
+    C("医療機関", "医療機関", 0),
+    C("自治体", "自治体", 0),
+    C("校", "校", 0),
+    C("店舗", "店舗", 0),
+    C("店", "店", 0),
+    C("拠点", "拠点", 0),
+    C("地区", "地区", 0),
+    C("クラス", "クラス", 0),
+    C("学級", "学級", 0),
+    C("先", "先", 0),
+    C("台", "台", UNIT_NOT_AFFECTED),
+    C("通", "通", UNIT_NOT_AFFECTED),
+    C("枚", "枚", 0),
+    C("点", "点", 0),
+    C("ファイル", "ファイル", UNIT_NOT_AFFECTED),
+    C("フォルダ", "フォルダ", UNIT_NOT_AFFECTED),
+    C("個", "個", UNIT_NOT_AFFECTED),
+    C("本", "本", UNIT_NOT_AFFECTED),
+    C("冊", "冊", 0),
+    C("部", "部", UNIT_NOT_AFFECTED),
+    C("回", "回", UNIT_NOT_AFFECTED),
+    C("箇所", "箇所", UNIT_NOT_AFFECTED),
+    C("カ所", "カ所", UNIT_NOT_AFFECTED),
+    C("ヵ所", "ヵ所", UNIT_NOT_AFFECTED),
+    C("ヶ所", "ヶ所", UNIT_NOT_AFFECTED),
+    C("ケ所", "ケ所", UNIT_NOT_AFFECTED),
+    C("か所", "か所", UNIT_NOT_AFFECTED),
+    C("個所", "個所", UNIT_NOT_AFFECTED),
+    C("カ国", "カ国", UNIT_NOT_AFFECTED),
+    C("ヵ国", "ヵ国", UNIT_NOT_AFFECTED),
+    C("ヶ国", "ヶ国", UNIT_NOT_AFFECTED),
+    C("か国", "か国", UNIT_NOT_AFFECTED),
+    C("円", "円", UNIT_NOT_AFFECTED),
+    C("行", "行", UNIT_NOT_AFFECTED),
+    C("列", "列", UNIT_NOT_AFFECTED),
+    C("種類", "種類", UNIT_NOT_AFFECTED),
+    C("項目", "項目", UNIT_NOT_AFFECTED),
+    C("アカウント", "アカウント", UNIT_NOT_AFFECTED),
+    C("ページ", "ページ", UNIT_NOT_AFFECTED),
+    C("頁", "頁", UNIT_NOT_AFFECTED),
+    C("箱", "箱", UNIT_NOT_AFFECTED),
+    C("袋", "袋", UNIT_NOT_AFFECTED),
+    C("冊子", "冊子", UNIT_NOT_AFFECTED),
+    C("棟", "棟", UNIT_NOT_AFFECTED),
+    C("病棟", "病棟", UNIT_NOT_AFFECTED),
+    C("戸", "戸", UNIT_PEOPLE),
+    C("軒", "軒", 0),
+    C("口座", "口座", 0),
+    C("端末", "端末", UNIT_NOT_AFFECTED),
+    C("部署", "部署", UNIT_NOT_AFFECTED),
+    C("課", "課", UNIT_NOT_AFFECTED),
+    C("科目", "科目", UNIT_NOT_AFFECTED),
+    C("診療科", "診療科", UNIT_NOT_AFFECTED),
+    C("企業", "企業", 0),
+    C("大学", "大学", 0),
+    C("市町村", "市町村", 0),
+    C("都道府県", "都道府県", 0),
+    C("通信", NULL, 0), /* not a counter: 2通信 */
+    C("つ", "つ", UNIT_NOT_AFFECTED),
 };
+#undef C
 
 typedef struct affix_def {
   const char *word;
@@ -334,16 +337,38 @@ static bool is_kanji(int32_t cp) {
          cp == 0x3005; /* 々 */
 }
 
+/* 〇 一 二 三 四 五 六 七 八 九 十 百 千 as one 24-bit value (E3..E7 xx xx) */
+static bool kanji_numeral3(uint32_t v) {
+  switch (v) {
+  case 0xE38087: /* 〇 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+static uint32_t char3(const char *s, size_t i) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
 static bool is_kanji_numeral(const char *s, size_t n, size_t i) {
-  static const char k[][4] = {"〇", "一", "二", "三", "四", "五", "六",
-                              "七", "八", "九", "十", "百", "千"};
   unsigned char lead = (unsigned char)s[i];
   if (lead < 0xE3 || lead > 0xE7 || i + 3 > n)
     return false; /* every one of them is E3..E7 xx xx */
-  for (size_t j = 0; j < sizeof k / sizeof *k; j++)
-    if (memcmp(s + i, k[j], 3) == 0)
-      return true;
-  return false;
+  return kanji_numeral3(char3(s, i));
 }
 
 static size_t skip_spaces(const char *s, size_t n, size_t i) {
@@ -543,13 +568,18 @@ static bool np_token(const jiken__token *t) {
  */
 
 static const counter_def *match_counter(const char *s, size_t n, size_t i) {
+  /* every counter begins with a 3-byte character */
+  if (i >= n || n - i < 3)
+    return NULL;
   const counter_def *best = NULL;
   size_t best_len = 0;
   for (size_t k = 0; k < sizeof counters / sizeof *counters; k++) {
-    size_t len = strlen(counters[k].word);
-    if (len > best_len && at(s, n, i, counters[k].word)) {
-      best = &counters[k];
-      best_len = len;
+    const counter_def *d = &counters[k];
+    if (d->len > best_len && d->word[2] == s[i + 2] && d->word[1] == s[i + 1] &&
+        d->word[0] == s[i] && d->len <= n - i &&
+        memcmp(s + i + 3, d->word + 3, d->len - 3) == 0) {
+      best = d;
+      best_len = d->len;
     }
   }
   return best && best->unit ? best : NULL;
@@ -922,9 +952,14 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     size_t lo = sents[si].start, hi = sents[si].end;
     size_t i = lo;
     while (i < hi) {
-      if (!is_digit(x.s[i]) && !is_kanji_numeral(x.s, hi, i) &&
-          !at(x.s, hi, i, "数")) {
-        i++; /* continuation bytes fail both tests quickly */
+      /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
+       * continuation bytes fail both tests quickly */
+      unsigned char ch = (unsigned char)x.s[i];
+      if (ch < 0x80 ? !is_digit((char)ch)
+                    : (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
+                       (!kanji_numeral3(char3(x.s, i)) &&
+                        char3(x.s, i) != 0xE695B0))) {
+        i++;
         continue;
       }
       cand cd;
