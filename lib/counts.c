@@ -381,6 +381,14 @@ static size_t skip_spaces(const char *s, size_t n, size_t i) {
 
 enum { TB_START = 1, TB_END = 2 };
 
+/* remembered re_in() answers, see re_in() */
+#define MEMO_SIZE 256
+typedef struct re_memo {
+  const pcre2_code *re; /* NULL: empty slot */
+  size_t s, e;
+  bool hit;
+} re_memo;
+
 typedef struct run_ctx {
   const jiken__counts *c;
   const jiken__doc *doc;
@@ -390,6 +398,7 @@ typedef struct run_ctx {
   uint8_t *tb;   /* token boundaries per norm byte (TB_*) */
   uint8_t *skip; /* 1 inside URLs / mail addresses */
   pcre2_match_data *md;
+  re_memo *memo; /* re_in() results, while choosing the affected */
   const jiken__token *tokens;
   size_t ntokens;
 } run_ctx;
@@ -904,17 +913,37 @@ static int add_count(run_ctx *x, size_t lo, size_t hi, cand *c) {
   return JIKEN_OK;
 }
 
+static bool printable(unsigned char ch) { return ch >= '!' && ch <= '~'; }
+
+/* Every match of c->skip is a run of printable ASCII holding `@` or
+ * starting with `http` / `www.`, so the pattern only runs over the
+ * printable runs that hold one of those (subject cut at the run end: the
+ * pattern cannot match past it), never over the Japanese text between. */
 static void mark_skips(run_ctx *x) {
-  size_t off = 0;
-  while (off < x->n) {
-    int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)x->s, x->n, off,
-                         PCRE2_NO_UTF_CHECK, x->md, NULL);
-    if (rc <= 0)
-      break;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-    for (size_t k = ov[0]; k < ov[1]; k++)
-      x->skip[k] = 1;
-    off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+  const char *s = x->s;
+  size_t i = 0;
+  while (i < x->n) {
+    if (!printable((unsigned char)s[i])) {
+      i++;
+      continue;
+    }
+    size_t a = i;
+    bool anchor = false;
+    for (; i < x->n && printable((unsigned char)s[i]); i++)
+      if (s[i] == '@' || (s[i] == 'h' && at(s, x->n, i, "http")) ||
+          (s[i] == 'w' && at(s, x->n, i, "www.")))
+        anchor = true;
+    size_t off = a;
+    while (anchor && off < i) {
+      int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)s, i, off,
+                           PCRE2_NO_UTF_CHECK, x->md, NULL);
+      if (rc <= 0)
+        break;
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+      for (size_t k = ov[0]; k < ov[1]; k++)
+        x->skip[k] = 1;
+      off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
   }
 }
 
@@ -980,7 +1009,15 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
         i++;
     }
   }
-  rc = choose_affected(&x, cands.items, cands.n);
+  if (cands.n) {
+    re_memo memo[MEMO_SIZE];
+    memset(memo, 0, sizeof memo);
+    x.memo = memo;
+    rc = choose_affected(&x, cands.items, cands.n);
+    x.memo = NULL;
+  } else {
+    rc = JIKEN_OK;
+  }
 out:
   jiken__vec_free(&cands);
   free(x.tb);
@@ -1037,16 +1074,33 @@ typedef struct aff_cand {
  * without a line break or a sentence end) stays linear. */
 #define CONTEXT_CAP 2048
 
+/* The scoring asks the same question about the same sentence or heading
+ * for every count it holds or stands under: the answers are remembered in
+ * a small direct-mapped table keyed by (pattern, window). */
+
 static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
   if (e <= s)
     return false;
+  re_memo *m = NULL;
+  if (x->memo) {
+    size_t h = (s * 0x9E3779B1u) ^ (e * 0x85EBCA77u) ^ ((uintptr_t)re >> 4);
+    m = &x->memo[(h ^ (h >> 11)) & (MEMO_SIZE - 1)];
+    if (m->re == re && m->s == s && m->e == e)
+      return m->hit;
+    m->re = re;
+    m->s = s;
+    m->e = e;
+  }
   if (e - s > CONTEXT_CAP) {
     e = s + CONTEXT_CAP;
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
-  return pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0, PCRE2_NO_UTF_CHECK,
-                     x->md, NULL) > 0;
+  bool hit = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0,
+                         PCRE2_NO_UTF_CHECK, x->md, NULL) > 0;
+  if (m)
+    m->hit = hit;
+  return hit;
 }
 
 /* start of the line holding i (at most CONTEXT_CAP back, on a character
