@@ -175,20 +175,38 @@ static const affix_def postfixes[] = {
 
 /* ---- compiled state ---------------------------------------------------- */
 
+/* A set of literal words written as an alternation `漏え|漏洩|…` (no
+ * other regex syntax), answering "does one of them occur in [s, e)" as the
+ * pattern would, but in one pass indexed by the first character: PCRE2
+ * tries every alternative at every character of Japanese text.  Every word
+ * begins with a 3-byte character. */
+#define LIT_MAX 48
+#define LIT_SLOTS 128 /* power of two, > 2 * LIT_MAX */
+#define LIT_PER_SLOT 8
+typedef struct lit_set {
+  const char *word[LIT_MAX];
+  size_t len[LIT_MAX];
+  size_t nword;
+  struct {
+    uint32_t key; /* first character as 24 bits; 0: empty */
+    uint8_t n, idx[LIT_PER_SLOT];
+  } slot[LIT_SLOTS];
+} lit_set;
+
 struct jiken__counts {
   pcre2_code *skip;      /* URLs and mail addresses: no counts inside */
-  pcre2_code *leak;      /* words saying data leaked or may have */
-  pcre2_code *people;    /* nouns naming the affected population */
+  lit_set leak;         /* words saying data leaked or may have */
+  lit_set people;       /* nouns naming the affected population */
   pcre2_code *not_after; /* after the count: not the population */
   pcre2_code *not_label; /* before the count: not the population */
-  pcre2_code *never;     /* sentences whose counts are never the population */
+  lit_set never;        /* sentences whose counts are never the population */
   pcre2_code *label; /* `件数:` `対象者数` `被害規模:` right before */
   pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
   pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
   pcre2_code *total;   /* `件数合計:` `全体で` right before */
-  pcre2_code *pii; /* personal data items: 氏名 住所 メールアドレス … */
-  pcre2_code *strong; /* leak words that need no data word beside them */
-  pcre2_code *data;   /* a word for data: 情報 データ 名簿 … */
+  lit_set pii;    /* personal data items: 氏名 住所 メールアドレス … */
+  lit_set strong;    /* leak words that need no data word beside them */
+  lit_set data;      /* a word for data: 情報 データ 名簿 … */
   pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
 };
 
@@ -209,6 +227,39 @@ static pcre2_code *compile(const char *pattern, jiken_error *err) {
   return re;
 }
 
+static uint32_t char3(const char *s, size_t i);
+
+static size_t lit_slot(const lit_set *l, uint32_t key) {
+  size_t h = (size_t)((key * 2654435761u) >> 25) & (LIT_SLOTS - 1);
+  while (l->slot[h].key && l->slot[h].key != key)
+    h = (h + 1) & (LIT_SLOTS - 1);
+  return h;
+}
+
+static bool lits(lit_set *l, const char *alts, jiken_error *err) {
+  const char *p = alts;
+  for (;;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    bool ok = l->nword < LIT_MAX && len >= 3 &&
+              ((unsigned char)p[0] & 0xF0) == 0xE0 &&
+              strcspn(p, "\\()[]{}.*+?^$") >= len;
+    size_t h = ok ? lit_slot(l, char3(p, 0)) : 0;
+    if (!ok || l->slot[h].n == LIT_PER_SLOT) {
+      jiken__error_set(err, JIKEN_EINTERNAL, (size_t)-1,
+                       "counts: bad word list at %.*s", (int)len, p);
+      return false;
+    }
+    l->slot[h].key = char3(p, 0);
+    l->slot[h].idx[l->slot[h].n++] = (uint8_t)l->nword;
+    l->word[l->nword] = p;
+    l->len[l->nword++] = len;
+    if (!bar)
+      return true;
+    p = bar + 1;
+  }
+}
+
 jiken__counts *jiken__counts_new(jiken_error *err) {
   jiken__counts *c = calloc(1, sizeof *c);
   if (!c) {
@@ -219,25 +270,25 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             compile("(?:https?://|www\\.)[!-~]+"
                     "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
                     err)) ||
-      !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
+      !lits(&c->leak, "漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
                           "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|"
                           "影響|被害|該当|窃取|見える|見られ",
-                          err)) ||
-      !(c->strong = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|"
+                          err) ||
+      !lits(&c->strong, "漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|"
                             "誤って|紛失|盗難|盗ま|所在不明|窃取|見える|"
                             "見られ|おそれ|恐れ|可能性",
-                            err)) ||
+                            err) ||
       !(c->staff = compile("(?:職員|社員|従業員|教員|教諭|担当者|作業員|"
                            "スタッフ|委託先|業者|派遣社員|役職員)$",
                            err)) ||
-      !(c->data = compile("情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
+      !lits(&c->data, "情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
                           "ファイル|記録",
-                          err)) ||
-      !(c->people = compile("個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
+                          err) ||
+      !lits(&c->people, "個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
                             "従業員|職員|社員|利用者|受講|受験者|申込者|"
                             "応募者|住民|市民|町民|村民|区民|保護者|方|対象者|"
                             "名簿|情報|データ",
-                            err)) ||
+                            err) ||
       !(c->not_after = compile(
             "^(?:の方)?(?:の|が|を)?(?:メールアカウント|アカウント|端末|"
             "パソコン|PC|サーバ|ファイル|フォルダ|メール(?!アドレス)|USB|機器|"
@@ -250,15 +301,15 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             "回数|アクセス数|問い?合わ?せ|苦情)(?:は|が|の数|数|件数)?"
             "[\\s:=]*$",
             err)) ||
-      !(c->never = compile("再発防止|以上で|複数人|受付時間|電話番号:|"
+      !lits(&c->never, "再発防止|以上で|複数人|受付時間|電話番号:|"
                            "フリーダイヤル",
-                           err)) ||
+                           err) ||
       !(c->label = compile("(?:(?:件数|人数|者数|の数|総数|合計|規模|対象者|"
                            "対象|内訳|数)[\\s:=】」)\\]]*|=\\s*)$",
                            err)) ||
-      !(c->pii = compile("氏名|名前|住所|電話番号|メールアドレス|生年月日|"
+      !lits(&c->pii, "氏名|名前|住所|電話番号|メールアドレス|生年月日|"
                          "性別|学籍番号|口座|カード番号|クレジットカード",
-                         err)) ||
+                         err) ||
       !(c->total =
             compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
                     "[×+][^=]*=\\s*)$",
@@ -282,18 +333,12 @@ void jiken__counts_free(jiken__counts *c) {
   if (!c)
     return;
   pcre2_code_free(c->skip);
-  pcre2_code_free(c->leak);
-  pcre2_code_free(c->people);
   pcre2_code_free(c->not_after);
   pcre2_code_free(c->not_label);
-  pcre2_code_free(c->never);
   pcre2_code_free(c->label);
   pcre2_code_free(c->recipient);
   pcre2_code_free(c->sent_to);
   pcre2_code_free(c->total);
-  pcre2_code_free(c->pii);
-  pcre2_code_free(c->strong);
-  pcre2_code_free(c->data);
   pcre2_code_free(c->staff);
   free(c);
 }
@@ -1103,6 +1148,29 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
   return hit;
 }
 
+/* re_in() for a word list: one of the words occurs in [s, e) */
+static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
+  if (e <= s)
+    return false;
+  if (e - s > CONTEXT_CAP) { /* the same window as re_in() */
+    e = s + CONTEXT_CAP;
+    while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
+      e--;
+  }
+  const char *t = x->s;
+  for (size_t p = s; p + 3 <= e; p++) {
+    if (((unsigned char)t[p] & 0xF0) != 0xE0)
+      continue; /* words begin with a 3-byte character */
+    size_t h = lit_slot(l, char3(t, p));
+    for (size_t k = 0; k < l->slot[h].n; k++) {
+      size_t w = l->slot[h].idx[k], len = l->len[w];
+      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 /* start of the line holding i (at most CONTEXT_CAP back, on a character
  * boundary) */
 static size_t line_of(const char *s, size_t i) {
@@ -1213,7 +1281,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
 
   if (st->section == JIKEN__SEC_PREVENTION || st->section == JIKEN__SEC_CONTACT)
     return;
-  if (re_in(x, x->c->never, lo, hi))
+  if (lit_in(x, &x->c->never, lo, hi))
     return;
   if ((q == JIKEN_QUAL_AT_LEAST || q == JIKEN_QUAL_OVER) &&
       (kind & UNIT_PEOPLE) && at(s, hi, c->end, "で"))
@@ -1247,15 +1315,15 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   /* `影響` `対象` `被害` alone speak of the leak only next to data:
    * `従業員約500名の業務に影響` is no leak */
   bool sent_leak =
-      re_in(x, x->c->strong, lo, hi) ||
-      (re_in(x, x->c->leak, lo, hi) && re_in(x, x->c->data, lo, hi));
+      lit_in(x, &x->c->strong, lo, hi) ||
+      (lit_in(x, &x->c->leak, lo, hi) && lit_in(x, &x->c->data, lo, hi));
   /* a line above that is no sentence (`紛失した書類`) */
   bool prev_leak =
-      has_prev && !ends_at(s, pl, ph, "。") && re_in(x, x->c->leak, pl, ph);
+      has_prev && !ends_at(s, pl, ph, "。") && lit_in(x, &x->c->leak, pl, ph);
   if (kind & UNIT_NOT_AFFECTED) {
     /* 通 ファイル: only as the labelled damage (`誤送付した件数 1通`) */
     if (!labelled ||
-        !re_in(x, x->c->leak, opens && has_prev ? pl : lab_lo, c->start))
+        !lit_in(x, &x->c->leak, opens && has_prev ? pl : lab_lo, c->start))
       return;
   } else if (!(kind & (UNIT_PEOPLE | UNIT_RECORDS))) {
     /* 枚 団体 社: only where the sentence or the line above says so */
@@ -1279,9 +1347,9 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       head = true;
       head_recipient = re_in(x, x->c->recipient, sents[h].start, sents[h].end);
     }
-    head_leak = head_leak || re_in(x, x->c->leak, sents[h].start, sents[h].end);
+    head_leak = head_leak || lit_in(x, &x->c->leak, sents[h].start, sents[h].end);
     head_people =
-        head_people || re_in(x, x->c->people, sents[h].start, sents[h].end);
+        head_people || lit_in(x, &x->c->people, sents[h].start, sents[h].end);
     if (sents[h].heading)
       break;
   }
@@ -1291,14 +1359,14 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     a->score += 2, a->leak_src = 2;
   else if (prev_leak)
     a->score += 2, a->leak_src = 3;
-  else if (has_prev && re_in(x, x->c->leak, pl, ph))
+  else if (has_prev && lit_in(x, &x->c->leak, pl, ph))
     a->score += 1, a->leak_src = 3;
   else if (st->section == JIKEN__SEC_DAMAGE)
     a->score += 1, a->leak_src = 4;
   if (head_recipient)
     a->score -= 2;
   if (!sent_leak && (head_people || (has_prev && !ends_at(s, pl, ph, "。") &&
-                                     re_in(x, x->c->people, pl, ph))))
+                                     lit_in(x, &x->c->people, pl, ph))))
     a->score += 1;
   if (labelled)
     a->score += 2;
@@ -1310,14 +1378,14 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   /* a population noun in the words before it (on its line, list items
    * describe their data before the figure) or right after it */
   size_t pw2 = back(s, lab_lo, c->start, 90);
-  if (bun || re_in(x, x->c->people, pw2, c->start) ||
-      re_in(x, x->c->people, c->end, ahead(s, after_end, c->end, 24)))
+  if (bun || lit_in(x, &x->c->people, pw2, c->start) ||
+      lit_in(x, &x->c->people, c->end, ahead(s, after_end, c->end, 24)))
     a->score += 1;
   /* personal data by the count: its fields (氏名 住所 …) or `N人分` */
   a->personal =
       bun ||
-      re_in(x, x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo, c->start) ||
-      re_in(x, x->c->pii, c->end, after_end);
+      lit_in(x, &x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo, c->start) ||
+      lit_in(x, &x->c->pii, c->end, after_end);
   bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
                                             at(s, x->n, c->start, "合計"))) ||
                re_in(x, x->c->total, lab_lo, c->start);
