@@ -6,24 +6,21 @@
  * section it stands in (原因, 再発防止策, …), so later stages can tell a
  * cause described in the 原因 section from a step announced in 今後の対応.
  */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <string.h>
 
 static bool starts_with(const char *s, size_t n, const char *prefix) {
+  if (n == 0 || s[0] != prefix[0])
+    return false; /* most calls end here, without the strlen */
   size_t k = strlen(prefix);
   return n >= k && memcmp(s, prefix, k) == 0;
 }
 
 /* the 3-byte character c (UTF-8) occurs in s[0..n) */
 static bool contains3(const char *s, size_t n, const char *c) {
-  const char *p = s, *e = s + n;
-  while (e - p >= 3 && (p = memchr(p, c[0], (size_t)(e - p - 2)))) {
-    if (p[1] == c[1] && p[2] == c[2])
-      return true;
-    p++;
-  }
-  return false;
+  return n >= 3 && memmem(s, n, c, 3) != NULL;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -104,9 +101,10 @@ static bool is_heading(const char *s, size_t n) {
     return contains3(s, n, "】");
   static const char *const marks[] = {"■", "□", "◆", "◇", "●", "○",
                                       "▼", "▽", "◎", "★", "☆", "▶"};
-  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-    if (starts_with(s, n, marks[i]))
-      return !has_period && n <= 150;
+  if ((unsigned char)s[0] == 0xE2) /* every mark is E2 xx xx */
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+      if (starts_with(s, n, marks[i]))
+        return !has_period && n <= 150;
   if (has_period || n > 90)
     return false;
   size_t i = 0;
@@ -194,6 +192,10 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
           stop = i + 3;
         else if (ch == '!' || ch == '?')
           stop = i + 1;
+        else if (ch >= 0xC0) { /* no stop here: skip the whole character */
+          i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+          continue;
+        }
         if (stop) {
           while (stop < b && (starts_with(t + stop, b - stop, "」") ||
                               starts_with(t + stop, b - stop, "』") ||
