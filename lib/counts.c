@@ -180,8 +180,9 @@ static const affix_def postfixes[] = {
  * pattern would, but in one pass indexed by the first character: PCRE2
  * tries every alternative at every character of Japanese text.  Every word
  * begins with a 3-byte character. */
-#define LIT_MAX 48
-#define LIT_SLOTS 128 /* power of two, > 2 * LIT_MAX */
+#define LIT_MAX 80
+#define LIT_BITS 8
+#define LIT_SLOTS (1 << LIT_BITS) /* > 2 * LIT_MAX */
 #define LIT_PER_SLOT 8
 typedef struct lit_set {
   const char *word[LIT_MAX];
@@ -208,6 +209,7 @@ struct jiken__counts {
   lit_set strong;    /* leak words that need no data word beside them */
   lit_set data;      /* a word for data: 情報 データ 名簿 … */
   pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
+  lit_set counter_ix; /* counters[] by first character, in table order */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -230,30 +232,34 @@ static pcre2_code *compile(const char *pattern, jiken_error *err) {
 static uint32_t char3(const char *s, size_t i);
 
 static size_t lit_slot(const lit_set *l, uint32_t key) {
-  size_t h = (size_t)((key * 2654435761u) >> 25) & (LIT_SLOTS - 1);
+  size_t h = (size_t)((key * 2654435761u) >> (32 - LIT_BITS)) & (LIT_SLOTS - 1);
   while (l->slot[h].key && l->slot[h].key != key)
     h = (h + 1) & (LIT_SLOTS - 1);
   return h;
 }
 
+static bool lit_add(lit_set *l, const char *w, size_t len, jiken_error *err) {
+  bool ok = l->nword < LIT_MAX && len >= 3 &&
+            ((unsigned char)w[0] & 0xF0) == 0xE0 &&
+            strcspn(w, "\\()[]{}.*+?^$") >= len;
+  size_t h = ok ? lit_slot(l, char3(w, 0)) : 0;
+  if (!ok || l->slot[h].n == LIT_PER_SLOT) {
+    jiken__error_set(err, JIKEN_EINTERNAL, (size_t)-1,
+                     "counts: bad word list at %.*s", (int)len, w);
+    return false;
+  }
+  l->slot[h].key = char3(w, 0);
+  l->slot[h].idx[l->slot[h].n++] = (uint8_t)l->nword;
+  l->word[l->nword] = w;
+  l->len[l->nword++] = len;
+  return true;
+}
+
 static bool lits(lit_set *l, const char *alts, jiken_error *err) {
-  const char *p = alts;
-  for (;;) {
+  for (const char *p = alts;;) {
     const char *bar = strchr(p, '|');
-    size_t len = bar ? (size_t)(bar - p) : strlen(p);
-    bool ok = l->nword < LIT_MAX && len >= 3 &&
-              ((unsigned char)p[0] & 0xF0) == 0xE0 &&
-              strcspn(p, "\\()[]{}.*+?^$") >= len;
-    size_t h = ok ? lit_slot(l, char3(p, 0)) : 0;
-    if (!ok || l->slot[h].n == LIT_PER_SLOT) {
-      jiken__error_set(err, JIKEN_EINTERNAL, (size_t)-1,
-                       "counts: bad word list at %.*s", (int)len, p);
+    if (!lit_add(l, p, bar ? (size_t)(bar - p) : strlen(p), err))
       return false;
-    }
-    l->slot[h].key = char3(p, 0);
-    l->slot[h].idx[l->slot[h].n++] = (uint8_t)l->nword;
-    l->word[l->nword] = p;
-    l->len[l->nword++] = len;
     if (!bar)
       return true;
     p = bar + 1;
@@ -266,6 +272,11 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
     jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
     return NULL;
   }
+  for (size_t k = 0; k < sizeof counters / sizeof *counters; k++)
+    if (!lit_add(&c->counter_ix, counters[k].word, counters[k].len, err)) {
+      jiken__counts_free(c);
+      return NULL;
+    }
   if (!(c->skip =
             compile("(?:https?://|www\\.)[!-~]+"
                     "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
@@ -621,17 +632,19 @@ static bool np_token(const jiken__token *t) {
 /* ---- reading one count -----------------------------------------------------
  */
 
-static const counter_def *match_counter(const char *s, size_t n, size_t i) {
+static const counter_def *match_counter(const run_ctx *x, size_t n, size_t i) {
   /* every counter begins with a 3-byte character */
   if (i >= n || n - i < 3)
     return NULL;
+  const lit_set *l = &x->c->counter_ix;
+  size_t h = lit_slot(l, char3(x->s, i));
   const counter_def *best = NULL;
   size_t best_len = 0;
-  for (size_t k = 0; k < sizeof counters / sizeof *counters; k++) {
-    const counter_def *d = &counters[k];
-    if (d->len > best_len && d->word[2] == s[i + 2] && d->word[1] == s[i + 1] &&
-        d->word[0] == s[i] && d->len <= n - i &&
-        memcmp(s + i + 3, d->word + 3, d->len - 3) == 0) {
+  /* the candidates in table order: the first of the longest wins */
+  for (size_t k = 0; k < l->slot[h].n; k++) {
+    const counter_def *d = &counters[l->slot[h].idx[k]];
+    if (d->len > best_len && d->len <= n - i &&
+        memcmp(x->s + i + 3, d->word + 3, d->len - 3) == 0) {
       best = d;
       best_len = d->len;
     }
@@ -769,12 +782,12 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     while (nl < x->n && ((unsigned char)s[nl] & 0xC0) == 0x80)
       nl++;
     size_t j2 = skip_spaces(s, nl, hi + 1);
-    if (match_counter(s, nl, j2)) {
+    if (match_counter(x, nl, j2)) {
       j = j2;
       hi = nl;
     }
   }
-  const counter_def *ctr = match_counter(s, hi, j);
+  const counter_def *ctr = match_counter(x, hi, j);
   size_t after = ctr ? j + strlen(ctr->word) : 0;
   size_t r = ctr ? after : j;
   r = skip_spaces(s, hi, r);
@@ -789,7 +802,7 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
                     : 0;
     if (e2 && !vg2 && v2 > c->value) {
       size_t j2 = skip_spaces(s, hi, e2);
-      const counter_def *ctr2 = match_counter(s, hi, j2);
+      const counter_def *ctr2 = match_counter(x, hi, j2);
       if (ctr2 && (!ctr || ctr2 == ctr)) {
         ctr = ctr2;
         after = j2 + strlen(ctr2->word);
