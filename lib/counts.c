@@ -40,6 +40,7 @@
  * jiken__counts_new().  Per call: the boundary map, the candidate array and
  * one PCRE2 match-data block; nothing per token.
  */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -418,6 +419,17 @@ static bool kanji_numeral3(uint32_t v) {
 static uint32_t char3(const char *s, size_t i) {
   const unsigned char *u = (const unsigned char *)s + i;
   return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+/* a kanji numeral or 数: the second bytes of all of them (80 B8 B9 BA 9B
+ * 85 8D 99 95, low six bits) first, which most kanji fail */
+static bool number_start3(uint32_t v) {
+  static const uint64_t second =
+      1ull << 0x00 | 1ull << 0x38 | 1ull << 0x39 | 1ull << 0x3A |
+      1ull << 0x1B | 1ull << 0x05 | 1ull << 0x0D | 1ull << 0x19 | 1ull << 0x15;
+  if (!(second >> ((v >> 8) & 0x3F) & 1))
+    return false;
+  return kanji_numeral3(v) || v == 0xE695B0; /* 数 */
 }
 
 static bool is_kanji_numeral(const char *s, size_t n, size_t i) {
@@ -973,34 +985,45 @@ static int add_count(run_ctx *x, size_t lo, size_t hi, cand *c) {
 
 static bool printable(unsigned char ch) { return ch >= '!' && ch <= '~'; }
 
-/* Every match of c->skip is a run of printable ASCII holding `@` or
- * starting with `http` / `www.`, so the pattern only runs over the
- * printable runs that hold one of those (subject cut at the run end: the
- * pattern cannot match past it), never over the Japanese text between. */
-static void mark_skips(run_ctx *x) {
+/* the skip pattern over the printable-ASCII run holding p, unless done:
+ * the subject is cut at the run end, which the pattern cannot match past */
+static void skip_run(run_ctx *x, size_t p, size_t *done) {
   const char *s = x->s;
-  size_t i = 0;
-  while (i < x->n) {
-    if (!printable((unsigned char)s[i])) {
-      i++;
-      continue;
-    }
-    size_t a = i;
-    bool anchor = false;
-    for (; i < x->n && printable((unsigned char)s[i]); i++)
-      if (s[i] == '@' || (s[i] == 'h' && at(s, x->n, i, "http")) ||
-          (s[i] == 'w' && at(s, x->n, i, "www.")))
-        anchor = true;
-    size_t off = a;
-    while (anchor && off < i) {
-      int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)s, i, off,
-                           PCRE2_NO_UTF_CHECK, x->md, NULL);
-      if (rc <= 0)
-        break;
-      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-      for (size_t k = ov[0]; k < ov[1]; k++)
-        x->skip[k] = 1;
-      off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+  if (p < *done)
+    return;
+  size_t a = p, b = p;
+  while (a > 0 && printable((unsigned char)s[a - 1]))
+    a--;
+  while (b < x->n && printable((unsigned char)s[b]))
+    b++;
+  *done = b;
+  size_t off = a;
+  while (off < b) {
+    int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)s, b, off, PCRE2_NO_UTF_CHECK,
+                         x->md, NULL);
+    if (rc <= 0)
+      break;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+    for (size_t k = ov[0]; k < ov[1]; k++)
+      x->skip[k] = 1;
+    off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+  }
+}
+
+/* Every match of c->skip is a run of printable ASCII holding `@` or
+ * starting with `http` / `www.`, so the pattern only runs over the runs
+ * holding one of those (found with memchr / memmem; a run met twice is
+ * marked the same twice), never over the Japanese text between. */
+static void mark_skips(run_ctx *x) {
+  static const char *const anchors[] = {"@", "http", "www."};
+  for (size_t k = 0; k < sizeof anchors / sizeof *anchors; k++) {
+    size_t len = strlen(anchors[k]), done = 0, from = 0;
+    const char *hit;
+    while (from < x->n &&
+           (hit = memmem(x->s + from, x->n - from, anchors[k], len))) {
+      size_t p = (size_t)(hit - x->s);
+      skip_run(x, p, &done);
+      from = p + 1 > done ? p + 1 : done;
     }
   }
 }
@@ -1040,13 +1063,16 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     size_t i = lo;
     while (i < hi) {
       /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
-       * continuation bytes fail both tests quickly */
+       * other characters are stepped over whole */
       unsigned char ch = (unsigned char)x.s[i];
-      if (ch < 0x80 ? !is_digit((char)ch)
-                    : (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
-                       (!kanji_numeral3(char3(x.s, i)) &&
-                        char3(x.s, i) != 0xE695B0))) {
-        i++;
+      if (ch < 0x80) {
+        if (!is_digit((char)ch)) {
+          i++;
+          continue;
+        }
+      } else if (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
+                 !number_start3(char3(x.s, i))) {
+        i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
         continue;
       }
       cand cd;
