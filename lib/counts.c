@@ -40,7 +40,6 @@
  * jiken__counts_new().  Per call: the boundary map, the candidate array and
  * one PCRE2 match-data block; nothing per token.
  */
-#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -452,7 +451,7 @@ enum { TB_START = 1, TB_END = 2 };
 /* remembered re_in() answers, see re_in() */
 #define MEMO_SIZE 256
 typedef struct re_memo {
-  const pcre2_code *re; /* NULL: empty slot */
+  const void *re; /* pattern or word list; NULL: empty slot */
   size_t s, e;
   bool hit;
 } re_memo;
@@ -1012,17 +1011,18 @@ static void skip_run(run_ctx *x, size_t p, size_t *done) {
 
 /* Every match of c->skip is a run of printable ASCII holding `@` or
  * starting with `http` / `www.`, so the pattern only runs over the runs
- * holding one of those (found with memchr / memmem; a run met twice is
+ * holding one of those (found with memchr; a run met twice is
  * marked the same twice), never over the Japanese text between. */
 static void mark_skips(run_ctx *x) {
   static const char *const anchors[] = {"@", "http", "www."};
   for (size_t k = 0; k < sizeof anchors / sizeof *anchors; k++) {
-    size_t len = strlen(anchors[k]), done = 0, from = 0;
+    size_t done = 0, from = 0;
     const char *hit;
     while (from < x->n &&
-           (hit = memmem(x->s + from, x->n - from, anchors[k], len))) {
+           (hit = memchr(x->s + from, anchors[k][0], x->n - from))) {
       size_t p = (size_t)(hit - x->s);
-      skip_run(x, p, &done);
+      if (at(x->s, x->n, p, anchors[k]))
+        skip_run(x, p, &done);
       from = p + 1 > done ? p + 1 : done;
     }
   }
@@ -1162,19 +1162,31 @@ typedef struct aff_cand {
  * for every count it holds or stands under: the answers are remembered in
  * a small direct-mapped table keyed by (pattern, window). */
 
+/* the remembered answer slot for (re, s, e); *known when it holds one */
+static re_memo *memo_slot(const run_ctx *x, const void *re, size_t s, size_t e,
+                          bool *known) {
+  *known = false;
+  if (!x->memo)
+    return NULL;
+  size_t h = (s * 0x9E3779B1u) ^ (e * 0x85EBCA77u) ^ ((uintptr_t)re >> 4);
+  re_memo *m = &x->memo[(h ^ (h >> 11)) & (MEMO_SIZE - 1)];
+  if (m->re == re && m->s == s && m->e == e) {
+    *known = true;
+    return m;
+  }
+  m->re = re;
+  m->s = s;
+  m->e = e;
+  return m;
+}
+
 static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
   if (e <= s)
     return false;
-  re_memo *m = NULL;
-  if (x->memo) {
-    size_t h = (s * 0x9E3779B1u) ^ (e * 0x85EBCA77u) ^ ((uintptr_t)re >> 4);
-    m = &x->memo[(h ^ (h >> 11)) & (MEMO_SIZE - 1)];
-    if (m->re == re && m->s == s && m->e == e)
-      return m->hit;
-    m->re = re;
-    m->s = s;
-    m->e = e;
-  }
+  bool known;
+  re_memo *m = memo_slot(x, re, s, e, &known);
+  if (known)
+    return m->hit;
   if (e - s > CONTEXT_CAP) {
     e = s + CONTEXT_CAP;
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
@@ -1191,23 +1203,35 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
 static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
   if (e <= s)
     return false;
+  bool known;
+  re_memo *m = memo_slot(x, l, s, e, &known);
+  if (known)
+    return m->hit;
   if (e - s > CONTEXT_CAP) { /* the same window as re_in() */
     e = s + CONTEXT_CAP;
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
   const char *t = x->s;
-  for (size_t p = s; p + 3 <= e; p++) {
-    if (((unsigned char)t[p] & 0xF0) != 0xE0)
-      continue; /* words begin with a 3-byte character */
+  bool hit = false;
+  for (size_t p = s; p + 3 <= e && !hit;) {
+    if (((unsigned char)t[p] & 0xF0) != 0xE0) {
+      p++; /* words begin with a 3-byte character */
+      continue;
+    }
     size_t h = lit_slot(l, char3(t, p));
     for (size_t k = 0; k < l->slot[h].n; k++) {
       size_t w = l->slot[h].idx[k], len = l->len[w];
-      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0)
-        return true;
+      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0) {
+        hit = true;
+        break;
+      }
     }
+    p += 3;
   }
-  return false;
+  if (m)
+    m->hit = hit;
+  return hit;
 }
 
 /* start of the line holding i (at most CONTEXT_CAP back, on a character

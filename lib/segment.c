@@ -6,7 +6,6 @@
  * section it stands in (原因, 再発防止策, …), so later stages can tell a
  * cause described in the 原因 section from a step announced in 今後の対応.
  */
-#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <string.h>
@@ -20,7 +19,13 @@ static bool starts_with(const char *s, size_t n, const char *prefix) {
 
 /* the 3-byte character c (UTF-8) occurs in s[0..n) */
 static bool contains3(const char *s, size_t n, const char *c) {
-  return n >= 3 && memmem(s, n, c, 3) != NULL;
+  for (size_t i = 0; i + 3 <= n;) { /* character by character */
+    unsigned char ch = (unsigned char)s[i];
+    if (s[i] == c[0] && s[i + 1] == c[1] && s[i + 2] == c[2])
+      return true;
+    i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+  }
+  return false;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -96,7 +101,6 @@ static jiken__section classify_heading(const char *s, size_t n) {
 static bool is_heading(const char *s, size_t n) {
   if (n == 0)
     return false;
-  bool has_period = contains3(s, n, "。");
   if (starts_with(s, n, "【"))
     return contains3(s, n, "】");
   static const char *const marks[] = {"■", "□", "◆", "◇", "●", "○",
@@ -104,8 +108,8 @@ static bool is_heading(const char *s, size_t n) {
   if ((unsigned char)s[0] == 0xE2) /* every mark is E2 xx xx */
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
       if (starts_with(s, n, marks[i]))
-        return !has_period && n <= 150;
-  if (has_period || n > 90)
+        return n <= 150 && !contains3(s, n, "。");
+  if (n > 90 || contains3(s, n, "。"))
     return false;
   size_t i = 0;
   if (starts_with(s, n, "第"))
