@@ -55,84 +55,87 @@ typedef struct counter_def {
   const char *word; /* as written after normalisation */
   const char *unit; /* reported unit */
   unsigned kind;    /* UNIT_* */
+  size_t len;       /* strlen(word) */
 } counter_def;
 
+#define C(w, u, k) {w, u, k, sizeof w - 1}
 /* Longest match wins, so order does not matter. */
 static const counter_def counters[] = {
-    {"件", "件", UNIT_RECORDS},
-    {"人", "人", UNIT_PEOPLE},
-    {"名", "名", UNIT_PEOPLE},
-    {"名様", "名", UNIT_PEOPLE},
-    {"者", "者", UNIT_PEOPLE},
-    {"世帯", "世帯", UNIT_PEOPLE},
-    {"社", "社", 0},
-    {"団体", "団体", 0},
-    {"法人", "法人", 0},
-    {"事業所", "事業所", 0},
-    {"事業者", "事業者", 0},
-    {"病院", "病院", 0},
-    {"施設", "施設", 0},
-    {"機関", "機関", 0},
-    {"医療機関", "医療機関", 0},
-    {"自治体", "自治体", 0},
-    {"校", "校", 0},
-    {"店舗", "店舗", 0},
-    {"店", "店", 0},
-    {"拠点", "拠点", 0},
-    {"地区", "地区", 0},
-    {"クラス", "クラス", 0},
-    {"学級", "学級", 0},
-    {"先", "先", 0},
-    {"台", "台", UNIT_NOT_AFFECTED},
-    {"通", "通", UNIT_NOT_AFFECTED},
-    {"枚", "枚", 0},
-    {"点", "点", 0},
-    {"ファイル", "ファイル", UNIT_NOT_AFFECTED},
-    {"フォルダ", "フォルダ", UNIT_NOT_AFFECTED},
-    {"個", "個", UNIT_NOT_AFFECTED},
-    {"本", "本", UNIT_NOT_AFFECTED},
-    {"冊", "冊", 0},
-    {"部", "部", UNIT_NOT_AFFECTED},
-    {"回", "回", UNIT_NOT_AFFECTED},
-    {"箇所", "箇所", UNIT_NOT_AFFECTED},
-    {"カ所", "カ所", UNIT_NOT_AFFECTED},
-    {"ヵ所", "ヵ所", UNIT_NOT_AFFECTED},
-    {"ヶ所", "ヶ所", UNIT_NOT_AFFECTED},
-    {"ケ所", "ケ所", UNIT_NOT_AFFECTED},
-    {"か所", "か所", UNIT_NOT_AFFECTED},
-    {"個所", "個所", UNIT_NOT_AFFECTED},
-    {"カ国", "カ国", UNIT_NOT_AFFECTED},
-    {"ヵ国", "ヵ国", UNIT_NOT_AFFECTED},
-    {"ヶ国", "ヶ国", UNIT_NOT_AFFECTED},
-    {"か国", "か国", UNIT_NOT_AFFECTED},
-    {"円", "円", UNIT_NOT_AFFECTED},
-    {"行", "行", UNIT_NOT_AFFECTED},
-    {"列", "列", UNIT_NOT_AFFECTED},
-    {"種類", "種類", UNIT_NOT_AFFECTED},
-    {"項目", "項目", UNIT_NOT_AFFECTED},
-    {"アカウント", "アカウント", UNIT_NOT_AFFECTED},
-    {"ページ", "ページ", UNIT_NOT_AFFECTED},
-    {"頁", "頁", UNIT_NOT_AFFECTED},
-    {"箱", "箱", UNIT_NOT_AFFECTED},
-    {"袋", "袋", UNIT_NOT_AFFECTED},
-    {"冊子", "冊子", UNIT_NOT_AFFECTED},
-    {"棟", "棟", UNIT_NOT_AFFECTED},
-    {"病棟", "病棟", UNIT_NOT_AFFECTED},
-    {"戸", "戸", UNIT_PEOPLE},
-    {"軒", "軒", 0},
-    {"口座", "口座", 0},
-    {"端末", "端末", UNIT_NOT_AFFECTED},
-    {"部署", "部署", UNIT_NOT_AFFECTED},
-    {"課", "課", UNIT_NOT_AFFECTED},
-    {"科目", "科目", UNIT_NOT_AFFECTED},
-    {"診療科", "診療科", UNIT_NOT_AFFECTED},
-    {"企業", "企業", 0},
-    {"大学", "大学", 0},
-    {"市町村", "市町村", 0},
-    {"都道府県", "都道府県", 0},
-    {"通信", NULL, 0}, /* not a counter: 2通信 */
-    {"つ", "つ", UNIT_NOT_AFFECTED},
+    C("件", "件", UNIT_RECORDS),
+    C("人", "人", UNIT_PEOPLE),
+    C("名", "名", UNIT_PEOPLE),
+    C("名様", "名", UNIT_PEOPLE),
+    C("者", "者", UNIT_PEOPLE),
+    C("世帯", "世帯", UNIT_PEOPLE),
+    C("社", "社", 0),
+    C("団体", "団体", 0),
+    C("法人", "法人", 0),
+    C("事業所", "事業所", 0),
+    C("事業者", "事業者", 0),
+    C("病院", "病院", 0),
+    C("施設", "施設", 0),
+    C("機関", "機関", 0),
+    C("医療機関", "医療機関", 0),
+    C("自治体", "自治体", 0),
+    C("校", "校", 0),
+    C("店舗", "店舗", 0),
+    C("店", "店", 0),
+    C("拠点", "拠点", 0),
+    C("地区", "地区", 0),
+    C("クラス", "クラス", 0),
+    C("学級", "学級", 0),
+    C("先", "先", 0),
+    C("台", "台", UNIT_NOT_AFFECTED),
+    C("通", "通", UNIT_NOT_AFFECTED),
+    C("枚", "枚", 0),
+    C("点", "点", 0),
+    C("ファイル", "ファイル", UNIT_NOT_AFFECTED),
+    C("フォルダ", "フォルダ", UNIT_NOT_AFFECTED),
+    C("個", "個", UNIT_NOT_AFFECTED),
+    C("本", "本", UNIT_NOT_AFFECTED),
+    C("冊", "冊", 0),
+    C("部", "部", UNIT_NOT_AFFECTED),
+    C("回", "回", UNIT_NOT_AFFECTED),
+    C("箇所", "箇所", UNIT_NOT_AFFECTED),
+    C("カ所", "カ所", UNIT_NOT_AFFECTED),
+    C("ヵ所", "ヵ所", UNIT_NOT_AFFECTED),
+    C("ヶ所", "ヶ所", UNIT_NOT_AFFECTED),
+    C("ケ所", "ケ所", UNIT_NOT_AFFECTED),
+    C("か所", "か所", UNIT_NOT_AFFECTED),
+    C("個所", "個所", UNIT_NOT_AFFECTED),
+    C("カ国", "カ国", UNIT_NOT_AFFECTED),
+    C("ヵ国", "ヵ国", UNIT_NOT_AFFECTED),
+    C("ヶ国", "ヶ国", UNIT_NOT_AFFECTED),
+    C("か国", "か国", UNIT_NOT_AFFECTED),
+    C("円", "円", UNIT_NOT_AFFECTED),
+    C("行", "行", UNIT_NOT_AFFECTED),
+    C("列", "列", UNIT_NOT_AFFECTED),
+    C("種類", "種類", UNIT_NOT_AFFECTED),
+    C("項目", "項目", UNIT_NOT_AFFECTED),
+    C("アカウント", "アカウント", UNIT_NOT_AFFECTED),
+    C("ページ", "ページ", UNIT_NOT_AFFECTED),
+    C("頁", "頁", UNIT_NOT_AFFECTED),
+    C("箱", "箱", UNIT_NOT_AFFECTED),
+    C("袋", "袋", UNIT_NOT_AFFECTED),
+    C("冊子", "冊子", UNIT_NOT_AFFECTED),
+    C("棟", "棟", UNIT_NOT_AFFECTED),
+    C("病棟", "病棟", UNIT_NOT_AFFECTED),
+    C("戸", "戸", UNIT_PEOPLE),
+    C("軒", "軒", 0),
+    C("口座", "口座", 0),
+    C("端末", "端末", UNIT_NOT_AFFECTED),
+    C("部署", "部署", UNIT_NOT_AFFECTED),
+    C("課", "課", UNIT_NOT_AFFECTED),
+    C("科目", "科目", UNIT_NOT_AFFECTED),
+    C("診療科", "診療科", UNIT_NOT_AFFECTED),
+    C("企業", "企業", 0),
+    C("大学", "大学", 0),
+    C("市町村", "市町村", 0),
+    C("都道府県", "都道府県", 0),
+    C("通信", NULL, 0), /* not a counter: 2通信 */
+    C("つ", "つ", UNIT_NOT_AFFECTED),
 };
+#undef C
 
 typedef struct affix_def {
   const char *word;
@@ -172,21 +175,41 @@ static const affix_def postfixes[] = {
 
 /* ---- compiled state ---------------------------------------------------- */
 
+/* A set of literal words written as an alternation `漏え|漏洩|…` (no
+ * other regex syntax), answering "does one of them occur in [s, e)" as the
+ * pattern would, but in one pass indexed by the first character: PCRE2
+ * tries every alternative at every character of Japanese text.  Every word
+ * begins with a 3-byte character. */
+#define LIT_MAX 80
+#define LIT_BITS 8
+#define LIT_SLOTS (1 << LIT_BITS) /* > 2 * LIT_MAX */
+#define LIT_PER_SLOT 8
+typedef struct lit_set {
+  const char *word[LIT_MAX];
+  size_t len[LIT_MAX];
+  size_t nword;
+  struct {
+    uint32_t key; /* first character as 24 bits; 0: empty */
+    uint8_t n, idx[LIT_PER_SLOT];
+  } slot[LIT_SLOTS];
+} lit_set;
+
 struct jiken__counts {
   pcre2_code *skip;      /* URLs and mail addresses: no counts inside */
-  pcre2_code *leak;      /* words saying data leaked or may have */
-  pcre2_code *people;    /* nouns naming the affected population */
+  lit_set leak;         /* words saying data leaked or may have */
+  lit_set people;       /* nouns naming the affected population */
   pcre2_code *not_after; /* after the count: not the population */
   pcre2_code *not_label; /* before the count: not the population */
-  pcre2_code *never;     /* sentences whose counts are never the population */
+  lit_set never;        /* sentences whose counts are never the population */
   pcre2_code *label; /* `件数:` `対象者数` `被害規模:` right before */
   pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
   pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
   pcre2_code *total;   /* `件数合計:` `全体で` right before */
-  pcre2_code *pii; /* personal data items: 氏名 住所 メールアドレス … */
-  pcre2_code *strong; /* leak words that need no data word beside them */
-  pcre2_code *data;   /* a word for data: 情報 データ 名簿 … */
+  lit_set pii;    /* personal data items: 氏名 住所 メールアドレス … */
+  lit_set strong;    /* leak words that need no data word beside them */
+  lit_set data;      /* a word for data: 情報 データ 名簿 … */
   pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
+  lit_set counter_ix; /* counters[] by first character, in table order */
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -206,35 +229,77 @@ static pcre2_code *compile(const char *pattern, jiken_error *err) {
   return re;
 }
 
+static uint32_t char3(const char *s, size_t i);
+
+static size_t lit_slot(const lit_set *l, uint32_t key) {
+  size_t h = (size_t)((key * 2654435761u) >> (32 - LIT_BITS)) & (LIT_SLOTS - 1);
+  while (l->slot[h].key && l->slot[h].key != key)
+    h = (h + 1) & (LIT_SLOTS - 1);
+  return h;
+}
+
+static bool lit_add(lit_set *l, const char *w, size_t len, jiken_error *err) {
+  bool ok = l->nword < LIT_MAX && len >= 3 &&
+            ((unsigned char)w[0] & 0xF0) == 0xE0 &&
+            strcspn(w, "\\()[]{}.*+?^$") >= len;
+  size_t h = ok ? lit_slot(l, char3(w, 0)) : 0;
+  if (!ok || l->slot[h].n == LIT_PER_SLOT) {
+    jiken__error_set(err, JIKEN_EINTERNAL, (size_t)-1,
+                     "counts: bad word list at %.*s", (int)len, w);
+    return false;
+  }
+  l->slot[h].key = char3(w, 0);
+  l->slot[h].idx[l->slot[h].n++] = (uint8_t)l->nword;
+  l->word[l->nword] = w;
+  l->len[l->nword++] = len;
+  return true;
+}
+
+static bool lits(lit_set *l, const char *alts, jiken_error *err) {
+  for (const char *p = alts;;) {
+    const char *bar = strchr(p, '|');
+    if (!lit_add(l, p, bar ? (size_t)(bar - p) : strlen(p), err))
+      return false;
+    if (!bar)
+      return true;
+    p = bar + 1;
+  }
+}
+
 jiken__counts *jiken__counts_new(jiken_error *err) {
   jiken__counts *c = calloc(1, sizeof *c);
   if (!c) {
     jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
     return NULL;
   }
+  for (size_t k = 0; k < sizeof counters / sizeof *counters; k++)
+    if (!lit_add(&c->counter_ix, counters[k].word, counters[k].len, err)) {
+      jiken__counts_free(c);
+      return NULL;
+    }
   if (!(c->skip =
             compile("(?:https?://|www\\.)[!-~]+"
                     "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
                     err)) ||
-      !(c->leak = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
+      !lits(&c->leak, "漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|誤って|"
                           "紛失|盗難|盗ま|所在不明|おそれ|恐れ|可能性|対象|"
                           "影響|被害|該当|窃取|見える|見られ",
-                          err)) ||
-      !(c->strong = compile("漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|"
+                          err) ||
+      !lits(&c->strong, "漏え|漏洩|漏れ|流出|閲覧|誤送|誤配|誤交付|"
                             "誤って|紛失|盗難|盗ま|所在不明|窃取|見える|"
                             "見られ|おそれ|恐れ|可能性",
-                            err)) ||
+                            err) ||
       !(c->staff = compile("(?:職員|社員|従業員|教員|教諭|担当者|作業員|"
                            "スタッフ|委託先|業者|派遣社員|役職員)$",
                            err)) ||
-      !(c->data = compile("情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
+      !lits(&c->data, "情報|データ|アドレス|氏名|住所|名簿|書類|文書|"
                           "ファイル|記録",
-                          err)) ||
-      !(c->people = compile("個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
+                          err) ||
+      !lits(&c->people, "個人情報|お客様|顧客|会員|患者|児童|生徒|学生|"
                             "従業員|職員|社員|利用者|受講|受験者|申込者|"
                             "応募者|住民|市民|町民|村民|区民|保護者|方|対象者|"
                             "名簿|情報|データ",
-                            err)) ||
+                            err) ||
       !(c->not_after = compile(
             "^(?:の方)?(?:の|が|を)?(?:メールアカウント|アカウント|端末|"
             "パソコン|PC|サーバ|ファイル|フォルダ|メール(?!アドレス)|USB|機器|"
@@ -247,15 +312,15 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             "回数|アクセス数|問い?合わ?せ|苦情)(?:は|が|の数|数|件数)?"
             "[\\s:=]*$",
             err)) ||
-      !(c->never = compile("再発防止|以上で|複数人|受付時間|電話番号:|"
+      !lits(&c->never, "再発防止|以上で|複数人|受付時間|電話番号:|"
                            "フリーダイヤル",
-                           err)) ||
+                           err) ||
       !(c->label = compile("(?:(?:件数|人数|者数|の数|総数|合計|規模|対象者|"
                            "対象|内訳|数)[\\s:=】」)\\]]*|=\\s*)$",
                            err)) ||
-      !(c->pii = compile("氏名|名前|住所|電話番号|メールアドレス|生年月日|"
+      !lits(&c->pii, "氏名|名前|住所|電話番号|メールアドレス|生年月日|"
                          "性別|学籍番号|口座|カード番号|クレジットカード",
-                         err)) ||
+                         err) ||
       !(c->total =
             compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
                     "[×+][^=]*=\\s*)$",
@@ -279,18 +344,12 @@ void jiken__counts_free(jiken__counts *c) {
   if (!c)
     return;
   pcre2_code_free(c->skip);
-  pcre2_code_free(c->leak);
-  pcre2_code_free(c->people);
   pcre2_code_free(c->not_after);
   pcre2_code_free(c->not_label);
-  pcre2_code_free(c->never);
   pcre2_code_free(c->label);
   pcre2_code_free(c->recipient);
   pcre2_code_free(c->sent_to);
   pcre2_code_free(c->total);
-  pcre2_code_free(c->pii);
-  pcre2_code_free(c->strong);
-  pcre2_code_free(c->data);
   pcre2_code_free(c->staff);
   free(c);
 }
@@ -334,16 +393,49 @@ static bool is_kanji(int32_t cp) {
          cp == 0x3005; /* 々 */
 }
 
+/* 〇 一 二 三 四 五 六 七 八 九 十 百 千 as one 24-bit value (E3..E7 xx xx) */
+static bool kanji_numeral3(uint32_t v) {
+  switch (v) {
+  case 0xE38087: /* 〇 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+static uint32_t char3(const char *s, size_t i) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+/* a kanji numeral or 数: the second bytes of all of them (80 B8 B9 BA 9B
+ * 85 8D 99 95, low six bits) first, which most kanji fail */
+static bool number_start3(uint32_t v) {
+  static const uint64_t second =
+      1ull << 0x00 | 1ull << 0x38 | 1ull << 0x39 | 1ull << 0x3A |
+      1ull << 0x1B | 1ull << 0x05 | 1ull << 0x0D | 1ull << 0x19 | 1ull << 0x15;
+  if (!(second >> ((v >> 8) & 0x3F) & 1))
+    return false;
+  return kanji_numeral3(v) || v == 0xE695B0; /* 数 */
+}
+
 static bool is_kanji_numeral(const char *s, size_t n, size_t i) {
-  static const char k[][4] = {"〇", "一", "二", "三", "四", "五", "六",
-                              "七", "八", "九", "十", "百", "千"};
   unsigned char lead = (unsigned char)s[i];
   if (lead < 0xE3 || lead > 0xE7 || i + 3 > n)
     return false; /* every one of them is E3..E7 xx xx */
-  for (size_t j = 0; j < sizeof k / sizeof *k; j++)
-    if (memcmp(s + i, k[j], 3) == 0)
-      return true;
-  return false;
+  return kanji_numeral3(char3(s, i));
 }
 
 static size_t skip_spaces(const char *s, size_t n, size_t i) {
@@ -356,6 +448,14 @@ static size_t skip_spaces(const char *s, size_t n, size_t i) {
 
 enum { TB_START = 1, TB_END = 2 };
 
+/* remembered re_in() answers, see re_in() */
+#define MEMO_SIZE 256
+typedef struct re_memo {
+  const void *re; /* pattern or word list; NULL: empty slot */
+  size_t s, e;
+  bool hit;
+} re_memo;
+
 typedef struct run_ctx {
   const jiken__counts *c;
   const jiken__doc *doc;
@@ -365,6 +465,7 @@ typedef struct run_ctx {
   uint8_t *tb;   /* token boundaries per norm byte (TB_*) */
   uint8_t *skip; /* 1 inside URLs / mail addresses */
   pcre2_match_data *md;
+  re_memo *memo; /* re_in() results, while choosing the affected */
   const jiken__token *tokens;
   size_t ntokens;
 } run_ctx;
@@ -542,14 +643,21 @@ static bool np_token(const jiken__token *t) {
 /* ---- reading one count -----------------------------------------------------
  */
 
-static const counter_def *match_counter(const char *s, size_t n, size_t i) {
+static const counter_def *match_counter(const run_ctx *x, size_t n, size_t i) {
+  /* every counter begins with a 3-byte character */
+  if (i >= n || n - i < 3)
+    return NULL;
+  const lit_set *l = &x->c->counter_ix;
+  size_t h = lit_slot(l, char3(x->s, i));
   const counter_def *best = NULL;
   size_t best_len = 0;
-  for (size_t k = 0; k < sizeof counters / sizeof *counters; k++) {
-    size_t len = strlen(counters[k].word);
-    if (len > best_len && at(s, n, i, counters[k].word)) {
-      best = &counters[k];
-      best_len = len;
+  /* the candidates in table order: the first of the longest wins */
+  for (size_t k = 0; k < l->slot[h].n; k++) {
+    const counter_def *d = &counters[l->slot[h].idx[k]];
+    if (d->len > best_len && d->len <= n - i &&
+        memcmp(x->s + i + 3, d->word + 3, d->len - 3) == 0) {
+      best = d;
+      best_len = d->len;
     }
   }
   return best && best->unit ? best : NULL;
@@ -685,12 +793,12 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     while (nl < x->n && ((unsigned char)s[nl] & 0xC0) == 0x80)
       nl++;
     size_t j2 = skip_spaces(s, nl, hi + 1);
-    if (match_counter(s, nl, j2)) {
+    if (match_counter(x, nl, j2)) {
       j = j2;
       hi = nl;
     }
   }
-  const counter_def *ctr = match_counter(s, hi, j);
+  const counter_def *ctr = match_counter(x, hi, j);
   size_t after = ctr ? j + strlen(ctr->word) : 0;
   size_t r = ctr ? after : j;
   r = skip_spaces(s, hi, r);
@@ -705,7 +813,7 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
                     : 0;
     if (e2 && !vg2 && v2 > c->value) {
       size_t j2 = skip_spaces(s, hi, e2);
-      const counter_def *ctr2 = match_counter(s, hi, j2);
+      const counter_def *ctr2 = match_counter(x, hi, j2);
       if (ctr2 && (!ctr || ctr2 == ctr)) {
         ctr = ctr2;
         after = j2 + strlen(ctr2->word);
@@ -874,17 +982,49 @@ static int add_count(run_ctx *x, size_t lo, size_t hi, cand *c) {
   return JIKEN_OK;
 }
 
-static void mark_skips(run_ctx *x) {
-  size_t off = 0;
-  while (off < x->n) {
-    int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)x->s, x->n, off,
-                         PCRE2_NO_UTF_CHECK, x->md, NULL);
+static bool printable(unsigned char ch) { return ch >= '!' && ch <= '~'; }
+
+/* the skip pattern over the printable-ASCII run holding p, unless done:
+ * the subject is cut at the run end, which the pattern cannot match past */
+static void skip_run(run_ctx *x, size_t p, size_t *done) {
+  const char *s = x->s;
+  if (p < *done)
+    return;
+  size_t a = p, b = p;
+  while (a > 0 && printable((unsigned char)s[a - 1]))
+    a--;
+  while (b < x->n && printable((unsigned char)s[b]))
+    b++;
+  *done = b;
+  size_t off = a;
+  while (off < b) {
+    int rc = pcre2_match(x->c->skip, (PCRE2_SPTR)s, b, off, PCRE2_NO_UTF_CHECK,
+                         x->md, NULL);
     if (rc <= 0)
       break;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
     for (size_t k = ov[0]; k < ov[1]; k++)
       x->skip[k] = 1;
     off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+  }
+}
+
+/* Every match of c->skip is a run of printable ASCII holding `@` or
+ * starting with `http` / `www.`, so the pattern only runs over the runs
+ * holding one of those (found with memchr; a run met twice is
+ * marked the same twice), never over the Japanese text between. */
+static void mark_skips(run_ctx *x) {
+  static const char *const anchors[] = {"@", "http", "www."};
+  for (size_t k = 0; k < sizeof anchors / sizeof *anchors; k++) {
+    size_t done = 0, from = 0;
+    const char *hit;
+    while (from < x->n &&
+           (hit = memchr(x->s + from, anchors[k][0], x->n - from))) {
+      size_t p = (size_t)(hit - x->s);
+      if (at(x->s, x->n, p, anchors[k]))
+        skip_run(x, p, &done);
+      from = p + 1 > done ? p + 1 : done;
+    }
   }
 }
 
@@ -922,9 +1062,17 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     size_t lo = sents[si].start, hi = sents[si].end;
     size_t i = lo;
     while (i < hi) {
-      if (!is_digit(x.s[i]) && !is_kanji_numeral(x.s, hi, i) &&
-          !at(x.s, hi, i, "数")) {
-        i++; /* continuation bytes fail both tests quickly */
+      /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
+       * other characters are stepped over whole */
+      unsigned char ch = (unsigned char)x.s[i];
+      if (ch < 0x80) {
+        if (!is_digit((char)ch)) {
+          i++;
+          continue;
+        }
+      } else if (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
+                 !number_start3(char3(x.s, i))) {
+        i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
         continue;
       }
       cand cd;
@@ -945,7 +1093,15 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
         i++;
     }
   }
-  rc = choose_affected(&x, cands.items, cands.n);
+  if (cands.n) {
+    re_memo memo[MEMO_SIZE];
+    memset(memo, 0, sizeof memo);
+    x.memo = memo;
+    rc = choose_affected(&x, cands.items, cands.n);
+    x.memo = NULL;
+  } else {
+    rc = JIKEN_OK;
+  }
 out:
   jiken__vec_free(&cands);
   free(x.tb);
@@ -1002,16 +1158,80 @@ typedef struct aff_cand {
  * without a line break or a sentence end) stays linear. */
 #define CONTEXT_CAP 2048
 
+/* The scoring asks the same question about the same sentence or heading
+ * for every count it holds or stands under: the answers are remembered in
+ * a small direct-mapped table keyed by (pattern, window). */
+
+/* the remembered answer slot for (re, s, e); *known when it holds one */
+static re_memo *memo_slot(const run_ctx *x, const void *re, size_t s, size_t e,
+                          bool *known) {
+  *known = false;
+  if (!x->memo)
+    return NULL;
+  size_t h = (s * 0x9E3779B1u) ^ (e * 0x85EBCA77u) ^ ((uintptr_t)re >> 4);
+  re_memo *m = &x->memo[(h ^ (h >> 11)) & (MEMO_SIZE - 1)];
+  if (m->re == re && m->s == s && m->e == e) {
+    *known = true;
+    return m;
+  }
+  m->re = re;
+  m->s = s;
+  m->e = e;
+  return m;
+}
+
 static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
   if (e <= s)
     return false;
+  bool known;
+  re_memo *m = memo_slot(x, re, s, e, &known);
+  if (known)
+    return m->hit;
   if (e - s > CONTEXT_CAP) {
     e = s + CONTEXT_CAP;
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
-  return pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0, PCRE2_NO_UTF_CHECK,
-                     x->md, NULL) > 0;
+  bool hit = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0,
+                         PCRE2_NO_UTF_CHECK, x->md, NULL) > 0;
+  if (m)
+    m->hit = hit;
+  return hit;
+}
+
+/* re_in() for a word list: one of the words occurs in [s, e) */
+static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
+  if (e <= s)
+    return false;
+  bool known;
+  re_memo *m = memo_slot(x, l, s, e, &known);
+  if (known)
+    return m->hit;
+  if (e - s > CONTEXT_CAP) { /* the same window as re_in() */
+    e = s + CONTEXT_CAP;
+    while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
+      e--;
+  }
+  const char *t = x->s;
+  bool hit = false;
+  for (size_t p = s; p + 3 <= e && !hit;) {
+    if (((unsigned char)t[p] & 0xF0) != 0xE0) {
+      p++; /* words begin with a 3-byte character */
+      continue;
+    }
+    size_t h = lit_slot(l, char3(t, p));
+    for (size_t k = 0; k < l->slot[h].n; k++) {
+      size_t w = l->slot[h].idx[k], len = l->len[w];
+      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0) {
+        hit = true;
+        break;
+      }
+    }
+    p += 3;
+  }
+  if (m)
+    m->hit = hit;
+  return hit;
 }
 
 /* start of the line holding i (at most CONTEXT_CAP back, on a character
@@ -1124,7 +1344,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
 
   if (st->section == JIKEN__SEC_PREVENTION || st->section == JIKEN__SEC_CONTACT)
     return;
-  if (re_in(x, x->c->never, lo, hi))
+  if (lit_in(x, &x->c->never, lo, hi))
     return;
   if ((q == JIKEN_QUAL_AT_LEAST || q == JIKEN_QUAL_OVER) &&
       (kind & UNIT_PEOPLE) && at(s, hi, c->end, "で"))
@@ -1158,15 +1378,15 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   /* `影響` `対象` `被害` alone speak of the leak only next to data:
    * `従業員約500名の業務に影響` is no leak */
   bool sent_leak =
-      re_in(x, x->c->strong, lo, hi) ||
-      (re_in(x, x->c->leak, lo, hi) && re_in(x, x->c->data, lo, hi));
+      lit_in(x, &x->c->strong, lo, hi) ||
+      (lit_in(x, &x->c->leak, lo, hi) && lit_in(x, &x->c->data, lo, hi));
   /* a line above that is no sentence (`紛失した書類`) */
   bool prev_leak =
-      has_prev && !ends_at(s, pl, ph, "。") && re_in(x, x->c->leak, pl, ph);
+      has_prev && !ends_at(s, pl, ph, "。") && lit_in(x, &x->c->leak, pl, ph);
   if (kind & UNIT_NOT_AFFECTED) {
     /* 通 ファイル: only as the labelled damage (`誤送付した件数 1通`) */
     if (!labelled ||
-        !re_in(x, x->c->leak, opens && has_prev ? pl : lab_lo, c->start))
+        !lit_in(x, &x->c->leak, opens && has_prev ? pl : lab_lo, c->start))
       return;
   } else if (!(kind & (UNIT_PEOPLE | UNIT_RECORDS))) {
     /* 枚 団体 社: only where the sentence or the line above says so */
@@ -1190,9 +1410,9 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       head = true;
       head_recipient = re_in(x, x->c->recipient, sents[h].start, sents[h].end);
     }
-    head_leak = head_leak || re_in(x, x->c->leak, sents[h].start, sents[h].end);
+    head_leak = head_leak || lit_in(x, &x->c->leak, sents[h].start, sents[h].end);
     head_people =
-        head_people || re_in(x, x->c->people, sents[h].start, sents[h].end);
+        head_people || lit_in(x, &x->c->people, sents[h].start, sents[h].end);
     if (sents[h].heading)
       break;
   }
@@ -1202,14 +1422,14 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     a->score += 2, a->leak_src = 2;
   else if (prev_leak)
     a->score += 2, a->leak_src = 3;
-  else if (has_prev && re_in(x, x->c->leak, pl, ph))
+  else if (has_prev && lit_in(x, &x->c->leak, pl, ph))
     a->score += 1, a->leak_src = 3;
   else if (st->section == JIKEN__SEC_DAMAGE)
     a->score += 1, a->leak_src = 4;
   if (head_recipient)
     a->score -= 2;
   if (!sent_leak && (head_people || (has_prev && !ends_at(s, pl, ph, "。") &&
-                                     re_in(x, x->c->people, pl, ph))))
+                                     lit_in(x, &x->c->people, pl, ph))))
     a->score += 1;
   if (labelled)
     a->score += 2;
@@ -1221,14 +1441,14 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   /* a population noun in the words before it (on its line, list items
    * describe their data before the figure) or right after it */
   size_t pw2 = back(s, lab_lo, c->start, 90);
-  if (bun || re_in(x, x->c->people, pw2, c->start) ||
-      re_in(x, x->c->people, c->end, ahead(s, after_end, c->end, 24)))
+  if (bun || lit_in(x, &x->c->people, pw2, c->start) ||
+      lit_in(x, &x->c->people, c->end, ahead(s, after_end, c->end, 24)))
     a->score += 1;
   /* personal data by the count: its fields (氏名 住所 …) or `N人分` */
   a->personal =
       bun ||
-      re_in(x, x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo, c->start) ||
-      re_in(x, x->c->pii, c->end, after_end);
+      lit_in(x, &x->c->pii, c->start > lab_lo + 450 ? pw2 : lab_lo, c->start) ||
+      lit_in(x, &x->c->pii, c->end, after_end);
   bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
                                             at(s, x->n, c->start, "合計"))) ||
                re_in(x, x->c->total, lab_lo, c->start);

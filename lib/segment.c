@@ -11,53 +11,61 @@
 #include <string.h>
 
 static bool starts_with(const char *s, size_t n, const char *prefix) {
+  if (n == 0 || s[0] != prefix[0])
+    return false; /* most calls end here, without the strlen */
   size_t k = strlen(prefix);
   return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-static bool contains(const char *s, size_t n, const char *needle) {
-  size_t k = strlen(needle);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(s + i, needle, k) == 0)
+/* the 3-byte character c (UTF-8) occurs in s[0..n) */
+static bool contains3(const char *s, size_t n, const char *c) {
+  for (size_t i = 0; i + 3 <= n;) { /* character by character */
+    unsigned char ch = (unsigned char)s[i];
+    if (s[i] == c[0] && s[i + 1] == c[1] && s[i + 2] == c[2])
       return true;
+    i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+  }
   return false;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Heading keywords → section, checked in this order. */
+#define W(w, sec) {w, sizeof w - 1, sec}
 static const struct {
   const char *word;
+  size_t len;
   jiken__section section;
 } section_words[] = {
-    {"原因", JIKEN__SEC_CAUSE},
-    {"再発防止", JIKEN__SEC_PREVENTION},
-    {"防止策", JIKEN__SEC_PREVENTION},
-    {"今後の対応", JIKEN__SEC_PREVENTION},
-    {"今後の対策", JIKEN__SEC_PREVENTION},
-    {"今後の取", JIKEN__SEC_PREVENTION},
-    {"対策", JIKEN__SEC_PREVENTION},
-    {"問い合わせ", JIKEN__SEC_CONTACT},
-    {"問合せ", JIKEN__SEC_CONTACT},
-    {"窓口", JIKEN__SEC_CONTACT},
-    {"経緯", JIKEN__SEC_TIMELINE},
-    {"経過", JIKEN__SEC_TIMELINE},
-    {"時系列", JIKEN__SEC_TIMELINE},
-    {"発覚", JIKEN__SEC_TIMELINE},
-    {"漏え", JIKEN__SEC_DAMAGE},
-    {"漏洩", JIKEN__SEC_DAMAGE},
-    {"流出", JIKEN__SEC_DAMAGE},
-    {"影響", JIKEN__SEC_DAMAGE},
-    {"被害", JIKEN__SEC_DAMAGE},
-    {"対象", JIKEN__SEC_DAMAGE},
-    {"件数", JIKEN__SEC_DAMAGE},
-    {"項目", JIKEN__SEC_DAMAGE},
-    {"内容", JIKEN__SEC_DAMAGE},
-    {"対応", JIKEN__SEC_RESPONSE},
-    {"措置", JIKEN__SEC_RESPONSE},
-    {"概要", JIKEN__SEC_OVERVIEW},
-    {"状況", JIKEN__SEC_OVERVIEW},
+    W("原因", JIKEN__SEC_CAUSE),
+    W("再発防止", JIKEN__SEC_PREVENTION),
+    W("防止策", JIKEN__SEC_PREVENTION),
+    W("今後の対応", JIKEN__SEC_PREVENTION),
+    W("今後の対策", JIKEN__SEC_PREVENTION),
+    W("今後の取", JIKEN__SEC_PREVENTION),
+    W("対策", JIKEN__SEC_PREVENTION),
+    W("問い合わせ", JIKEN__SEC_CONTACT),
+    W("問合せ", JIKEN__SEC_CONTACT),
+    W("窓口", JIKEN__SEC_CONTACT),
+    W("経緯", JIKEN__SEC_TIMELINE),
+    W("経過", JIKEN__SEC_TIMELINE),
+    W("時系列", JIKEN__SEC_TIMELINE),
+    W("発覚", JIKEN__SEC_TIMELINE),
+    W("漏え", JIKEN__SEC_DAMAGE),
+    W("漏洩", JIKEN__SEC_DAMAGE),
+    W("流出", JIKEN__SEC_DAMAGE),
+    W("影響", JIKEN__SEC_DAMAGE),
+    W("被害", JIKEN__SEC_DAMAGE),
+    W("対象", JIKEN__SEC_DAMAGE),
+    W("件数", JIKEN__SEC_DAMAGE),
+    W("項目", JIKEN__SEC_DAMAGE),
+    W("内容", JIKEN__SEC_DAMAGE),
+    W("対応", JIKEN__SEC_RESPONSE),
+    W("措置", JIKEN__SEC_RESPONSE),
+    W("概要", JIKEN__SEC_OVERVIEW),
+    W("状況", JIKEN__SEC_OVERVIEW),
 };
+#undef W
 
 const char *jiken__section_name(jiken__section s) {
   static const char *const names[] = {"none",     "overview",   "timeline",
@@ -66,26 +74,42 @@ const char *jiken__section_name(jiken__section s) {
   return (unsigned)s < JIKEN__SEC_COUNT ? names[s] : "none";
 }
 
+/* The first keyword of the table (in table order) occurring anywhere in the
+ * line wins.  One pass over the line: at each character start, the keywords
+ * before the best one found so far are tried (all begin with a 3-byte
+ * character; the third byte is compared first, it differs most). */
 static jiken__section classify_heading(const char *s, size_t n) {
-  for (size_t i = 0; i < sizeof section_words / sizeof *section_words; i++)
-    if (contains(s, n, section_words[i].word))
-      return section_words[i].section;
-  return JIKEN__SEC_NONE;
+  const size_t nw = sizeof section_words / sizeof *section_words;
+  size_t best = nw;
+  for (size_t i = 0; i + 3 <= n && best > 0; i++) {
+    if ((unsigned char)s[i] < 0xE0)
+      continue; /* ASCII, 2-byte leads and continuation bytes */
+    for (size_t k = 0; k < best; k++) {
+      const char *w = section_words[k].word;
+      size_t len = section_words[k].len;
+      if (s[i + 2] == w[2] && s[i + 1] == w[1] && s[i] == w[0] &&
+          i + len <= n && memcmp(s + i + 3, w + 3, len - 3) == 0) {
+        best = k;
+        break;
+      }
+    }
+  }
+  return best < nw ? section_words[best].section : JIKEN__SEC_NONE;
 }
 
 /* Is the (trimmed) line s[0..n) a heading? */
 static bool is_heading(const char *s, size_t n) {
   if (n == 0)
     return false;
-  bool has_period = contains(s, n, "。");
   if (starts_with(s, n, "【"))
-    return contains(s, n, "】");
+    return contains3(s, n, "】");
   static const char *const marks[] = {"■", "□", "◆", "◇", "●", "○",
                                       "▼", "▽", "◎", "★", "☆", "▶"};
-  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-    if (starts_with(s, n, marks[i]))
-      return !has_period && n <= 150;
-  if (has_period || n > 90)
+  if ((unsigned char)s[0] == 0xE2) /* every mark is E2 xx xx */
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+      if (starts_with(s, n, marks[i]))
+        return n <= 150 && !contains3(s, n, "。");
+  if (n > 90 || contains3(s, n, "。"))
     return false;
   size_t i = 0;
   if (starts_with(s, n, "第"))
@@ -166,10 +190,16 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
       size_t s0 = a;
       for (size_t i = a; i < b;) {
         size_t stop = 0;
-        if (starts_with(t + i, b - i, "。"))
-          stop = i + strlen("。");
-        else if (t[i] == '!' || t[i] == '?')
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == 0xE3 && i + 3 <= b && t[i + 1] == '\x80' &&
+            t[i + 2] == '\x82') /* 。 */
+          stop = i + 3;
+        else if (ch == '!' || ch == '?')
           stop = i + 1;
+        else if (ch >= 0xC0) { /* no stop here: skip the whole character */
+          i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+          continue;
+        }
         if (stop) {
           while (stop < b && (starts_with(t + stop, b - stop, "」") ||
                               starts_with(t + stop, b - stop, "』") ||

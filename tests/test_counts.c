@@ -212,6 +212,49 @@ static void test_subjects(void **state) {
   jiken_result_free(res);
 }
 
+/* numbers inside URLs and mail addresses are skipped, the counts around
+ * them are still read; counters sharing a first character (名/名様,
+ * 通/通信, 個/個所) are told apart by length */
+static void test_counts_beside_addresses(void **state) {
+  const char *t = "info3@example.jp及びwww.example.jp/news/7件/から、"
+                  "お客様12名様と取引先2社へ計5通を送付し、3個所と2通信網を"
+                  "確認しました。";
+  jiken_result *res = extract_str(state, t);
+  assert_int_equal(n_counts(res), 4);
+  check(t, count_at(res, 0), "12名様", 12, "名", JIKEN_QUAL_EXACT);
+  check(t, count_at(res, 1), "2社", 2, "社", JIKEN_QUAL_EXACT);
+  check(t, count_at(res, 2), "計5通", 5, "通", JIKEN_QUAL_EXACT);
+  check(t, count_at(res, 3), "3個所", 3, "個所", JIKEN_QUAL_EXACT);
+  jiken_result_free(res);
+
+  /* a kanji numeral right after an address and at the end of the text */
+  t = "http://example.jp/a 宛てに五件、続いて十";
+  res = extract_str(state, t);
+  assert_int_equal(n_counts(res), 1);
+  check(t, count_at(res, 0), "五件", 5, "件", JIKEN_QUAL_EXACT);
+  jiken_result_free(res);
+}
+
+/* the leak word may close the sentence or stand in the line above */
+static void test_affected_leak_word_at_edges(void **state) {
+  const char *t = "会員様の氏名と住所を含む個人情報1,250件を誤って外部へ"
+                  "送付し流出";
+  jiken_result *res = extract_str(state, t);
+  jiken_affected a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 1250);
+  assert_string_equal(a.unit, "件");
+  jiken_result_free(res);
+
+  t = "【流出したおそれのある情報】\n顧客名簿 342名分\n";
+  res = extract_str(state, t);
+  a = jiken_result_affected(res);
+  assert_true(a.present);
+  assert_true(a.value == 342);
+  assert_string_equal(a.unit, "名");
+  jiken_result_free(res);
+}
+
 static void test_not_counts(void **state) {
   static const char *const texts[] = {
       "2023年7月28日13時、9時頃に判明し、約6カ月間、3日間、2週間続きました。",
@@ -429,6 +472,8 @@ int main(void) {
       cmocka_unit_test(test_affected_inquiries),
       cmocka_unit_test(test_affected_prevention_is_not_population),
       cmocka_unit_test(test_affected_approx_kept),
+      cmocka_unit_test(test_counts_beside_addresses),
+      cmocka_unit_test(test_affected_leak_word_at_edges),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }

@@ -59,6 +59,43 @@ static void test_dates_are_not_headings(void **state) {
   jiken__doc_free(&doc);
 }
 
+/* the keyword that comes first in the section table wins, wherever it
+ * stands in the heading; long lines and lines with 。 are no headings */
+static void test_heading_keywords(void **state) {
+  const char *t = "■流出の原因\n"
+                  "外部の攻撃者によるものでした。\n"
+                  "■被害の概要\n"
+                  "□対応状況\n"
+                  "●調査は継続中です。\n"
+                  "経緯と概要と対策と原因と影響について順にご説明する前に、"
+                  "まず当社の体制を申し上げます\n"
+                  "𠮷田支店の件です!次に進みます。\n";
+  jiken__doc doc;
+  assert_int_equal(jiken__doc_build(*state, t, strlen(t), &doc, NULL),
+                   JIKEN_OK);
+  const jiken__sentence *s;
+  assert_non_null(s = find(&doc, "■流出の原因"));
+  assert_true(s->heading);
+  assert_int_equal(s->section, JIKEN__SEC_CAUSE);
+  assert_non_null(s = find(&doc, "外部の攻撃者"));
+  assert_int_equal(s->section, JIKEN__SEC_CAUSE);
+  assert_non_null(s = find(&doc, "■被害の概要"));
+  assert_int_equal(s->section, JIKEN__SEC_DAMAGE);
+  assert_non_null(s = find(&doc, "□対応状況"));
+  assert_true(s->heading);
+  assert_int_equal(s->section, JIKEN__SEC_RESPONSE);
+  assert_non_null(s = find(&doc, "●調査は"));
+  assert_false(s->heading);
+  assert_non_null(s = find(&doc, "経緯と概要"));
+  assert_false(s->heading);
+  assert_int_equal(s->section, JIKEN__SEC_RESPONSE);
+  /* a 4-byte character before the sentence end */
+  assert_non_null(s = find(&doc, "𠮷田支店"));
+  assert_int_equal(s->end - s->start, strlen("𠮷田支店の件です!"));
+  assert_non_null(s = find(&doc, "次に進みます。"));
+  jiken__doc_free(&doc);
+}
+
 static void test_tokens_use_user_dictionary(void **state) {
   const char *t = "ランサムウェアにより多要素認証を導入し、誤送信を防ぎます。";
   jiken__doc doc;
@@ -88,6 +125,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sentences_and_sections),
       cmocka_unit_test(test_dates_are_not_headings),
+      cmocka_unit_test(test_heading_keywords),
       cmocka_unit_test(test_tokens_use_user_dictionary),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
