@@ -100,21 +100,17 @@ static void jw_close(jw *w, char c) {
   jw_putc(w, c);
 }
 
-/* a member name: plain ASCII literals only, never escaped */
-static void jw_key(jw *w, const char *k) {
+/* a member name: "name": from a string literal, never escaped */
+#define jw_key(w, k) jw_keyn((w), "\"" k "\":", sizeof(k) + 2)
+
+static void jw_keyn(jw *w, const char *quoted, size_t len) {
   jw_sep(w);
-  size_t len = strlen(k);
-  if (jw_reserve(w, len + 4))
+  if (jw_reserve(w, len + 1))
     return;
-  char *o = w->p + w->n;
-  *o++ = '"';
-  memcpy(o, k, len);
-  o += len;
-  *o++ = '"';
-  *o++ = ':';
+  memcpy(w->p + w->n, quoted, len);
+  w->n += len;
   if (w->pretty)
-    *o++ = ' ';
-  w->n = (size_t)(o - w->p);
+    w->p[w->n++] = ' ';
 }
 
 static void jw_str(jw *w, const char *s, size_t len) {
@@ -196,6 +192,13 @@ static void jw_int(jw *w, long long v) {
 static void jw_real(jw *w, double v) {
   if (!isfinite(v)) {
     w->oom = 1;
+    return;
+  }
+  /* integral and below 1e15: "%.15g" prints all the digits, no exponent */
+  if (v > -1e15 && v < 1e15 && v == (double)(long long)v &&
+      (v != 0 || !signbit(v))) {
+    jw_int(w, (long long)v);
+    jw_put(w, ".0", 2);
     return;
   }
   char buf[48];

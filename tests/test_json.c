@@ -143,7 +143,9 @@ static void test_reals_as_jansson(void **state) {
   (void)state;
   static const double values[] = {60000.0, 1200.0, 65000.0, 0.5, 2.5,
                                   1e20,    1.5e-7, 123456789012345.0,
-                                  0.1,     3.0};
+                                  0.1,     3.0,    -5.0,  -0.0, 0.0,
+                                  999999999999999.0, 1e15, 1234567.25,
+                                  -2.5e-3};
   const char *text = "約6万件";
   jiken_result *res = jiken__result_new(text, strlen(text));
   assert_non_null(res);
