@@ -151,6 +151,10 @@ static char *to_utf8(const char *in, size_t len, const char *enc,
       enc = detected;
     }
   }
+  if (len > (size_t)INT32_MAX / 2) { /* ICU counts in int32_t */
+    snprintf(msg, msg_size, "input too large to convert from %s", enc);
+    return NULL;
+  }
   UErrorCode st = U_ZERO_ERROR;
   UConverter *conv = ucnv_open(enc, &st);
   if (U_FAILURE(st)) {
@@ -204,6 +208,25 @@ static char *to_utf8(const char *in, size_t len, const char *enc,
 
 /* ---- writing output ---------------------------------------------------- */
 
+/* jansson refuses strings that are not UTF-8, and messages may quote bad
+ * input (jansson's "near '…'") or be cut inside a character: every byte
+ * that is not UTF-8 becomes '?', so the record is still written. */
+static void utf8_scrub(char *s) {
+  size_t n = strlen(s);
+  jiken_error e;
+  while (jiken_validate(s, n, 0, &e) == JIKEN_EUTF8 && e.offset < n)
+    s[e.offset] = '?';
+}
+
+/* A file name as a JSON string: names are bytes, JSON wants UTF-8. */
+static json_t *json_path(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  utf8_scrub(buf);
+  return json_string(buf);
+}
+
+
 static int write_line(const char *s) {
   if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
     return -1;
@@ -235,9 +258,12 @@ static int status_for(int code) {
 static char *make_error(const char *prefix, int code, const jiken_error *err,
                         int *status) {
   *status = status_for(code);
+  char message[sizeof err->message];
+  snprintf(message, sizeof message, "%s",
+           err->message[0] ? err->message : jiken_strerror(code));
+  utf8_scrub(message);
   json_t *e = json_pack("{s:s,s:s,s:o}", "code", jiken_err_name(code),
-                        "message", err->message[0] ? err->message
-                                                   : jiken_strerror(code),
+                        "message", message,
                         "offset",
                         err->offset == (size_t)-1
                             ? json_null()
@@ -337,7 +363,8 @@ static int extract_split(cli *c, const char *text, size_t len,
   }
   int out = 0;
   for (size_t i = 0; i < n && out == 0; i++) {
-    json_t *head = json_pack("{s:s,s:i,s:I,s:I}", "file", file, "notice",
+    json_t *head = json_pack("{s:o,s:i,s:I,s:I}", "file", json_path(file),
+                             "notice",
                              (int)i + 1, "offset", (json_int_t)spans[i].start,
                              "length",
                              (json_int_t)(spans[i].end - spans[i].start));
@@ -402,8 +429,17 @@ static int process_file(cli *c, const char *path) {
     c->status = rerr == ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     return 0;
   }
+  if (len > c->max_input) { /* reading stopped past the limit */
+    fprintf(stderr,
+            "extract: %s: ETOOBIG: input is larger than the limit of %zu "
+            "bytes (--max-input)\n",
+            name, c->max_input);
+    free(buf);
+    c->status = EXIT_BAD_INPUT;
+    return 0;
+  }
   if (c->encoding && strcmp(c->encoding, "utf-8") != 0 &&
-      strcmp(c->encoding, "UTF-8") != 0 && len <= c->max_input) {
+      strcmp(c->encoding, "UTF-8") != 0) {
     char msg[200];
     size_t ulen;
     char *u = to_utf8(buf, len, c->encoding, &ulen, msg, sizeof msg);
@@ -422,7 +458,7 @@ static int process_file(cli *c, const char *path) {
   } else {
     char prefix[600] = "";
     if (path) {
-      json_t *p = json_string(path);
+      json_t *p = json_path(path);
       char *ps = p ? json_dumps(p, JSON_ENCODE_ANY) : NULL;
       if (ps && strlen(ps) < 500)
         snprintf(prefix, sizeof prefix, "\"file\":%s", ps);
@@ -549,7 +585,9 @@ static void merge_status(cli *c, int st) {
 
 static int process_jsonl(cli *c, FILE *f) {
   /* JSON escapes can take 6 bytes per text byte: allow for it */
-  size_t cap = c->max_input * 6 + 4096;
+  size_t cap = c->max_input < ((size_t)-1 - 4096) / 6
+                   ? c->max_input * 6 + 4096
+                   : (size_t)-1;
   /* a batch holds at most this many lines and (about) this many bytes, so
    * memory stays bounded however long the input is */
   size_t max_lines = 64 * (size_t)c->jobs, max_bytes = (size_t)8 << 20;
@@ -668,6 +706,10 @@ int main(int argc, char **argv) {
     case 'p': c.pretty = true; break;
     case 'e': c.encoding = optarg; break;
     case 'D':
+      if (strlen(optarg) + sizeof "/jiken.dic" > sizeof userdic) {
+        fprintf(stderr, "extract: --dict-dir: path too long\n");
+        return EXIT_USAGE;
+      }
       snprintf(userdic, sizeof userdic, "%s/jiken.dic", optarg);
       snprintf(rulesdir, sizeof rulesdir, "%s/rules", optarg);
       opt.user_dic = userdic;

@@ -172,8 +172,14 @@ static int emit_segment(const jiken__normalizer *nz, outbuf *o,
   } else {
     st = U_BUFFER_OVERFLOW_ERROR;
   }
+  /* An absurd run of combining marks, or a compatibility character whose
+   * NFKC form is a whole phrase (U+FDFA is 18 characters): keep it
+   * unnormalised, never drop it.  Capping the growth at 6x keeps a hostile
+   * input from multiplying memory (text + two offset maps) and MeCab time;
+   * Japanese squared words (㍿ → 株式会社, ㌖ → キロメートル) still expand. */
+  if (U_SUCCESS(st) && n > 6 * in_len)
+    st = U_BUFFER_OVERFLOW_ERROR;
   if (U_FAILURE(st)) {
-    /* an absurd run of combining marks: keep it unnormalised, never drop */
     for (size_t i = a; i < b;) {
       int32_t c;
       i += (size_t)jiken__utf8_next(s, b, i, &c);
@@ -192,32 +198,56 @@ static int emit_segment(const jiken__normalizer *nz, outbuf *o,
   return JIKEN_OK;
 }
 
+/* raw bytes s[a, b) that NFKC and unify() leave as they are */
+static int out_raw(outbuf *o, const char *s, size_t a, size_t b) {
+  if (out_reserve(o, b - a))
+    return -1;
+  memcpy(o->s + o->n, s + a, b - a);
+  for (size_t k = 0; k < b - a; k++) {
+    o->start[o->n + k] = (uint32_t)a;
+    o->end[o->n + k] = (uint32_t)b;
+  }
+  o->n += b - a;
+  return 0;
+}
+
+/* true when d starts a new normalisation segment (nothing before it
+ * composes with it); the common cases answered without ICU */
+static bool starts_segment(const jiken__normalizer *nz, int32_t d) {
+  return d < 0x300 || nfkc_stable(d) || unorm2_hasBoundaryBefore(nz->nfkc, d);
+}
+
 static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
                      outbuf *o, jiken_error *err) {
   size_t i = 0;
+  int32_t c = 0, d = 0;
+  int dn = len ? jiken__utf8_next(s, len, 0, &d) : 0;
   while (i < len) {
-    int32_t c;
     size_t a = i;
-    i += (size_t)jiken__utf8_next(s, len, i, &c);
+    c = d; /* decoded one step ahead */
+    i += (size_t)dn;
     if (c < 0)
       return jiken__error_set(err, JIKEN_EUTF8, a, "invalid UTF-8 at %zu", a);
     /* extend over following characters that combine with this one */
     size_t b = i;
-    while (b < len) {
-      int32_t d;
-      int dn = jiken__utf8_next(s, len, b, &d);
-      if (d < 0x300 || unorm2_hasBoundaryBefore(nz->nfkc, d))
-        break;
+    if (b < len)
+      dn = jiken__utf8_next(s, len, b, &d);
+    while (b < len && d >= 0 && !starts_segment(nz, d)) {
       b += (size_t)dn;
+      if (b < len)
+        dn = jiken__utf8_next(s, len, b, &d);
     }
+    bool raw = true; /* the output is the input bytes */
     if (c == '\r') { /* CR LF → LF, lone CR → LF */
       if (i < len && s[i] == '\n')
         continue;
       c = '\n';
+      raw = false;
     }
     if (b == i && (nfkc_stable(c) || keep_as_is(c))) {
       int32_t u = unify(c);
-      if (u >= 0 && out_cp(o, u, a, b))
+      if (raw && u == c ? out_raw(o, s, a, b)
+                        : (u >= 0 && out_cp(o, u, a, b)))
         return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
     } else {
       int rc = emit_segment(nz, o, s, a, b, err);
@@ -230,40 +260,69 @@ static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
 }
 
 /* ---- pass 2: PDF spacing repair ---------------------------------------- */
+static void copy_run(outbuf *o, const outbuf *in, size_t a, size_t b) {
+  memcpy(o->s + o->n, in->s + a, b - a);
+  memcpy(o->start + o->n, in->start + a, (b - a) * sizeof *o->start);
+  memcpy(o->end + o->n, in->end + a, (b - a) * sizeof *o->end);
+  o->n += b - a;
+}
+
+/* the code point that ends at s[end) (s is valid UTF-8) */
+static int32_t cp_before(const char *s, size_t end) {
+  size_t k = end;
+  while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+    k--;
+  if (k == 0)
+    return '\n';
+  k--;
+  int32_t c;
+  jiken__utf8_next(s, end, k, &c);
+  return c;
+}
+
+/* Copies everything but the runs of spaces/tabs that touch a CJK
+ * character; text between runs is copied in bulk. */
 static int spacing_pass(const outbuf *in, outbuf *o, jiken_error *err) {
-  size_t i = 0;
-  int32_t prev = '\n';
   if (out_reserve(o, in->n))
     return jiken__error_set(err, JIKEN_ENOMEM, 0, NULL);
+  size_t copied = 0, i = 0;
   while (i < in->n) {
-    int32_t c;
-    size_t a = i;
-    i += (size_t)jiken__utf8_next(in->s, in->n, i, &c);
-    if (c == ' ' || c == '\t') {
-      size_t j = i;
-      while (j < in->n && (in->s[j] == ' ' || in->s[j] == '\t'))
-        j++;
-      int32_t next = '\n';
-      if (j < in->n)
-        jiken__utf8_next(in->s, in->n, j, &next);
-      bool drop = prev != '\n' && next != '\n' && (is_cjk(prev) || is_cjk(next));
-      if (drop) {
-        i = j;
-        continue;
-      }
+    char ch = in->s[i];
+    if (ch != ' ' && ch != '\t') {
+      i++;
+      continue;
     }
-    memcpy(o->s + o->n, in->s + a, i - a);
-    memcpy(o->start + o->n, in->start + a, (i - a) * sizeof *o->start);
-    memcpy(o->end + o->n, in->end + a, (i - a) * sizeof *o->end);
-    o->n += i - a;
-    prev = c;
+    size_t j = i;
+    while (j < in->n && (in->s[j] == ' ' || in->s[j] == '\t'))
+      j++;
+    /* prev: the last character kept so far (a line start counts as \n) */
+    int32_t prev = i > copied ? cp_before(in->s, i)
+                              : (o->n ? cp_before(o->s, o->n) : '\n');
+    int32_t next = '\n';
+    if (j < in->n)
+      jiken__utf8_next(in->s, in->n, j, &next);
+    bool drop = prev != '\n' && next != '\n' && (is_cjk(prev) || is_cjk(next));
+    if (drop) {
+      copy_run(o, in, copied, i);
+      copied = j;
+    }
+    i = j;
   }
+  copy_run(o, in, copied, in->n);
   return JIKEN_OK;
 }
 
 int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
                      jiken__text *out, jiken_error *err) {
   memset(out, 0, sizeof *out);
+  /* offsets are uint32_t and NFKC may grow text (at most ~12x per
+   * character after the 6x cap in emit_segment): refuse what could
+   * overflow them (only reachable with max_input raised past 256 MiB) */
+  if (len > UINT32_MAX / 16)
+    return jiken__error_set(err, JIKEN_ETOOBIG, UINT32_MAX / 16,
+                            "input is %zu bytes, more than the %u bytes "
+                            "the offset map can address",
+                            len, (unsigned)(UINT32_MAX / 16));
   outbuf pass1 = {0}, pass2 = {0};
   /* most text is already normal: size for one output byte per input byte */
   if (out_reserve(&pass1, len) || out_reserve(&pass2, len + 1)) {

@@ -7,11 +7,15 @@
  * (`二〇二三`), and the large units 万/億/兆 mixed with either
  * (`6.5万`, `1億2千万`, `六万五千`).
  * A run of more than 15 significant digits is not a number (a double could
- * not hold it exactly): the call consumes nothing.
+ * not hold it exactly): the call consumes nothing.  Neither is anything
+ * longer than NUM_MAX_BYTES: callers try every position of a sentence, so
+ * each call must stop early, or "1111…" and "千千千…" cost quadratic time.
  */
 #include "internal.h"
 
 #include <string.h>
+
+#define NUM_MAX_BYTES ((size_t)96) /* 一億二千三百四十五万六千七百八十九 is 51 */
 
 /* kanji digit at s → 0..9, or -1; *len = its byte length */
 static int kanji_digit(const char *s, size_t n, size_t *len) {
@@ -60,6 +64,8 @@ static size_t ascii_number(const char *s, size_t n, unsigned flags,
   size_t i = 0, digits = 0;
   double v = 0;
   while (i < n) {
+    if (digits > 15 || i > NUM_MAX_BYTES)
+      return 0;
     if (is_ascii_digit(s[i])) {
       v = v * 10 + (s[i] - '0');
       i++;
@@ -81,6 +87,8 @@ static size_t ascii_number(const char *s, size_t n, unsigned flags,
     double scale = 0.1;
     i++;
     while (i < n && is_ascii_digit(s[i])) {
+      if (i > NUM_MAX_BYTES)
+        return 0;
       v += (s[i] - '0') * scale;
       scale /= 10;
       i++;
@@ -97,6 +105,8 @@ static size_t small_group(const char *s, size_t n, unsigned flags,
   double g = 0, pending = -1;
   bool last_was_kanji_digit = false;
   while (i < n) {
+    if (i > NUM_MAX_BYTES)
+      return 0;
     size_t len;
     double unit;
     int d;
@@ -141,6 +151,8 @@ size_t jiken__parse_number(const char *s, size_t n, unsigned flags,
   double total = 0;
   double last_unit = 1e16;
   while (i < n) {
+    if (i > NUM_MAX_BYTES)
+      return 0;
     double g;
     size_t k = small_group(s + i, n - i, flags, &g);
     if (!k)

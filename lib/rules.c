@@ -689,6 +689,9 @@ static int parse_line(parser *ps) {
   return rc;
 }
 
+/* a rule table is a few KiB; anything past this is not one */
+#define RULES_FILE_MAX (16 << 20)
+
 static int load_file(jiken__rules *r, const char *path, jiken_error *err) {
   FILE *f = fopen(path, "rb");
   if (!f)
@@ -697,6 +700,13 @@ static int load_file(jiken__rules *r, const char *path, jiken_error *err) {
   char *buf = NULL;
   size_t n = 0, cap = 0;
   for (;;) {
+    if (n > RULES_FILE_MAX) { /* refuse before reading all of it */
+      free(buf);
+      fclose(f);
+      return jiken__error_set_file(err, JIKEN_ERULES, path, 0, 0,
+                                   "rule file larger than %d MiB",
+                                   RULES_FILE_MAX >> 20);
+    }
     if (cap - n < 4096) {
       cap = cap ? cap * 2 : 65536;
       char *nb = realloc(buf, cap);

@@ -150,44 +150,80 @@ static int fill_token(jiken__doc *doc, jiken__token *tok, const char *surface,
   return 0;
 }
 
+/* MeCab refuses a sentence past about a megabyte ("too long sentence"),
+ * keeps a morpheme's length in an unsigned short, and spends time
+ * quadratic in the length of a run of same-class unknown characters (it
+ * groups the run from every start position): 3 MB of "aaa…" in one
+ * sentence took minutes.  So text goes to MeCab in pieces of at most
+ * TOKENIZE_CHUNK bytes.  Real sentences are rarely longer (1 KiB is ~340
+ * kanji); a longer one is cut after a space, 、 or 。 in the piece's second
+ * half, else at a character boundary; an unbroken run of printable ASCII
+ * (base64, a hex dump) is cut every TOKENIZE_ASCII_RUN bytes. */
+#define TOKENIZE_CHUNK ((size_t)1024)
+
+#define TOKENIZE_ASCII_RUN ((size_t)256) /* unbroken ASCII: cut sooner */
+
+static size_t chunk_end(const char *t, size_t pos, size_t end) {
+  size_t lim = end - pos > TOKENIZE_CHUNK ? pos + TOKENIZE_CHUNK : end;
+  for (size_t k = pos, run = 0; k < lim; k++) {
+    unsigned char c = (unsigned char)t[k];
+    run = c > ' ' && c < 0x7f ? run + 1 : 0;
+    if (run == TOKENIZE_ASCII_RUN)
+      return k + 1;
+  }
+  if (lim == end)
+    return end;
+  size_t cut = lim;
+  for (size_t k = cut; k > pos + TOKENIZE_CHUNK / 2; k--) {
+    if (t[k - 1] == ' ' || memcmp(t + k - 3, "\xe3\x80\x81", 3) == 0 ||
+        memcmp(t + k - 3, "\xe3\x80\x82", 3) == 0) /* 、 。 */
+      return k;
+  }
+  while (cut > pos && ((unsigned char)t[cut] & 0xC0) == 0x80)
+    cut--; /* never inside a UTF-8 sequence */
+  return cut > pos ? cut : end;
+}
+
+/* Parse norm[a, b) and append its morphemes to doc->tokens. */
+static int tokenize_piece(mecab_t *tagger, mecab_lattice_t *lattice,
+                          jiken__doc *doc, size_t a, size_t b,
+                          jiken_error *err) {
+  const char *text = doc->text.norm + a;
+  mecab_lattice_set_sentence2(lattice, text, b - a);
+  if (!mecab_parse_lattice(tagger, lattice))
+    return jiken__error_set(err, JIKEN_EMECAB, a, "MeCab: %s",
+                            mecab_lattice_strerror(lattice));
+  for (const mecab_node_t *node = mecab_lattice_get_bos_node(lattice); node;
+       node = node->next) {
+    if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+      continue;
+    jiken__token *tok = jiken__vec_push(&doc->tokens);
+    if (!tok ||
+        fill_token(doc, tok, node->surface, node->length, node->feature))
+      return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+    tok->start = (uint32_t)(a + (size_t)(node->surface - text));
+    tok->end = tok->start + node->length;
+  }
+  return JIKEN_OK;
+}
+
 int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
                     jiken_error *err) {
   tagger_pair *pair = pair_take(tk);
   if (!pair)
     return jiken__error_set(err, JIKEN_EMECAB, (size_t)-1,
                             "cannot create MeCab tagger");
-  mecab_t *tagger = pair->tagger;
-  mecab_lattice_t *lattice = pair->lattice;
   int rc = JIKEN_OK;
-  jiken__sentence *sents = doc->sentences.items;
-  for (size_t si = 0; si < doc->sentences.n; si++) {
-    jiken__sentence *s = &sents[si];
-    const char *text = doc->text.norm + s->start;
+  for (size_t si = 0; si < doc->sentences.n && rc == JIKEN_OK; si++) {
+    jiken__sentence *s = (jiken__sentence *)doc->sentences.items + si;
     s->tok_first = doc->tokens.n;
-    mecab_lattice_set_sentence2(lattice, text, s->end - s->start);
-    if (!mecab_parse_lattice(tagger, lattice)) {
-      rc = jiken__error_set(err, JIKEN_EMECAB, s->start, "MeCab: %s",
-                            mecab_lattice_strerror(lattice));
-      goto done;
+    for (size_t pos = s->start, end; pos < s->end && rc == JIKEN_OK;
+         pos = end) {
+      end = chunk_end(doc->text.norm, pos, s->end);
+      rc = tokenize_piece(pair->tagger, pair->lattice, doc, pos, end, err);
     }
-    for (const mecab_node_t *node = mecab_lattice_get_bos_node(lattice);
-         node; node = node->next) {
-      if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
-        continue;
-      jiken__token *tok = jiken__vec_push(&doc->tokens);
-      if (!tok || fill_token(doc, tok, node->surface, node->length,
-                             node->feature)) {
-        rc = jiken__error_set(err, JIKEN_ENOMEM, s->start, NULL);
-        goto done;
-      }
-      tok->start = (uint32_t)(s->start + (size_t)(node->surface - text));
-      tok->end = tok->start + node->length;
-    }
-    /* tokens may have moved: re-fetch the array */
-    sents = doc->sentences.items;
     s->tok_count = doc->tokens.n - s->tok_first;
   }
-done:
   pair_give_back(tk, pair);
   return rc;
 }
