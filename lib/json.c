@@ -1,141 +1,399 @@
 /*
  * json.c — last stage: the result as a jiken-1 JSON object (SPEC.md).
  * Takes: a finished jiken_result.  Gives: a NUL-terminated string the caller
- * frees with jiken_free().  Built with jansson, so escaping is never ours.
+ * frees with jiken_free().  Written straight into one growing buffer (no
+ * object tree); the bytes are those jansson's json_dumps() gave with
+ * JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) and JSON_COMPACT or
+ * JSON_INDENT(2): strings escape only '"', '\\' and controls below 0x20
+ * (\b \f \n \r \t, else \u00XX in upper-case hex), UTF-8 passes through;
+ * reals are "%.15g" with ".0" appended when it has no '.' or 'e' and the
+ * exponent stripped of '+' and leading zeros; empty arrays are "[]".
  * Missing scalars are null, never omitted; arrays keep document order.
  */
 #include "internal.h"
 
-#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static json_t *span_text(const jiken_result *res, size_t s, size_t e) {
+#define JW_MAX_DEPTH 8
+
+typedef struct jw {
+  char *p;
+  size_t n, cap;
+  int oom;    /* an allocation failed: everything after is dropped */
+  int pretty; /* JSON_INDENT(2) layout */
+  int depth;
+  int first[JW_MAX_DEPTH]; /* no member written yet at this depth */
+} jw;
+
+static int jw_reserve(jw *w, size_t more) {
+  if (w->oom)
+    return -1;
+  if (w->cap - w->n >= more)
+    return 0;
+  size_t cap = w->cap ? w->cap : 1024;
+  while (cap - w->n < more) {
+    if (cap > ((size_t)-1) / 2) {
+      w->oom = 1;
+      return -1;
+    }
+    cap *= 2;
+  }
+  char *p = realloc(w->p, cap);
+  if (!p) {
+    w->oom = 1;
+    return -1;
+  }
+  w->p = p;
+  w->cap = cap;
+  return 0;
+}
+
+static void jw_put(jw *w, const char *s, size_t len) {
+  if (jw_reserve(w, len))
+    return;
+  memcpy(w->p + w->n, s, len);
+  w->n += len;
+}
+
+static void jw_putc(jw *w, char c) {
+  if (jw_reserve(w, 1))
+    return;
+  w->p[w->n++] = c;
+}
+
+/* newline and two spaces per level (pretty only) */
+static void jw_indent(jw *w) {
+  size_t k = 2 * (size_t)w->depth;
+  if (jw_reserve(w, k + 1))
+    return;
+  w->p[w->n++] = '\n';
+  memset(w->p + w->n, ' ', k);
+  w->n += k;
+}
+
+/* before a member or element: the comma, then the layout */
+static void jw_sep(jw *w) {
+  if (!w->first[w->depth])
+    jw_putc(w, ',');
+  w->first[w->depth] = 0;
+  if (w->pretty)
+    jw_indent(w);
+}
+
+static void jw_open(jw *w, char c) {
+  jw_putc(w, c);
+  if (w->depth + 1 >= JW_MAX_DEPTH) { /* never with the jiken-1 shape */
+    w->oom = 1;
+    return;
+  }
+  w->first[++w->depth] = 1;
+}
+
+static void jw_close(jw *w, char c) {
+  int empty = w->first[w->depth];
+  w->depth--;
+  if (!empty && w->pretty)
+    jw_indent(w);
+  jw_putc(w, c);
+}
+
+/* a member name: "name": from a string literal, never escaped */
+#define jw_key(w, k) jw_keyn((w), "\"" k "\":", sizeof(k) + 2)
+
+static void jw_keyn(jw *w, const char *quoted, size_t len) {
+  jw_sep(w);
+  if (jw_reserve(w, len + 1))
+    return;
+  memcpy(w->p + w->n, quoted, len);
+  w->n += len;
+  if (w->pretty)
+    w->p[w->n++] = ' ';
+}
+
+static void jw_str(jw *w, const char *s, size_t len) {
+  static const char hex[] = "0123456789ABCDEF";
+  /* worst case every byte becomes \u00XX */
+  if (len > (((size_t)-1) - 2) / 6) {
+    w->oom = 1;
+    return;
+  }
+  if (jw_reserve(w, len * 6 + 2))
+    return;
+  char *o = w->p + w->n;
+  *o++ = '"';
+  const unsigned char *u = (const unsigned char *)s, *end = u + len;
+  while (u < end) {
+    const unsigned char *run = u;
+    while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
+      u++;
+    memcpy(o, run, (size_t)(u - run));
+    o += u - run;
+    if (u == end)
+      break;
+    unsigned char c = *u++;
+    *o++ = '\\';
+    switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    default:
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 15];
+      break;
+    }
+  }
+  *o++ = '"';
+  w->n = (size_t)(o - w->p);
+}
+
+static void jw_cstr(jw *w, const char *s) { jw_str(w, s, strlen(s)); }
+
+static void jw_null(jw *w) { jw_put(w, "null", 4); }
+
+static void jw_str_or_null(jw *w, const char *s) {
+  if (s)
+    jw_cstr(w, s);
+  else
+    jw_null(w);
+}
+
+static void jw_bool(jw *w, int b) {
+  if (b)
+    jw_put(w, "true", 4);
+  else
+    jw_put(w, "false", 5);
+}
+
+static void jw_int(jw *w, long long v) {
+  char buf[24], *e = buf + sizeof buf, *o = e;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                               : (unsigned long long)v;
+  do {
+    *--o = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0)
+    *--o = '-';
+  jw_put(w, o, (size_t)(e - o));
+}
+
+/* jansson's jsonp_dtostr() with precision 15; non-finite values fail, as
+ * json_real() refuses them */
+static void jw_real(jw *w, double v) {
+  if (!isfinite(v)) {
+    w->oom = 1;
+    return;
+  }
+  /* integral and below 1e15: "%.15g" prints all the digits, no exponent */
+  if (v > -1e15 && v < 1e15 && v == (double)(long long)v &&
+      (v != 0 || !signbit(v))) {
+    jw_int(w, (long long)v);
+    jw_put(w, ".0", 2);
+    return;
+  }
+  char buf[48];
+  int r = snprintf(buf, sizeof buf - 3, "%.15g", v);
+  if (r < 0 || (size_t)r >= sizeof buf - 3) {
+    w->oom = 1;
+    return;
+  }
+  size_t len = (size_t)r;
+  for (size_t i = 0; i < len; i++) /* a locale's decimal comma */
+    if (buf[i] == ',')
+      buf[i] = '.';
+  if (!memchr(buf, '.', len) && !memchr(buf, 'e', len)) {
+    buf[len++] = '.';
+    buf[len++] = '0';
+    buf[len] = '\0';
+  }
+  char *start = memchr(buf, 'e', len);
+  if (start) {
+    start++;
+    char *end = start + 1;
+    if (*start == '-')
+      start++;
+    while (*end == '0')
+      end++;
+    if (end != start) {
+      memmove(start, end, len - (size_t)(end - buf));
+      len -= (size_t)(end - start);
+    }
+  }
+  jw_put(w, buf, len);
+}
+
+static void jw_span(jw *w, const jiken_result *res, size_t s, size_t e) {
   if (e > res->input_len)
     e = res->input_len;
   if (s > e)
     s = e;
-  return json_stringn(res->input + s, e - s);
+  jw_str(w, res->input + s, e - s);
 }
 
-static json_t *str_or_null(const char *s) {
-  return s ? json_string(s) : json_null();
-}
-
-static int set(json_t *obj, const char *key, json_t *val) {
-  return val ? json_object_set_new(obj, key, val) : -1;
-}
-
-static json_t *findings_json(const jiken_result *res, const jiken__vec *v,
-                             bool with_negated) {
-  json_t *arr = json_array();
+static void findings_json(jw *w, const jiken_result *res, const jiken__vec *v,
+                          int with_negated) {
   const jiken_finding *f = v->items;
-  for (size_t i = 0; arr && i < v->n; i++) {
-    json_t *o = json_object();
-    if (!o || set(o, "category", json_string(f[i].category)) ||
-        (with_negated && set(o, "negated", json_boolean(f[i].negated))) ||
-        set(o, "text", span_text(res, f[i].start, f[i].end)) ||
-        set(o, "start", json_integer((json_int_t)f[i].start)) ||
-        set(o, "end", json_integer((json_int_t)f[i].end)) ||
-        json_array_append_new(arr, o)) {
-      json_decref(o);
-      json_decref(arr);
-      return NULL;
+  jw_open(w, '[');
+  for (size_t i = 0; i < v->n && !w->oom; i++) {
+    jw_sep(w);
+    jw_open(w, '{');
+    jw_key(w, "category");
+    jw_cstr(w, f[i].category);
+    if (with_negated) {
+      jw_key(w, "negated");
+      jw_bool(w, f[i].negated);
     }
+    jw_key(w, "text");
+    jw_span(w, res, f[i].start, f[i].end);
+    jw_key(w, "start");
+    jw_int(w, (long long)f[i].start);
+    jw_key(w, "end");
+    jw_int(w, (long long)f[i].end);
+    jw_close(w, '}');
   }
-  return arr;
+  jw_close(w, ']');
 }
 
-static json_t *dates_json(const jiken_result *res) {
-  json_t *arr = json_array();
+static void dates_json(jw *w, const jiken_result *res) {
   const jiken_date *d = res->dates.items;
-  for (size_t i = 0; arr && i < res->dates.n; i++) {
-    json_t *o = json_object();
-    if (!o || set(o, "text", span_text(res, d[i].start, d[i].end)) ||
-        set(o, "start", json_integer((json_int_t)d[i].start)) ||
-        set(o, "end", json_integer((json_int_t)d[i].end)) ||
-        set(o, "from", json_string(d[i].from)) ||
-        set(o, "to", json_string(d[i].to)) ||
-        set(o, "precision", json_string(jiken_precision_name(d[i].precision))) ||
-        set(o, "time", d[i].time[0] ? json_string(d[i].time) : json_null()) ||
-        set(o, "year_inferred", json_boolean(d[i].year_inferred)) ||
-        set(o, "approximate", json_boolean(d[i].approximate)) ||
-        set(o, "role", json_string(jiken_role_name(d[i].role))) ||
-        json_array_append_new(arr, o)) {
-      json_decref(o);
-      json_decref(arr);
-      return NULL;
-    }
+  jw_open(w, '[');
+  for (size_t i = 0; i < res->dates.n && !w->oom; i++) {
+    jw_sep(w);
+    jw_open(w, '{');
+    jw_key(w, "text");
+    jw_span(w, res, d[i].start, d[i].end);
+    jw_key(w, "start");
+    jw_int(w, (long long)d[i].start);
+    jw_key(w, "end");
+    jw_int(w, (long long)d[i].end);
+    jw_key(w, "from");
+    jw_cstr(w, d[i].from);
+    jw_key(w, "to");
+    jw_cstr(w, d[i].to);
+    jw_key(w, "precision");
+    jw_cstr(w, jiken_precision_name(d[i].precision));
+    jw_key(w, "time");
+    if (d[i].time[0])
+      jw_cstr(w, d[i].time);
+    else
+      jw_null(w);
+    jw_key(w, "year_inferred");
+    jw_bool(w, d[i].year_inferred);
+    jw_key(w, "approximate");
+    jw_bool(w, d[i].approximate);
+    jw_key(w, "role");
+    jw_cstr(w, jiken_role_name(d[i].role));
+    jw_close(w, '}');
   }
-  return arr;
+  jw_close(w, ']');
 }
 
-static json_t *counts_json(const jiken_result *res) {
-  json_t *arr = json_array();
+static void counts_json(jw *w, const jiken_result *res) {
   const jiken_count *c = res->counts.items;
-  for (size_t i = 0; arr && i < res->counts.n; i++) {
-    json_t *o = json_object();
-    if (!o || set(o, "text", span_text(res, c[i].start, c[i].end)) ||
-        set(o, "start", json_integer((json_int_t)c[i].start)) ||
-        set(o, "end", json_integer((json_int_t)c[i].end)) ||
-        set(o, "value", json_real(c[i].value)) ||
-        set(o, "value_max",
-            c[i].has_value_max ? json_real(c[i].value_max) : json_null()) ||
-        set(o, "unit", str_or_null(c[i].unit)) ||
-        set(o, "qualifier", json_string(jiken_qualifier_name(c[i].qualifier))) ||
-        set(o, "subject", str_or_null(c[i].subject)) ||
-        json_array_append_new(arr, o)) {
-      json_decref(o);
-      json_decref(arr);
-      return NULL;
-    }
+  jw_open(w, '[');
+  for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
+    jw_sep(w);
+    jw_open(w, '{');
+    jw_key(w, "text");
+    jw_span(w, res, c[i].start, c[i].end);
+    jw_key(w, "start");
+    jw_int(w, (long long)c[i].start);
+    jw_key(w, "end");
+    jw_int(w, (long long)c[i].end);
+    jw_key(w, "value");
+    jw_real(w, c[i].value);
+    jw_key(w, "value_max");
+    if (c[i].has_value_max)
+      jw_real(w, c[i].value_max);
+    else
+      jw_null(w);
+    jw_key(w, "unit");
+    jw_str_or_null(w, c[i].unit);
+    jw_key(w, "qualifier");
+    jw_cstr(w, jiken_qualifier_name(c[i].qualifier));
+    jw_key(w, "subject");
+    jw_str_or_null(w, c[i].subject);
+    jw_close(w, '}');
   }
-  return arr;
+  jw_close(w, ']');
 }
 
-static json_t *result_json(const jiken_result *res) {
-  json_t *root = json_object();
-  if (!root)
-    return NULL;
-  json_t *report = json_null(), *affected = json_null();
-  if (res->report.present)
-    report = json_pack("{s:o,s:b}", "number",
-                       res->report.number ? json_integer(res->report.number)
-                                          : json_null(),
-                       "final", res->report.final);
-  if (res->affected.present)
-    affected = json_pack(
-        "{s:f,s:o,s:s,s:b}", "value", res->affected.value, "unit",
-        str_or_null(res->affected.unit), "qualifier",
-        jiken_qualifier_name(res->affected.qualifier), "summed",
-        res->affected.summed);
-  if (set(root, "schema", json_string(JIKEN_SCHEMA)) ||
-      set(root, "title", str_or_null(res->title)) ||
-      set(root, "organization", str_or_null(res->organization)) ||
-      set(root, "report", report) ||
-      set(root, "leak_status",
-          json_string(jiken_leak_status_name(res->leak_status))) ||
-      set(root, "affected", affected) || set(root, "dates", dates_json(res)) ||
-      set(root, "counts", counts_json(res)) ||
-      set(root, "causes", findings_json(res, &res->causes, false)) ||
-      set(root, "countermeasures",
-          findings_json(res, &res->countermeasures, false)) ||
-      set(root, "data_items", findings_json(res, &res->data_items, true)) ||
-      set(root, "reported_to", findings_json(res, &res->reported_to, false))) {
-    json_decref(root);
-    return NULL;
+static void result_json(jw *w, const jiken_result *res) {
+  jw_open(w, '{');
+  jw_key(w, "schema");
+  jw_cstr(w, JIKEN_SCHEMA);
+  jw_key(w, "title");
+  jw_str_or_null(w, res->title);
+  jw_key(w, "organization");
+  jw_str_or_null(w, res->organization);
+  jw_key(w, "report");
+  if (res->report.present) {
+    jw_open(w, '{');
+    jw_key(w, "number");
+    if (res->report.number)
+      jw_int(w, res->report.number);
+    else
+      jw_null(w);
+    jw_key(w, "final");
+    jw_bool(w, res->report.final);
+    jw_close(w, '}');
+  } else {
+    jw_null(w);
   }
-  return root;
+  jw_key(w, "leak_status");
+  jw_cstr(w, jiken_leak_status_name(res->leak_status));
+  jw_key(w, "affected");
+  if (res->affected.present) {
+    jw_open(w, '{');
+    jw_key(w, "value");
+    jw_real(w, res->affected.value);
+    jw_key(w, "unit");
+    jw_str_or_null(w, res->affected.unit);
+    jw_key(w, "qualifier");
+    jw_cstr(w, jiken_qualifier_name(res->affected.qualifier));
+    jw_key(w, "summed");
+    jw_bool(w, res->affected.summed);
+    jw_close(w, '}');
+  } else {
+    jw_null(w);
+  }
+  jw_key(w, "dates");
+  dates_json(w, res);
+  jw_key(w, "counts");
+  counts_json(w, res);
+  jw_key(w, "causes");
+  findings_json(w, res, &res->causes, 0);
+  jw_key(w, "countermeasures");
+  findings_json(w, res, &res->countermeasures, 0);
+  jw_key(w, "data_items");
+  findings_json(w, res, &res->data_items, 1);
+  jw_key(w, "reported_to");
+  findings_json(w, res, &res->reported_to, 0);
+  jw_close(w, '}');
 }
 
 char *jiken_result_to_json(const jiken_result *res, uint32_t flags) {
   if (!res)
     return NULL;
-  json_t *root = result_json(res);
-  if (!root)
+  jw w = {.pretty = (flags & JIKEN_JSON_PRETTY) != 0};
+  /* one allocation for most records: the spans dominate the size */
+  if (jw_reserve(&w, 2048 + res->input_len / 4))
     return NULL;
-  size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
-  jf |= (flags & JIKEN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-  char *s = json_dumps(root, jf);
-  json_decref(root);
-  return s; /* malloc'd by jansson's default allocator: jiken_free() */
+  result_json(&w, res);
+  jw_putc(&w, '\0');
+  if (w.oom) {
+    free(w.p);
+    return NULL;
+  }
+  return w.p; /* malloc'd: jiken_free() */
 }

@@ -87,8 +87,20 @@ static void test_json_alloc_failures(void **state) {
   jiken_result *res = NULL;
   assert_int_equal(jiken_extract(ex, notice, sizeof notice - 1, 0, &res, NULL),
                    JIKEN_OK);
-  /* jiken_result_to_json allocates through jansson (not wrapped): check
-   * the split path instead, which is ours */
+  /* jiken_result_to_json writes into one buffer it grows with realloc */
+  calls = 0;
+  char *want = jiken_result_to_json(res, JIKEN_JSON_PRETTY);
+  assert_non_null(want);
+  long total = calls;
+  assert_true(total >= 1);
+  for (long k = 0; k < total; k++) {
+    countdown = k;
+    char *got = jiken_result_to_json(res, JIKEN_JSON_PRETTY);
+    countdown = -1;
+    assert_null(got);
+  }
+  jiken_free(want);
+  /* and the split path */
   for (long k = 0; k < 8; k++) {
     jiken_notice_span *spans = NULL;
     size_t n = 99;
