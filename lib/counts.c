@@ -554,7 +554,7 @@ static size_t parse_vague(const char *s, size_t n, size_t i, double *lo,
   } else if (is_digit(s[j])) {
     /* 10数件, 100数十名 */
     size_t k = j;
-    while (k < n && is_digit(s[k]))
+    while (k < n && k - j <= 4 && is_digit(s[k])) /* 5 digits: too many */
       k++;
     if (k - j < 2 || k - j > 4 || s[j] != '1')
       return 0;
