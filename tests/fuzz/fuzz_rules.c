@@ -62,7 +62,7 @@ static void spew(const char *name, const void *data, size_t len) {
 static void cleanup(void) {
   char path[512];
   for (size_t i = 0; i < nfiles; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+    snprintf(path, sizeof path, "%s/%.255s", dir, files[i].name);
     unlink(path);
     free(files[i].body);
   }
