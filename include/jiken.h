@@ -120,10 +120,11 @@ typedef struct jiken_error {
 typedef struct jiken_options {
   /** MeCab system dictionary dir; NULL = IPADIC found at configure time. */
   const char *mecab_dicdir;
-  /** Compiled user dictionary (jiken.dic); NULL = installed default;
-   *  "" = none. */
+  /** Compiled user dictionary (jiken.dic); NULL = the installed one (or,
+   *  when never installed, the one of the build tree); "" = none. */
   const char *user_dic;
-  /** Directory of *.rules tables; NULL = installed default. */
+  /** Directory of *.rules tables; NULL = the installed one (or, when
+   *  never installed, the build tree's dict/rules). */
   const char *rules_dir;
   /** "YYYY-MM-DD" used to resolve 昨年 when the notice has no date line;
    *  NULL = none. */

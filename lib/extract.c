@@ -12,6 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The compiled-in defaults: the installed copy, or, when the library runs
+ * from its build tree and was never installed, the build tree's own
+ * dictionary and rules (both paths fixed at build time; no environment). */
+static const char *installed_or_build(const char *installed,
+                                      const char *build) {
+  return access(installed, F_OK) == 0 || access(build, F_OK) != 0 ? installed
+                                                                  : build;
+}
 
 void jiken_options_init(jiken_options *opt) {
   if (!opt)
@@ -48,8 +58,13 @@ jiken_extractor *jiken_extractor_new(const jiken_options *opt,
   }
   const char *dicdir = opt->mecab_dicdir ? opt->mecab_dicdir : JIKEN_MECAB_DICDIR;
   const char *userdic =
-      opt->user_dic ? opt->user_dic : JIKEN_PKGDATADIR "/jiken.dic";
-  const char *rules = opt->rules_dir ? opt->rules_dir : JIKEN_PKGDATADIR "/rules";
+      opt->user_dic ? opt->user_dic
+                    : installed_or_build(JIKEN_PKGDATADIR "/jiken.dic",
+                                         JIKEN_BUILD_USERDIC);
+  const char *rules =
+      opt->rules_dir ? opt->rules_dir
+                     : installed_or_build(JIKEN_PKGDATADIR "/rules",
+                                          JIKEN_BUILD_RULES_DIR);
   if (!(ex->normalizer = jiken__normalizer_new(err)) ||
       !(ex->tokenizer = jiken__tokenizer_new(dicdir, userdic, err)) ||
       !(ex->dates = jiken__dates_new(err)) ||

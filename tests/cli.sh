@@ -20,6 +20,9 @@ check usage 2 $X --no-such-option
 
 check sample 0 $X "$top_srcdir/examples/sample-notice.txt"
 grep -q '"schema":"jiken-1"' cli.out && ok || bad "sample prints a record"
+# no dictionary options: the compiled-in defaults find this build tree's
+check defaults 0 "$top_builddir/examples/extract" "$top_srcdir/examples/sample-notice.txt"
+grep -q '"organization":"株式会社サンプル商事"' cli.out && ok || bad "defaults: same record"
 
 printf '当社サーバへの不正アクセスについて\n' > "$tmp/a.txt"
 check stdin 0 sh -c "$X < $tmp/a.txt"
