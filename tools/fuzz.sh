@@ -24,7 +24,7 @@ if ! command -v "$cc" >/dev/null 2>&1; then
   exit 77
 fi
 inc="-I$src/include -I$src/lib -I$build"
-defs="-DJIKEN_PKGDATADIR=\"$pkgdatadir\" -DJIKEN_TEST_USERDIC=\"$build/dict/jiken.dic\" -DJIKEN_TEST_RULES_DIR=\"$src/dict/rules\" -DJIKEN_TEST_SRCDIR=\"$src\""
+defs="-DJIKEN_PKGDATADIR=\"$pkgdatadir\" -DJIKEN_BUILD_USERDIC=\"$build/dict/jiken.dic\" -DJIKEN_BUILD_RULES_DIR=\"$src/dict/rules\" -DJIKEN_TEST_USERDIC=\"$build/dict/jiken.dic\" -DJIKEN_TEST_RULES_DIR=\"$src/dict/rules\" -DJIKEN_TEST_SRCDIR=\"$src\""
 san="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 mkdir -p "$out/lib"
 # shellcheck disable=SC2086
