@@ -90,6 +90,7 @@ void jiken_extractor_free(jiken_extractor *ex) {
 }
 
 void jiken__doc_free(jiken__doc *doc) {
+  jiken__tokenize_release(doc);
   jiken__text_free(&doc->text);
   jiken__vec_free(&doc->sentences);
   jiken__vec_free(&doc->tokens);

@@ -41,6 +41,8 @@ typedef struct jiken__vec {
   size_t n, cap, size;
 } jiken__vec;
 void *jiken__vec_push(jiken__vec *v); /* zeroed slot, NULL on ENOMEM */
+/* room for `extra` more items (0, or -1 on ENOMEM); items may move */
+int jiken__vec_reserve(jiken__vec *v, size_t extra);
 void jiken__vec_free(jiken__vec *v);
 #define JIKEN__VEC(type) {NULL, 0, 0, sizeof(type)}
 
@@ -111,6 +113,10 @@ typedef struct jiken__doc {
   jiken__vec sentences; /* jiken__sentence */
   jiken__vec tokens;    /* jiken__token */
   jiken__arena arena;   /* token strings */
+  /* MeCab tagger + lattice + lexeme cache, held from jiken__tokenize() to
+   * jiken__doc_free(): tokens' POS and base strings live in its cache */
+  struct tagger_pair *tagger_pair;
+  const struct jiken__tokenizer *tokenizer;
 } jiken__doc;
 
 int jiken__segment(jiken__doc *doc, jiken_error *err);
@@ -123,6 +129,8 @@ void jiken__tokenizer_free(jiken__tokenizer *tk);
 /* tokenise every sentence of doc (per-call tagger + lattice) */
 int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
                     jiken_error *err);
+/* give the doc's tagger back to the tokenizer's pool (jiken__doc_free) */
+void jiken__tokenize_release(jiken__doc *doc);
 
 /* ---- the result (opaque in jiken.h) ------------------------------------ */
 struct jiken_result {

@@ -56,6 +56,20 @@ void jiken__arena_free(jiken__arena *a) {
 }
 
 /* ---- vec --------------------------------------------------------------- */
+int jiken__vec_reserve(jiken__vec *v, size_t extra) {
+  if (v->cap - v->n >= extra)
+    return 0;
+  size_t cap = v->cap ? v->cap : 8;
+  while (cap - v->n < extra)
+    cap *= 2;
+  void *p = realloc(v->items, cap * v->size);
+  if (!p)
+    return -1;
+  v->items = p;
+  v->cap = cap;
+  return 0;
+}
+
 void *jiken__vec_push(jiken__vec *v) {
   if (v->n == v->cap) {
     size_t cap = v->cap ? v->cap * 2 : 8;

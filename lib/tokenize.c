@@ -8,6 +8,15 @@
  * so finished tagger+lattice pairs go back to a small mutex-guarded pool in
  * the tokenizer and the next call takes one: at most one pair per thread
  * that ever ran at once, all freed with the extractor.
+ *
+ * A pair also keeps a lexeme cache.  MeCab points node->feature into the
+ * dictionary ("名詞,サ変接続,*,*,*,*,導入,ドウニュウ,ドーニュー"), one string per
+ * dictionary entry, alive as long as the model; so the fields a token needs
+ * (POS, POS detail, base form) are cut out of a feature string once, kept
+ * under that pointer, and every later token of the same entry reuses them.
+ * Tokens point into the cache, so a doc keeps its pair until
+ * jiken__tokenize_release() (from jiken__doc_free); the cache is emptied,
+ * when full, only at the start of a call.
  */
 #include "internal.h"
 
@@ -17,9 +26,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct lexeme {
+  const char *feature; /* key: MeCab's feature string (NULL: free slot) */
+  const char *pos, *pos1;
+  const char *base; /* NULL when the dictionary says '*' (use the surface) */
+} lexeme;
+
+#define LEXEME_SLOTS ((size_t)8192) /* power of two */
+#define LEXEME_MAX (LEXEME_SLOTS / 4 * 3)
+
 typedef struct tagger_pair {
   mecab_t *tagger;
   mecab_lattice_t *lattice;
+  lexeme *lexemes;        /* open addressing, LEXEME_SLOTS */
+  size_t nlexemes;
+  jiken__arena strings;   /* the lexemes' field strings */
   struct tagger_pair *next;
 } tagger_pair;
 
@@ -36,6 +57,8 @@ static void pair_free(tagger_pair *p) {
     mecab_lattice_destroy(p->lattice);
   if (p->tagger)
     mecab_destroy(p->tagger);
+  free(p->lexemes);
+  jiken__arena_free(&p->strings);
   free(p);
 }
 
@@ -54,7 +77,8 @@ static tagger_pair *pair_take(const jiken__tokenizer *ctk) {
     return NULL;
   p->tagger = mecab_model_new_tagger(tk->model);
   p->lattice = mecab_model_new_lattice(tk->model);
-  if (!p->tagger || !p->lattice) {
+  p->lexemes = calloc(LEXEME_SLOTS, sizeof *p->lexemes);
+  if (!p->tagger || !p->lattice || !p->lexemes) {
     pair_free(p);
     return NULL;
   }
@@ -118,36 +142,52 @@ void jiken__tokenizer_free(jiken__tokenizer *tk) {
   free(tk);
 }
 
-/* feature = "名詞,サ変接続,*,*,*,*,導入,ドウニュウ,ドーニュー": copy it once
- * into the arena and cut it into fields in place. */
-static int fill_token(jiken__doc *doc, jiken__token *tok, const char *surface,
-                      size_t len, const char *feature) {
-  size_t flen = strlen(feature);
-  char *buf = jiken__arena_alloc(&doc->arena, len + 1 + flen + 1);
-  if (!buf)
-    return -1;
-  memcpy(buf, surface, len);
-  buf[len] = '\0';
-  char *f = buf + len + 1;
-  memcpy(f, feature, flen + 1);
-  tok->surface = buf;
-  const char *fields[7] = {"", "", "", "", "", "", "*"};
-  int nf = 0;
-  fields[nf++] = f;
-  for (char *p = f; *p && nf < 7; p++)
-    if (*p == ',') {
-      *p = '\0';
-      fields[nf++] = p + 1;
+/* The lexeme of a feature string: from the cache, or cut out now. */
+static const lexeme *lexeme_of(tagger_pair *p, const char *feature) {
+  size_t h = ((uintptr_t)feature >> 3) * (size_t)0x9E3779B97F4A7C15u;
+  h = (h >> 20) & (LEXEME_SLOTS - 1);
+  while (p->lexemes[h].feature && p->lexemes[h].feature != feature)
+    h = (h + 1) & (LEXEME_SLOTS - 1);
+  lexeme *lx = &p->lexemes[h];
+  if (lx->feature)
+    return lx;
+  /* fields 0 (POS), 1 (detail) and 6 (base form), comma-separated */
+  const char *field[8] = {feature};
+  size_t flen[8] = {0};
+  int nf = 1;
+  const char *q = feature;
+  for (; *q && nf < 8; q++)
+    if (*q == ',') {
+      flen[nf - 1] = (size_t)(q - field[nf - 1]);
+      field[nf++] = q + 1;
     }
-  if (nf == 7) { /* cut the base form off at its comma */
-    char *comma = strchr((char *)fields[6], ',');
-    if (comma)
-      *comma = '\0';
+  if (nf < 8) /* the last field runs to the end */
+    flen[nf - 1] = strlen(field[nf - 1]);
+  size_t l0 = flen[0], l1 = nf > 1 ? flen[1] : 0;
+  size_t l6 = nf > 6 ? flen[6] : 0;
+  bool no_base = nf <= 6 || (l6 == 1 && field[6][0] == '*');
+  char *buf = jiken__arena_alloc(&p->strings,
+                                 l0 + 1 + l1 + 1 + (no_base ? 0 : l6 + 1));
+  if (!buf)
+    return NULL;
+  memcpy(buf, field[0], l0);
+  buf[l0] = '\0';
+  lx->pos = buf;
+  buf += l0 + 1;
+  if (l1)
+    memcpy(buf, field[1], l1);
+  buf[l1] = '\0';
+  lx->pos1 = buf;
+  buf += l1 + 1;
+  lx->base = NULL;
+  if (!no_base) {
+    memcpy(buf, field[6], l6);
+    buf[l6] = '\0';
+    lx->base = buf;
   }
-  tok->pos = fields[0];
-  tok->pos1 = fields[1];
-  tok->base = strcmp(fields[6], "*") == 0 ? tok->surface : fields[6];
-  return 0;
+  lx->feature = feature;
+  p->nlexemes++;
+  return lx;
 }
 
 /* MeCab refuses a sentence past about a megabyte ("too long sentence"),
@@ -163,13 +203,22 @@ static int fill_token(jiken__doc *doc, jiken__token *tok, const char *surface,
 
 #define TOKENIZE_ASCII_RUN ((size_t)256) /* unbroken ASCII: cut sooner */
 
+static inline bool printable_ascii(char ch) {
+  unsigned char c = (unsigned char)ch;
+  return c > ' ' && c < 0x7f;
+}
+
 static size_t chunk_end(const char *t, size_t pos, size_t end) {
   size_t lim = end - pos > TOKENIZE_CHUNK ? pos + TOKENIZE_CHUNK : end;
-  for (size_t k = pos, run = 0; k < lim; k++) {
-    unsigned char c = (unsigned char)t[k];
-    run = c > ' ' && c < 0x7f ? run + 1 : 0;
-    if (run == TOKENIZE_ASCII_RUN)
-      return k + 1;
+  /* the first window of TOKENIZE_ASCII_RUN printable ASCII bytes: test a
+   * window's last byte; when it fails, no window holding it can succeed */
+  for (size_t w = pos; w + TOKENIZE_ASCII_RUN <= lim;) {
+    size_t k = w + TOKENIZE_ASCII_RUN - 1;
+    while (k + 1 > w && printable_ascii(t[k]))
+      k--;
+    if (k + 1 == w)
+      return w + TOKENIZE_ASCII_RUN; /* t[w .. w+RUN) all printable */
+    w = k + 1;
   }
   if (lim == end)
     return end;
@@ -185,34 +234,60 @@ static size_t chunk_end(const char *t, size_t pos, size_t end) {
 }
 
 /* Parse norm[a, b) and append its morphemes to doc->tokens. */
-static int tokenize_piece(mecab_t *tagger, mecab_lattice_t *lattice,
-                          jiken__doc *doc, size_t a, size_t b,
-                          jiken_error *err) {
+static int tokenize_piece(tagger_pair *p, jiken__doc *doc, size_t a,
+                          size_t b, jiken_error *err) {
   const char *text = doc->text.norm + a;
-  mecab_lattice_set_sentence2(lattice, text, b - a);
-  if (!mecab_parse_lattice(tagger, lattice))
+  mecab_lattice_set_sentence2(p->lattice, text, b - a);
+  if (!mecab_parse_lattice(p->tagger, p->lattice))
     return jiken__error_set(err, JIKEN_EMECAB, a, "MeCab: %s",
-                            mecab_lattice_strerror(lattice));
-  for (const mecab_node_t *node = mecab_lattice_get_bos_node(lattice); node;
-       node = node->next) {
+                            mecab_lattice_strerror(p->lattice));
+  /* the surfaces, NUL-terminated, side by side: morphemes do not overlap
+   * and are at least a byte long, so twice the piece is room enough */
+  char *surfaces = jiken__arena_alloc(&doc->arena, 2 * (b - a) + 1);
+  /* and no more morphemes than bytes */
+  if (!surfaces || jiken__vec_reserve(&doc->tokens, b - a))
+    return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+  jiken__token *tok = (jiken__token *)doc->tokens.items + doc->tokens.n;
+  for (const mecab_node_t *node = mecab_lattice_get_bos_node(p->lattice);
+       node; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
       continue;
-    jiken__token *tok = jiken__vec_push(&doc->tokens);
-    if (!tok ||
-        fill_token(doc, tok, node->surface, node->length, node->feature))
+    const lexeme *lx = lexeme_of(p, node->feature);
+    if (!lx)
       return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+    char *surface = surfaces;
+    for (size_t k = 0; k < node->length; k++)
+      surface[k] = node->surface[k];
+    surface[node->length] = '\0';
+    surfaces += node->length + 1;
+    tok->surface = surface;
+    tok->pos = lx->pos;
+    tok->pos1 = lx->pos1;
+    tok->base = lx->base ? lx->base : surface;
     tok->start = (uint32_t)(a + (size_t)(node->surface - text));
     tok->end = tok->start + node->length;
+    tok++;
+    doc->tokens.n++;
   }
   return JIKEN_OK;
 }
 
 int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
                     jiken_error *err) {
-  tagger_pair *pair = pair_take(tk);
-  if (!pair)
-    return jiken__error_set(err, JIKEN_EMECAB, (size_t)-1,
-                            "cannot create MeCab tagger");
+  tagger_pair *pair = doc->tagger_pair;
+  if (!pair) {
+    pair = pair_take(tk);
+    if (!pair)
+      return jiken__error_set(err, JIKEN_EMECAB, (size_t)-1,
+                              "cannot create MeCab tagger");
+    doc->tagger_pair = pair;
+    doc->tokenizer = tk;
+    if (pair->nlexemes > LEXEME_MAX) { /* no live doc uses it: start over */
+      memset(pair->lexemes, 0, LEXEME_SLOTS * sizeof *pair->lexemes);
+      pair->nlexemes = 0;
+      jiken__arena_free(&pair->strings);
+    }
+  }
   int rc = JIKEN_OK;
   for (size_t si = 0; si < doc->sentences.n && rc == JIKEN_OK; si++) {
     jiken__sentence *s = (jiken__sentence *)doc->sentences.items + si;
@@ -220,10 +295,15 @@ int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
     for (size_t pos = s->start, end; pos < s->end && rc == JIKEN_OK;
          pos = end) {
       end = chunk_end(doc->text.norm, pos, s->end);
-      rc = tokenize_piece(pair->tagger, pair->lattice, doc, pos, end, err);
+      rc = tokenize_piece(pair, doc, pos, end, err);
     }
     s->tok_count = doc->tokens.n - s->tok_first;
   }
-  pair_give_back(tk, pair);
   return rc;
+}
+
+void jiken__tokenize_release(jiken__doc *doc) {
+  if (doc->tagger_pair)
+    pair_give_back(doc->tokenizer, doc->tagger_pair);
+  doc->tagger_pair = NULL;
 }
