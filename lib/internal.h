@@ -129,6 +129,9 @@ void jiken__tokenizer_free(jiken__tokenizer *tk);
 /* tokenise every sentence of doc (per-call tagger + lattice) */
 int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
                     jiken_error *err);
+/* tests: how many dictionary entries a tagger's lexeme cache holds before
+ * it is emptied (default and maximum 6144) */
+void jiken__tokenizer_set_lexeme_limit(jiken__tokenizer *tk, size_t n);
 /* give the doc's tagger back to the tokenizer's pool (jiken__doc_free) */
 void jiken__tokenize_release(jiken__doc *doc);
 

@@ -39,13 +39,14 @@ typedef struct tagger_pair {
   mecab_t *tagger;
   mecab_lattice_t *lattice;
   lexeme *lexemes;        /* open addressing, LEXEME_SLOTS */
-  size_t nlexemes;
+  size_t nlexemes, lexeme_limit;
   jiken__arena strings;   /* the lexemes' field strings */
   struct tagger_pair *next;
 } tagger_pair;
 
 struct jiken__tokenizer {
   mecab_model_t *model;
+  size_t lexeme_limit;       /* entries a cache may hold, <= LEXEME_MAX */
   pthread_mutex_t pool_lock; /* guards pool only */
   tagger_pair *pool;         /* idle pairs */
 };
@@ -124,6 +125,7 @@ jiken__tokenizer *jiken__tokenizer_new(const char *dicdir, const char *userdic,
     return NULL;
   }
   tk->model = model;
+  tk->lexeme_limit = LEXEME_MAX;
   tk->pool = NULL;
   pthread_mutex_init(&tk->pool_lock, NULL);
   return tk;
@@ -142,16 +144,10 @@ void jiken__tokenizer_free(jiken__tokenizer *tk) {
   free(tk);
 }
 
-/* The lexeme of a feature string: from the cache, or cut out now. */
-static const lexeme *lexeme_of(tagger_pair *p, const char *feature) {
-  size_t h = ((uintptr_t)feature >> 3) * (size_t)0x9E3779B97F4A7C15u;
-  h = (h >> 20) & (LEXEME_SLOTS - 1);
-  while (p->lexemes[h].feature && p->lexemes[h].feature != feature)
-    h = (h + 1) & (LEXEME_SLOTS - 1);
-  lexeme *lx = &p->lexemes[h];
-  if (lx->feature)
-    return lx;
-  /* fields 0 (POS), 1 (detail) and 6 (base form), comma-separated */
+/* Cut a feature string's fields 0 (POS), 1 (detail) and 6 (base form)
+ * into copies in `strings`. */
+static int cut_lexeme(jiken__arena *strings, const char *feature,
+                      lexeme *lx) {
   const char *field[8] = {feature};
   size_t flen[8] = {0};
   int nf = 1;
@@ -166,10 +162,10 @@ static const lexeme *lexeme_of(tagger_pair *p, const char *feature) {
   size_t l0 = flen[0], l1 = nf > 1 ? flen[1] : 0;
   size_t l6 = nf > 6 ? flen[6] : 0;
   bool no_base = nf <= 6 || (l6 == 1 && field[6][0] == '*');
-  char *buf = jiken__arena_alloc(&p->strings,
+  char *buf = jiken__arena_alloc(strings,
                                  l0 + 1 + l1 + 1 + (no_base ? 0 : l6 + 1));
   if (!buf)
-    return NULL;
+    return -1;
   memcpy(buf, field[0], l0);
   buf[l0] = '\0';
   lx->pos = buf;
@@ -186,6 +182,29 @@ static const lexeme *lexeme_of(tagger_pair *p, const char *feature) {
     lx->base = buf;
   }
   lx->feature = feature;
+  return 0;
+}
+
+/* The lexeme of a feature string: from the pair's cache, else cut out and
+ * cached; when the cache is full (one huge notice), cut into the doc. */
+static const lexeme *lexeme_of(tagger_pair *p, jiken__doc *doc,
+                               const char *feature) {
+  size_t h = ((uintptr_t)feature >> 3) * (size_t)0x9E3779B97F4A7C15u;
+  h = (h >> 20) & (LEXEME_SLOTS - 1);
+  /* never more than LEXEME_MAX of LEXEME_SLOTS used: a free slot exists */
+  while (p->lexemes[h].feature && p->lexemes[h].feature != feature)
+    h = (h + 1) & (LEXEME_SLOTS - 1);
+  lexeme *lx = &p->lexemes[h];
+  if (lx->feature)
+    return lx;
+  if (p->nlexemes >= p->lexeme_limit) {
+    lexeme *own = jiken__arena_alloc(&doc->arena, sizeof *own);
+    return own && cut_lexeme(&doc->arena, feature, own) == 0 ? own : NULL;
+  }
+  if (cut_lexeme(&p->strings, feature, lx) != 0) {
+    lx->feature = NULL;
+    return NULL;
+  }
   p->nlexemes++;
   return lx;
 }
@@ -252,7 +271,7 @@ static int tokenize_piece(tagger_pair *p, jiken__doc *doc, size_t a,
        node; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
       continue;
-    const lexeme *lx = lexeme_of(p, node->feature);
+    const lexeme *lx = lexeme_of(p, doc, node->feature);
     if (!lx)
       return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
     char *surface = surfaces;
@@ -282,7 +301,8 @@ int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
                               "cannot create MeCab tagger");
     doc->tagger_pair = pair;
     doc->tokenizer = tk;
-    if (pair->nlexemes > LEXEME_MAX) { /* no live doc uses it: start over */
+    pair->lexeme_limit = tk->lexeme_limit;
+    if (pair->nlexemes >= pair->lexeme_limit) { /* no live doc uses it */
       memset(pair->lexemes, 0, LEXEME_SLOTS * sizeof *pair->lexemes);
       pair->nlexemes = 0;
       jiken__arena_free(&pair->strings);
@@ -300,6 +320,10 @@ int jiken__tokenize(const jiken__tokenizer *tk, jiken__doc *doc,
     s->tok_count = doc->tokens.n - s->tok_first;
   }
   return rc;
+}
+
+void jiken__tokenizer_set_lexeme_limit(jiken__tokenizer *tk, size_t n) {
+  tk->lexeme_limit = n < LEXEME_MAX ? n : LEXEME_MAX;
 }
 
 void jiken__tokenize_release(jiken__doc *doc) {

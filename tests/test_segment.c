@@ -1,5 +1,9 @@
 /* test_segment.c — sentences, headings and sections; tokens per sentence. */
+#include "config.h"
 #include "helpers.h"
+
+#include <mecab.h>
+#include <stdbool.h>
 
 static const char notice[] =
     "当社サーバへの不正アクセスに関するお知らせ\n"
@@ -121,12 +125,117 @@ static void test_tokens_use_user_dictionary(void **state) {
   jiken__doc_free(&doc);
 }
 
+/* Every token of doc against MeCab run directly on the same sentence
+ * (each under 1 KiB, so one MeCab piece); returns the number of distinct
+ * dictionary entries (feature strings) seen. */
+static size_t check_tokens_against_mecab(const jiken__doc *doc) {
+  const char *argv[] = {"t", "-r", "/dev/null", "-d", JIKEN_MECAB_DICDIR,
+                        "-u", JIKEN_TEST_USERDIC};
+  mecab_model_t *model = mecab_model_new(7, (char **)argv);
+  assert_non_null(model);
+  mecab_t *tagger = mecab_model_new_tagger(model);
+  mecab_lattice_t *lat = mecab_model_new_lattice(model);
+  const char **seen = calloc(doc->tokens.n + 1, sizeof *seen);
+  assert_non_null(seen);
+  size_t nseen = 0;
+  const jiken__sentence *sent = doc->sentences.items;
+  const jiken__token *tok = doc->tokens.items;
+  for (size_t si = 0; si < doc->sentences.n; si++) {
+    assert_true(sent[si].end - sent[si].start < 1024);
+    mecab_lattice_set_sentence2(lat, doc->text.norm + sent[si].start,
+                                sent[si].end - sent[si].start);
+    assert_true(mecab_parse_lattice(tagger, lat));
+    size_t k = sent[si].tok_first;
+    for (const mecab_node_t *nd = mecab_lattice_get_bos_node(lat); nd;
+         nd = nd->next) {
+      if (nd->stat == MECAB_BOS_NODE || nd->stat == MECAB_EOS_NODE)
+        continue;
+      assert_true(k < sent[si].tok_first + sent[si].tok_count);
+      const jiken__token *t = &tok[k++];
+      assert_int_equal(t->end - t->start, nd->length);
+      assert_memory_equal(t->surface, nd->surface, nd->length);
+      assert_int_equal(strlen(t->surface), nd->length);
+      /* feature = pos,pos1,pos2,pos3,conj,form,base,... */
+      char want[512];
+      snprintf(want, sizeof want, "%s,%s,", t->pos, t->pos1);
+      assert_memory_equal(nd->feature, want, strlen(want));
+      const char *f = nd->feature;
+      for (int commas = 0; *f && commas < 6; f++)
+        commas += *f == ',';
+      size_t blen = strcspn(f, ",");
+      if (blen == 1 && *f == '*')
+        assert_string_equal(t->base, t->surface);
+      else {
+        assert_int_equal(strlen(t->base), blen);
+        assert_memory_equal(t->base, f, blen);
+      }
+      bool dup = false;
+      for (size_t j = 0; j < nseen && !dup; j++)
+        dup = seen[j] == nd->feature;
+      if (!dup)
+        seen[nseen++] = nd->feature;
+    }
+    assert_int_equal(k, sent[si].tok_first + sent[si].tok_count);
+  }
+  free(seen);
+  mecab_lattice_destroy(lat);
+  mecab_destroy(tagger);
+  mecab_model_destroy(model);
+  return nseen;
+}
+
+static void test_tokens_match_mecab(void **state) {
+  const char *t =
+      "当社サーバーへの不正アクセスについて\n"
+      "2024年3月5日、当社が運用するサーバーが第三者による不正アクセスを受け、"
+      "ランサムウェアに感染したことを確認いたしました。\n"
+      "お客様の氏名、住所、電話番号が漏えいした可能性がございます。\n"
+      "外部の専門機関による調査を進めております。";
+  jiken__doc doc;
+  assert_int_equal(jiken__doc_build(*state, t, strlen(t), &doc, NULL),
+                   JIKEN_OK);
+  assert_true(doc.tokens.n > 40);
+  assert_true(check_tokens_against_mecab(&doc) > 30);
+  jiken__doc_free(&doc);
+}
+
+/* Tokens take their POS and base form from a per-tagger cache of
+ * dictionary entries, emptied at the start of a call once it holds its
+ * limit; past the limit within one notice, entries are cut out for that
+ * notice alone.  With the limit set to 40, a notice of a few hundred
+ * distinct words runs through both paths, three times over. */
+static void test_tokens_when_lexeme_cache_overflows(void **state) {
+  jiken_extractor *ex = *state;
+  jiken__tokenizer_set_lexeme_limit(ex->tokenizer, 40);
+  const char *t =
+      "弊社が運営する通販サイトにおいて、外部からの不正アクセスにより、"
+      "お客様のクレジットカード情報が流出した可能性があることが判明しました。\n"
+      "流出した可能性のある情報は、カード名義人名、カード番号、有効期限、"
+      "セキュリティコードです。\n"
+      "同年6月上旬、カード会社から不正利用の懸念について連絡を受け、"
+      "直ちにサイトでのカード決済を停止いたしました。\n"
+      "第三者調査機関による調査の結果、システムの脆弱性を突いた攻撃により"
+      "決済アプリケーションが改ざんされていたことが原因と判明しました。\n"
+      "個人情報保護委員会へ報告するとともに、所轄の警察署へ被害を申告しております。\n"
+      "今後は監視体制を強化し、再発防止に努めてまいります。";
+  for (int round = 0; round < 3; round++) {
+    jiken__doc doc;
+    assert_int_equal(jiken__doc_build(ex, t, strlen(t), &doc, NULL),
+                     JIKEN_OK);
+    assert_true(check_tokens_against_mecab(&doc) > 80); /* > 2 x 40 */
+    jiken__doc_free(&doc);
+  }
+  jiken__tokenizer_set_lexeme_limit(ex->tokenizer, (size_t)-1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sentences_and_sections),
       cmocka_unit_test(test_dates_are_not_headings),
       cmocka_unit_test(test_heading_keywords),
       cmocka_unit_test(test_tokens_use_user_dictionary),
+      cmocka_unit_test(test_tokens_match_mecab),
+      cmocka_unit_test(test_tokens_when_lexeme_cache_overflows),
   };
   return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }
