@@ -22,6 +22,38 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+/* Circled / parenthesised numbers are list markers: NFKC would turn ① into
+ * "1" and glue it to the next number, so they are kept as they are. */
+static bool keep_as_is(int32_t c) {
+  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
+         (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);
+}
+
+/* Tildes/wave dashes → '~', hyphen-like dashes → '-', zero-width
+ * characters dropped (-1).  One table: unify() and the fast set both read it. */
+static const struct {
+  int32_t from, to;
+} unified[] = {
+    {0x301C, '~'}, {0xFF5E, '~'}, {0x223C, '~'}, {0x2053, '~'}, {0x3030, '~'},
+    {0x02DC, '~'}, {0x223F, '~'}, {0x2010, '-'}, {0x2011, '-'}, {0x2012, '-'},
+    {0x2013, '-'}, {0x2014, '-'}, {0x2015, '-'}, {0x2212, '-'}, {0xFE58, '-'},
+    {0xFE63, '-'}, {0xFF0D, '-'}, {0x200B, -1},  {0x200C, -1},  {0x200D, -1},
+    {0x2060, -1},  {0xFEFF, -1},
+};
+
+/* After NFKC: -1 = drop, else the code point to emit.  (Only the careful
+ * path calls it: the fast set holds no character it changes.) */
+static int32_t unify(int32_t c) {
+  for (size_t k = 0; k < sizeof unified / sizeof *unified; k++)
+    if (unified[k].from == c)
+      return unified[k].to;
+  if (c == '\t' || c == '\n')
+    return c;
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+    return ' ';
+  return c;
+}
+
 /* fast[c >> 6] bit c & 63, for c in the BMP: c is copied as it is, without
  * asking ICU, whatever character follows it unless that one combines with
  * it (see fast_set_build) */
@@ -32,11 +64,24 @@ struct jiken__normalizer {
   uint64_t fast[FAST_WORDS];
 };
 
-static bool keep_as_is(int32_t c);
-static int32_t unify(int32_t c);
-
 static inline bool is_fast(const jiken__normalizer *nz, uint32_t c) {
   return (nz->fast[c >> 6] >> (c & 63)) & 1;
+}
+
+/* sets or clears the bits of [lo, hi] */
+static void fast_range(jiken__normalizer *nz, UChar32 lo, UChar32 hi,
+                       bool on) {
+  for (UChar32 c = lo; c <= hi;) {
+    uint64_t *w = &nz->fast[c >> 6];
+    if ((c & 63) == 0 && hi - c >= 63) { /* whole word */
+      *w = on ? ~(uint64_t)0 : 0;
+      c += 64;
+      continue;
+    }
+    uint64_t bit = (uint64_t)1 << (c & 63);
+    *w = on ? *w | bit : *w & ~bit;
+    c++;
+  }
 }
 
 /* The characters the normaliser may copy without looking further: in the
@@ -53,7 +98,7 @@ static int fast_set_build(jiken__normalizer *nz) {
   if (U_SUCCESS(st))
     uset_applyIntPropertyValue(yes, UCHAR_NFKC_QUICK_CHECK, UNORM_YES, &st);
   if (U_SUCCESS(st))
-  uset_applyIntPropertyValue(ccc0, UCHAR_CANONICAL_COMBINING_CLASS, 0, &st);
+    uset_applyIntPropertyValue(ccc0, UCHAR_CANONICAL_COMBINING_CLASS, 0, &st);
   if (U_SUCCESS(st)) {
     uset_retainAll(yes, ccc0);
     memset(nz->fast, 0, sizeof nz->fast);
@@ -61,14 +106,21 @@ static int fast_set_build(jiken__normalizer *nz) {
     for (int32_t k = 0; k < items && U_SUCCESS(st); k++) {
       UChar32 lo, hi;
       uset_getItem(yes, k, &lo, &hi, NULL, 0, &st);
-      for (UChar32 c = lo; c <= hi && c < 0x10000; c++)
-        if (unify(c) == c && !U_IS_SURROGATE(c))
-          nz->fast[c >> 6] |= (uint64_t)1 << (c & 63);
+      if (lo < 0x10000)
+        fast_range(nz, lo, hi < 0x10000 ? hi : 0xFFFF, true);
     }
+    /* unify() changes controls, C1 controls and the dashes, tildes and
+     * zero-width characters of its table; no surrogates (UTF-8 has none) */
+    fast_range(nz, 0, 0x1F, false);
+    fast_range(nz, 0x7F, 0x9F, false);
+    fast_range(nz, 0xD800, 0xDFFF, false);
+    for (size_t k = 0; k < sizeof unified / sizeof *unified; k++)
+      fast_range(nz, unified[k].from, unified[k].from, false);
+    fast_range(nz, '\t', '\t', true);
+    fast_range(nz, '\n', '\n', true);
     for (UChar32 c = 0x2460; c < 0x3300; c++)
       if (keep_as_is(c) && unorm2_hasBoundaryBefore(nz->nfkc, c))
-        nz->fast[c >> 6] |= (uint64_t)1 << (c & 63);
-    nz->fast['\r' >> 6] &= ~((uint64_t)1 << ('\r' & 63));
+        fast_range(nz, c, c, true);
   }
   if (yes)
     uset_close(yes);
@@ -176,34 +228,6 @@ static bool nfkc_stable(int32_t c) {
          (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
          (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          c == 0x3001 || c == 0x3002 || (c >= 0x300C && c <= 0x3011);
-}
-
-/* Circled / parenthesised numbers are list markers: NFKC would turn ① into
- * "1" and glue it to the next number, so they are kept as they are. */
-static bool keep_as_is(int32_t c) {
-  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
-         (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);
-}
-
-/* After NFKC: -1 = drop, else the code point to emit. */
-static int32_t unify(int32_t c) {
-  switch (c) {
-  case 0x301C: case 0xFF5E: case 0x223C: case 0x2053: case 0x3030:
-  case 0x02DC: case 0x223F:
-    return '~';
-  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-  case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-    return '-';
-  case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
-    return -1;
-  default:
-    break;
-  }
-  if (c == '\t' || c == '\n')
-    return c;
-  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-    return ' ';
-  return c;
 }
 
 static bool is_cjk(int32_t c) {
@@ -333,35 +357,40 @@ static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
     uint32_t *st = o->start + o->n, *en = o->end + o->n;
     while (j < len) {
       unsigned b0 = u[j];
-      uint32_t c;
-      size_t l;
-      if (b0 < 0x80) {
-        c = b0;
-        l = 1;
-      } else if (b0 >= 0xE0 && b0 < 0xF0) {
-        if (j + 2 >= len || !is_cont(u[j + 1]) || !is_cont(u[j + 2]))
+      size_t k = j - a;
+      if (b0 >= 0xE0 && b0 < 0xF0) { /* most of a Japanese text */
+        if (j + 2 >= len)
           break;
-        c = (b0 & 0x0F) << 12 | (uint32_t)(u[j + 1] & 0x3F) << 6 |
-            (u[j + 2] & 0x3F);
-        if (c < 0x800) /* overlong */
+        unsigned b1 = u[j + 1], b2 = u[j + 2];
+        if (!is_cont((unsigned char)b1) || !is_cont((unsigned char)b2))
           break;
-        l = 3;
+        uint32_t c = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        if (c < 0x800 || !is_fast(nz, c)) /* overlong, or not fast */
+          break;
+        st[k] = st[k + 1] = st[k + 2] = (uint32_t)j;
+        en[k] = en[k + 1] = en[k + 2] = (uint32_t)(j + 3);
+        last = j;
+        j += 3;
+      } else if (b0 < 0x80) {
+        if (!is_fast(nz, b0))
+          break;
+        st[k] = (uint32_t)j;
+        en[k] = (uint32_t)(j + 1);
+        last = j;
+        j++;
       } else if (b0 >= 0xC2 && b0 < 0xE0) {
         if (j + 1 >= len || !is_cont(u[j + 1]))
           break;
-        c = (b0 & 0x1F) << 6 | (u[j + 1] & 0x3F);
-        l = 2;
+        uint32_t c = (b0 & 0x1F) << 6 | (u[j + 1] & 0x3F);
+        if (!is_fast(nz, c))
+          break;
+        st[k] = st[k + 1] = (uint32_t)j;
+        en[k] = en[k + 1] = (uint32_t)(j + 2);
+        last = j;
+        j += 2;
       } else {
-        break;
+        break; /* 4-byte or invalid: the careful path */
       }
-      if (!is_fast(nz, c))
-        break;
-      for (size_t k = 0; k < l; k++) {
-        st[j - a + k] = (uint32_t)j;
-        en[j - a + k] = (uint32_t)(j + l);
-      }
-      last = j;
-      j += l;
     }
     /* the last copied character is a segment of its own unless the next
      * one combines with it */
