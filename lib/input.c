@@ -38,9 +38,22 @@ int jiken_validate(const char *text, size_t len, size_t max_bytes,
     return jiken__error_set(err, JIKEN_ETOOBIG, UINT32_MAX,
                             "input is %zu bytes, more than 4 GiB", len);
   size_t controls = 0, first_control = 0;
+  const unsigned char *u = (const unsigned char *)text;
   for (size_t i = 0; i < len;) {
-    unsigned char b = (unsigned char)text[i];
-    if (b < 0x80) { /* ASCII fast path */
+    unsigned char b = u[i];
+    if (b >= 0x20 && b < 0x7f) { /* printable ASCII */
+      i++;
+      continue;
+    }
+    /* 3 bytes led by E1..EC or EE..EF (kana, kanji, full-width forms):
+     * any two continuation bytes make a valid character (E0 could be an
+     * overlong form, ED a surrogate: those go through U8_NEXT below) */
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < len &&
+        (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    if (b < 0x80) {
       if (b == 0)
         return jiken__error_set(err, JIKEN_ENUL, i, "NUL byte at offset %zu",
                                 i);
