@@ -17,15 +17,23 @@ static bool starts_with(const char *s, size_t n, const char *prefix) {
   return n >= k && memcmp(s, prefix, k) == 0;
 }
 
+/* where the 3-byte character c (UTF-8) first occurs in s[0..n), or NULL.
+ * s is valid UTF-8 starting at a character: c[0] is a lead byte, so a match
+ * found by bytes starts a character.  memchr looks for c[1] (0x80 for
+ * 。 and 】, rarer than their lead byte E3, which every kana has). */
+static const char *find3(const char *s, size_t n, const char *c) {
+  const char *p = s + 1, *end = s + n;
+  while (p + 1 < end && (p = memchr(p, c[1], (size_t)(end - 1 - p)))) {
+    if (p[-1] == c[0] && p[1] == c[2])
+      return p - 1;
+    p++;
+  }
+  return NULL;
+}
+
 /* the 3-byte character c (UTF-8) occurs in s[0..n) */
 static bool contains3(const char *s, size_t n, const char *c) {
-  for (size_t i = 0; i + 3 <= n;) { /* character by character */
-    unsigned char ch = (unsigned char)s[i];
-    if (s[i] == c[0] && s[i + 1] == c[1] && s[i + 2] == c[2])
-      return true;
-    i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
-  }
-  return false;
+  return n >= 3 && find3(s, n, c) != NULL;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -188,32 +196,35 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
     } else {
       /* split the line after 。 ! ? (with closing brackets kept) */
       size_t s0 = a;
+      /* the next 。, ! and ? at or after i (NULL: none left in the line) */
+      const char *maru = find3(t + a, b - a, "。");
+      const char *bang = memchr(t + a, '!', b - a);
+      const char *ques = memchr(t + a, '?', b - a);
       for (size_t i = a; i < b;) {
-        size_t stop = 0;
-        unsigned char ch = (unsigned char)t[i];
-        if (ch == 0xE3 && i + 3 <= b && t[i + 1] == '\x80' &&
-            t[i + 2] == '\x82') /* 。 */
-          stop = i + 3;
-        else if (ch == '!' || ch == '?')
-          stop = i + 1;
-        else if (ch >= 0xC0) { /* no stop here: skip the whole character */
-          i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
-          continue;
-        }
-        if (stop) {
-          while (stop < b && (starts_with(t + stop, b - stop, "」") ||
-                              starts_with(t + stop, b - stop, "』") ||
-                              t[stop] == ')'))
-            stop += starts_with(t + stop, b - stop, "」") ||
-                            starts_with(t + stop, b - stop, "』")
-                        ? 3
-                        : 1;
-          if (push_sentence(doc, s0, stop, false, sec))
-            return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
-          s0 = i = stop;
-        } else {
-          i++;
-        }
+        if (maru && (size_t)(maru - t) < i)
+          maru = find3(t + i, b - i, "。");
+        if (bang && (size_t)(bang - t) < i)
+          bang = memchr(t + i, '!', b - i);
+        if (ques && (size_t)(ques - t) < i)
+          ques = memchr(t + i, '?', b - i);
+        const char *q = maru;
+        if (bang && (!q || bang < q))
+          q = bang;
+        if (ques && (!q || ques < q))
+          q = ques;
+        if (!q)
+          break;
+        size_t stop = (size_t)(q - t) + (q == maru ? 3 : 1);
+        while (stop < b && (starts_with(t + stop, b - stop, "」") ||
+                            starts_with(t + stop, b - stop, "』") ||
+                            t[stop] == ')'))
+          stop += starts_with(t + stop, b - stop, "」") ||
+                          starts_with(t + stop, b - stop, "』")
+                      ? 3
+                      : 1;
+        if (push_sentence(doc, s0, stop, false, sec))
+          return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
+        s0 = i = stop;
       }
       if (push_sentence(doc, s0, b, false, sec))
         return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
