@@ -86,12 +86,23 @@ const char *jiken__section_name(jiken__section s) {
  * line wins.  One pass over the line: at each character start, the keywords
  * before the best one found so far are tried (all begin with a 3-byte
  * character; the third byte is compared first, it differs most). */
-static jiken__section classify_heading(const char *s, size_t n) {
+/* bit (b & 63) for the third byte b of every keyword's first character:
+ * positions whose third byte is not in it are passed without the loop */
+static uint64_t section_mask(void) {
+  uint64_t m = 0;
+  for (size_t k = 0; k < sizeof section_words / sizeof *section_words; k++)
+    m |= (uint64_t)1 << ((unsigned char)section_words[k].word[2] & 63);
+  return m;
+}
+
+static jiken__section classify_heading(const char *s, size_t n,
+                                       uint64_t mask) {
   const size_t nw = sizeof section_words / sizeof *section_words;
   size_t best = nw;
   for (size_t i = 0; i + 3 <= n && best > 0; i++) {
-    if ((unsigned char)s[i] < 0xE0)
-      continue; /* ASCII, 2-byte leads and continuation bytes */
+    if ((unsigned char)s[i] < 0xE0 ||
+        !((mask >> ((unsigned char)s[i + 2] & 63)) & 1))
+      continue; /* ASCII, 2-byte leads, continuation bytes, no keyword */
     for (size_t k = 0; k < best; k++) {
       const char *w = section_words[k].word;
       size_t len = section_words[k].len;
@@ -106,7 +117,7 @@ static jiken__section classify_heading(const char *s, size_t n) {
 }
 
 /* Is the (trimmed) line s[0..n) a heading? */
-static bool is_heading(const char *s, size_t n) {
+static bool is_heading(const char *s, size_t n, uint64_t mask) {
   if (n == 0)
     return false;
   if (starts_with(s, n, "【"))
@@ -153,7 +164,7 @@ static bool is_heading(const char *s, size_t n) {
       return !starts_with(rest, rn, "報") && !starts_with(rest, rn, "回");
   }
   /* a short line naming a section: 経緯 / 原因 / 再発防止策 */
-  return n <= 36 && classify_heading(s, n) != JIKEN__SEC_NONE;
+  return n <= 36 && classify_heading(s, n, mask) != JIKEN__SEC_NONE;
 }
 
 static int push_sentence(jiken__doc *doc, size_t a, size_t b, bool heading,
@@ -180,6 +191,7 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
   const char *t = doc->text.norm;
   size_t n = doc->text.norm_len;
   jiken__section sec = JIKEN__SEC_NONE;
+  const uint64_t mask = section_mask();
   size_t line = 0;
   while (line < n) {
     const char *nl = memchr(t + line, '\n', n - line);
@@ -189,8 +201,8 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
       a++;
     while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
       b--;
-    if (a < b && is_heading(t + a, b - a)) {
-      sec = classify_heading(t + a, b - a);
+    if (a < b && is_heading(t + a, b - a, mask)) {
+      sec = classify_heading(t + a, b - a, mask);
       if (push_sentence(doc, a, b, true, sec))
         return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
     } else {
