@@ -358,27 +358,28 @@ static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
     while (j < len) {
       unsigned b0 = u[j];
       size_t k = j - a;
-      if (b0 >= 0xE0 && b0 < 0xF0) { /* most of a Japanese text */
-        if (j + 2 >= len)
-          break;
-        unsigned b1 = u[j + 1], b2 = u[j + 2];
-        if (!is_cont((unsigned char)b1) || !is_cont((unsigned char)b2))
-          break;
-        uint32_t c = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
-        if (c < 0x800 || !is_fast(nz, c)) /* overlong, or not fast */
-          break;
-        st[k] = st[k + 1] = st[k + 2] = (uint32_t)j;
-        en[k] = en[k + 1] = en[k + 2] = (uint32_t)(j + 3);
-        last = j;
-        j += 3;
-      } else if (b0 < 0x80) {
+      if (b0 < 0x80) {
         if (!is_fast(nz, b0))
           break;
         st[k] = (uint32_t)j;
         en[k] = (uint32_t)(j + 1);
         last = j;
         j++;
-      } else if (b0 >= 0xC2 && b0 < 0xE0) {
+      } else if (b0 >= 0xE0) { /* most of a Japanese text */
+        if (b0 >= 0xF0 || j + 2 >= len)
+          break; /* 4 bytes, invalid or cut: the careful path */
+        uint32_t b1 = u[j + 1], b2 = u[j + 2];
+        /* 1110xxxx 10yyyyyy 10zzzzzz: xxxxyyyyyy is c >> 6, zzzzzz the
+         * bit; c >> 6 < 0x20 would be an overlong form */
+        uint32_t word = (b0 & 0x0F) << 6 | (b1 & 0x3F);
+        if (((b1 | b2 << 8) & 0xC0C0) != 0x8080 || word < 0x20 ||
+            !(nz->fast[word] >> (b2 & 63) & 1))
+          break;
+        st[k] = st[k + 1] = st[k + 2] = (uint32_t)j;
+        en[k] = en[k + 1] = en[k + 2] = (uint32_t)(j + 3);
+        last = j;
+        j += 3;
+      } else if (b0 >= 0xC2) {
         if (j + 1 >= len || !is_cont(u[j + 1]))
           break;
         uint32_t c = (b0 & 0x1F) << 6 | (u[j + 1] & 0x3F);
@@ -389,7 +390,7 @@ static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
         last = j;
         j += 2;
       } else {
-        break; /* 4-byte or invalid: the careful path */
+        break; /* invalid: the careful path reports it */
       }
     }
     /* the last copied character is a segment of its own unless the next
