@@ -86,23 +86,38 @@ const char *jiken__section_name(jiken__section s) {
  * line wins.  One pass over the line: at each character start, the keywords
  * before the best one found so far are tried (all begin with a 3-byte
  * character; the third byte is compared first, it differs most). */
-/* bit (b & 63) for the third byte b of every keyword's first character:
- * positions whose third byte is not in it are passed without the loop */
-static uint64_t section_mask(void) {
-  uint64_t m = 0;
-  for (size_t k = 0; k < sizeof section_words / sizeof *section_words; k++)
-    m |= (uint64_t)1 << ((unsigned char)section_words[k].word[2] & 63);
+/* bit (b & 63) for the second (mask[0]) and third (mask[1]) byte b of every
+ * keyword's first character: a position whose bytes are not in both is
+ * passed without the loop over the keywords */
+typedef struct section_mask {
+  uint64_t m[2];
+} section_mask;
+
+static section_mask section_mask_new(void) {
+  section_mask m = {{0, 0}};
+  for (size_t k = 0; k < sizeof section_words / sizeof *section_words; k++) {
+    m.m[0] |= (uint64_t)1 << ((unsigned char)section_words[k].word[1] & 63);
+    m.m[1] |= (uint64_t)1 << ((unsigned char)section_words[k].word[2] & 63);
+  }
   return m;
 }
 
 static jiken__section classify_heading(const char *s, size_t n,
-                                       uint64_t mask) {
+                                       const section_mask *mask) {
   const size_t nw = sizeof section_words / sizeof *section_words;
   size_t best = nw;
-  for (size_t i = 0; i + 3 <= n && best > 0; i++) {
-    if ((unsigned char)s[i] < 0xE0 ||
-        !((mask >> ((unsigned char)s[i + 2] & 63)) & 1))
-      continue; /* ASCII, 2-byte leads, continuation bytes, no keyword */
+  for (size_t i = 0; i + 3 <= n && best > 0;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0xE0) { /* ASCII, 2-byte characters (s is valid UTF-8) */
+      i += c < 0x80 ? 1 : 2;
+      continue;
+    }
+    size_t clen = c < 0xF0 ? 3 : 4;
+    if (!((mask->m[0] >> ((unsigned char)s[i + 1] & 63)) & 1) ||
+        !((mask->m[1] >> ((unsigned char)s[i + 2] & 63)) & 1)) {
+      i += clen; /* no keyword starts with this character */
+      continue;
+    }
     for (size_t k = 0; k < best; k++) {
       const char *w = section_words[k].word;
       size_t len = section_words[k].len;
@@ -112,12 +127,13 @@ static jiken__section classify_heading(const char *s, size_t n,
         break;
       }
     }
+    i += clen;
   }
   return best < nw ? section_words[best].section : JIKEN__SEC_NONE;
 }
 
 /* Is the (trimmed) line s[0..n) a heading? */
-static bool is_heading(const char *s, size_t n, uint64_t mask) {
+static bool is_heading(const char *s, size_t n, const section_mask *mask) {
   if (n == 0)
     return false;
   if (starts_with(s, n, "【"))
@@ -191,7 +207,7 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
   const char *t = doc->text.norm;
   size_t n = doc->text.norm_len;
   jiken__section sec = JIKEN__SEC_NONE;
-  const uint64_t mask = section_mask();
+  const section_mask mask = section_mask_new();
   size_t line = 0;
   while (line < n) {
     const char *nl = memchr(t + line, '\n', n - line);
@@ -201,8 +217,8 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
       a++;
     while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
       b--;
-    if (a < b && is_heading(t + a, b - a, mask)) {
-      sec = classify_heading(t + a, b - a, mask);
+    if (a < b && is_heading(t + a, b - a, &mask)) {
+      sec = classify_heading(t + a, b - a, &mask);
       if (push_sentence(doc, a, b, true, sec))
         return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
     } else {
