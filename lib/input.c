@@ -38,9 +38,30 @@ int jiken_validate(const char *text, size_t len, size_t max_bytes,
     return jiken__error_set(err, JIKEN_ETOOBIG, UINT32_MAX,
                             "input is %zu bytes, more than 4 GiB", len);
   size_t controls = 0, first_control = 0;
+  const unsigned char *u = (const unsigned char *)text;
   for (size_t i = 0; i < len;) {
-    unsigned char b = (unsigned char)text[i];
-    if (b < 0x80) { /* ASCII fast path */
+    /* the common characters, without U8_NEXT: 3 bytes led by E1..EC or
+     * EE..EF (kana, kanji, full-width forms), where any two continuation
+     * bytes make a valid character (E0 could be an overlong form, ED a
+     * surrogate: those go through U8_NEXT below), and printable ASCII */
+    while (i + 2 < len) {
+      unsigned b0 = u[i];
+      if (b0 - 0xE1u <= 0xEFu - 0xE1u && b0 != 0xED &&
+          ((u[i + 1] | (unsigned)u[i + 2] << 8) & 0xC0C0) == 0x8080)
+        i += 3;
+      else if (b0 - 0x20u < 0x7Fu - 0x20u)
+        i++;
+      else
+        break;
+    }
+    if (i >= len)
+      break;
+    unsigned char b = u[i];
+    if (b >= 0x20 && b < 0x7f) { /* printable ASCII (the last 2 bytes) */
+      i++;
+      continue;
+    }
+    if (b < 0x80) {
       if (b == 0)
         return jiken__error_set(err, JIKEN_ENUL, i, "NUL byte at offset %zu",
                                 i);

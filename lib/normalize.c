@@ -16,13 +16,118 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+/* Circled / parenthesised numbers are list markers: NFKC would turn ① into
+ * "1" and glue it to the next number, so they are kept as they are. */
+static bool keep_as_is(int32_t c) {
+  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
+         (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);
+}
+
+/* Tildes/wave dashes → '~', hyphen-like dashes → '-', zero-width
+ * characters dropped (-1).  One table: unify() and the fast set both read it. */
+static const struct {
+  int32_t from, to;
+} unified[] = {
+    {0x301C, '~'}, {0xFF5E, '~'}, {0x223C, '~'}, {0x2053, '~'}, {0x3030, '~'},
+    {0x02DC, '~'}, {0x223F, '~'}, {0x2010, '-'}, {0x2011, '-'}, {0x2012, '-'},
+    {0x2013, '-'}, {0x2014, '-'}, {0x2015, '-'}, {0x2212, '-'}, {0xFE58, '-'},
+    {0xFE63, '-'}, {0xFF0D, '-'}, {0x200B, -1},  {0x200C, -1},  {0x200D, -1},
+    {0x2060, -1},  {0xFEFF, -1},
+};
+
+/* After NFKC: -1 = drop, else the code point to emit.  (Only the careful
+ * path calls it: the fast set holds no character it changes.) */
+static int32_t unify(int32_t c) {
+  for (size_t k = 0; k < sizeof unified / sizeof *unified; k++)
+    if (unified[k].from == c)
+      return unified[k].to;
+  if (c == '\t' || c == '\n')
+    return c;
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+    return ' ';
+  return c;
+}
+
+/* fast[c >> 6] bit c & 63, for c in the BMP: c is copied as it is, without
+ * asking ICU, whatever character follows it unless that one combines with
+ * it (see fast_set_build) */
+#define FAST_WORDS (0x10000 / 64)
+
 struct jiken__normalizer {
   const UNormalizer2 *nfkc; /* ICU singleton, thread-safe */
+  uint64_t fast[FAST_WORDS];
 };
+
+static inline bool is_fast(const jiken__normalizer *nz, uint32_t c) {
+  return (nz->fast[c >> 6] >> (c & 63)) & 1;
+}
+
+/* sets or clears the bits of [lo, hi] */
+static void fast_range(jiken__normalizer *nz, UChar32 lo, UChar32 hi,
+                       bool on) {
+  for (UChar32 c = lo; c <= hi;) {
+    uint64_t *w = &nz->fast[c >> 6];
+    if ((c & 63) == 0 && hi - c >= 63) { /* whole word */
+      *w = on ? ~(uint64_t)0 : 0;
+      c += 64;
+      continue;
+    }
+    uint64_t bit = (uint64_t)1 << (c & 63);
+    *w = on ? *w | bit : *w & ~bit;
+    c++;
+  }
+}
+
+/* The characters the normaliser may copy without looking further: in the
+ * BMP, NFKC quick check Yes with combining class 0 (NFKC leaves the
+ * character alone and nothing before it composes with it, so it starts a
+ * normalisation segment), or a kept list marker that starts a segment; and
+ * unify() leaves it as it is.  CR is not (CR LF → LF).  Built from ICU's
+ * property sets, so it follows the ICU the library runs with. */
+static int fast_set_build(jiken__normalizer *nz) {
+  UErrorCode st = U_ZERO_ERROR;
+  USet *yes = uset_openEmpty(), *ccc0 = uset_openEmpty();
+  if (!yes || !ccc0)
+    st = U_MEMORY_ALLOCATION_ERROR;
+  if (U_SUCCESS(st))
+    uset_applyIntPropertyValue(yes, UCHAR_NFKC_QUICK_CHECK, UNORM_YES, &st);
+  if (U_SUCCESS(st))
+    uset_applyIntPropertyValue(ccc0, UCHAR_CANONICAL_COMBINING_CLASS, 0, &st);
+  if (U_SUCCESS(st)) {
+    uset_retainAll(yes, ccc0);
+    memset(nz->fast, 0, sizeof nz->fast);
+    int32_t items = uset_getItemCount(yes);
+    for (int32_t k = 0; k < items && U_SUCCESS(st); k++) {
+      UChar32 lo, hi;
+      uset_getItem(yes, k, &lo, &hi, NULL, 0, &st);
+      if (lo < 0x10000)
+        fast_range(nz, lo, hi < 0x10000 ? hi : 0xFFFF, true);
+    }
+    /* unify() changes controls, C1 controls and the dashes, tildes and
+     * zero-width characters of its table; no surrogates (UTF-8 has none) */
+    fast_range(nz, 0, 0x1F, false);
+    fast_range(nz, 0x7F, 0x9F, false);
+    fast_range(nz, 0xD800, 0xDFFF, false);
+    for (size_t k = 0; k < sizeof unified / sizeof *unified; k++)
+      fast_range(nz, unified[k].from, unified[k].from, false);
+    fast_range(nz, '\t', '\t', true);
+    fast_range(nz, '\n', '\n', true);
+    for (UChar32 c = 0x2460; c < 0x3300; c++)
+      if (keep_as_is(c) && unorm2_hasBoundaryBefore(nz->nfkc, c))
+        fast_range(nz, c, c, true);
+  }
+  if (yes)
+    uset_close(yes);
+  if (ccc0)
+    uset_close(ccc0);
+  return U_SUCCESS(st) ? 0 : -1;
+}
 
 jiken__normalizer *jiken__normalizer_new(jiken_error *err) {
   UErrorCode st = U_ZERO_ERROR;
@@ -38,6 +143,12 @@ jiken__normalizer *jiken__normalizer_new(jiken_error *err) {
     return NULL;
   }
   nz->nfkc = nfkc;
+  if (fast_set_build(nz)) {
+    jiken__error_set(err, JIKEN_EICU, (size_t)-1,
+                     "ICU normalisation properties unavailable");
+    free(nz);
+    return NULL;
+  }
   return nz;
 }
 
@@ -119,34 +230,6 @@ static bool nfkc_stable(int32_t c) {
          c == 0x3001 || c == 0x3002 || (c >= 0x300C && c <= 0x3011);
 }
 
-/* Circled / parenthesised numbers are list markers: NFKC would turn ① into
- * "1" and glue it to the next number, so they are kept as they are. */
-static bool keep_as_is(int32_t c) {
-  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
-         (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);
-}
-
-/* After NFKC: -1 = drop, else the code point to emit. */
-static int32_t unify(int32_t c) {
-  switch (c) {
-  case 0x301C: case 0xFF5E: case 0x223C: case 0x2053: case 0x3030:
-  case 0x02DC: case 0x223F:
-    return '~';
-  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-  case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-    return '-';
-  case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
-    return -1;
-  default:
-    break;
-  }
-  if (c == '\t' || c == '\n')
-    return c;
-  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-    return ' ';
-  return c;
-}
-
 static bool is_cjk(int32_t c) {
   return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
@@ -217,56 +300,122 @@ static bool starts_segment(const jiken__normalizer *nz, int32_t d) {
   return d < 0x300 || nfkc_stable(d) || unorm2_hasBoundaryBefore(nz->nfkc, d);
 }
 
-static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
-                     outbuf *o, jiken_error *err) {
-  size_t i = 0;
-  int32_t c = 0, d = 0;
-  int dn = len ? jiken__utf8_next(s, len, 0, &d) : 0;
-  while (i < len) {
-    size_t a = i;
-    c = d; /* decoded one step ahead */
-    i += (size_t)dn;
-    if (c < 0)
-      return jiken__error_set(err, JIKEN_EUTF8, a, "invalid UTF-8 at %zu", a);
-    /* extend over following characters that combine with this one */
-    size_t b = i;
+/* One normalisation segment starting at *pos: a character and the ones
+ * after it that combine with it, NFKC'd and unified (the careful path for
+ * everything the fast loop does not copy); *pos moves past it. */
+static int nfkc_segment(const jiken__normalizer *nz, const char *s, size_t len,
+                        size_t *pos, outbuf *o, jiken_error *err) {
+  size_t a = *pos;
+  int32_t c, d = 0;
+  size_t i = a + (size_t)jiken__utf8_next(s, len, a, &c);
+  if (c < 0)
+    return jiken__error_set(err, JIKEN_EUTF8, a, "invalid UTF-8 at %zu", a);
+  /* extend over following characters that combine with this one */
+  size_t b = i;
+  int dn = 0;
+  if (b < len)
+    dn = jiken__utf8_next(s, len, b, &d);
+  while (b < len && d >= 0 && !starts_segment(nz, d)) {
+    b += (size_t)dn;
     if (b < len)
       dn = jiken__utf8_next(s, len, b, &d);
-    while (b < len && d >= 0 && !starts_segment(nz, d)) {
-      b += (size_t)dn;
-      if (b < len)
-        dn = jiken__utf8_next(s, len, b, &d);
+  }
+  bool raw = true; /* the output is the input bytes */
+  if (c == '\r') { /* CR LF → LF, lone CR → LF */
+    if (i < len && s[i] == '\n') {
+      *pos = i;
+      return JIKEN_OK;
     }
-    bool raw = true; /* the output is the input bytes */
-    if (c == '\r') { /* CR LF → LF, lone CR → LF */
-      if (i < len && s[i] == '\n')
-        continue;
-      c = '\n';
-      raw = false;
+    c = '\n';
+    raw = false;
+  }
+  if (b == i && (nfkc_stable(c) || keep_as_is(c))) {
+    int32_t u = unify(c);
+    if (raw && u == c ? out_raw(o, s, a, b) : (u >= 0 && out_cp(o, u, a, b)))
+      return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
+  } else {
+    int rc = emit_segment(nz, o, s, a, b, err);
+    if (rc)
+      return rc;
+  }
+  *pos = b;
+  return JIKEN_OK;
+}
+
+static inline bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
+                     outbuf *o, jiken_error *err) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    /* fast run: characters of the fast set, copied with their offsets;
+     * the output is the input bytes [a, j) */
+    if (out_reserve(o, len - i))
+      return jiken__error_set(err, JIKEN_ENOMEM, i, NULL);
+    size_t a = i, j = i, last = i;
+    uint32_t *st = o->start + o->n, *en = o->end + o->n;
+    while (j < len) {
+      unsigned b0 = u[j];
+      size_t k = j - a;
+      if (b0 < 0x80) {
+        if (!is_fast(nz, b0))
+          break;
+        st[k] = (uint32_t)j;
+        en[k] = (uint32_t)(j + 1);
+        last = j;
+        j++;
+      } else if (b0 >= 0xE0) { /* most of a Japanese text */
+        if (b0 >= 0xF0 || j + 2 >= len)
+          break; /* 4 bytes, invalid or cut: the careful path */
+        uint32_t b1 = u[j + 1], b2 = u[j + 2];
+        /* 1110xxxx 10yyyyyy 10zzzzzz: xxxxyyyyyy is c >> 6, zzzzzz the
+         * bit; c >> 6 < 0x20 would be an overlong form */
+        uint32_t word = (b0 & 0x0F) << 6 | (b1 & 0x3F);
+        if (((b1 | b2 << 8) & 0xC0C0) != 0x8080 || word < 0x20 ||
+            !(nz->fast[word] >> (b2 & 63) & 1))
+          break;
+        st[k] = st[k + 1] = st[k + 2] = (uint32_t)j;
+        en[k] = en[k + 1] = en[k + 2] = (uint32_t)(j + 3);
+        last = j;
+        j += 3;
+      } else if (b0 >= 0xC2) {
+        if (j + 1 >= len || !is_cont(u[j + 1]))
+          break;
+        uint32_t c = (b0 & 0x1F) << 6 | (u[j + 1] & 0x3F);
+        if (!is_fast(nz, c))
+          break;
+        st[k] = st[k + 1] = (uint32_t)j;
+        en[k] = en[k + 1] = (uint32_t)(j + 2);
+        last = j;
+        j += 2;
+      } else {
+        break; /* invalid: the careful path reports it */
+      }
     }
-    if (b == i && (nfkc_stable(c) || keep_as_is(c))) {
-      int32_t u = unify(c);
-      if (raw && u == c ? out_raw(o, s, a, b)
-                        : (u >= 0 && out_cp(o, u, a, b)))
-        return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
-    } else {
-      int rc = emit_segment(nz, o, s, a, b, err);
+    /* the last copied character is a segment of its own unless the next
+     * one combines with it */
+    if (j > a && j < len) {
+      int32_t d;
+      jiken__utf8_next(s, len, j, &d);
+      if (d >= 0 && !starts_segment(nz, d))
+        j = last;
+    }
+    if (j > a) {
+      memcpy(o->s + o->n, s + a, j - a);
+      o->n += j - a;
+    }
+    i = j;
+    if (i < len) {
+      int rc = nfkc_segment(nz, s, len, &i, o, err);
       if (rc)
         return rc;
     }
-    i = b;
   }
   return JIKEN_OK;
 }
 
 /* ---- pass 2: PDF spacing repair ---------------------------------------- */
-static void copy_run(outbuf *o, const outbuf *in, size_t a, size_t b) {
-  memcpy(o->s + o->n, in->s + a, b - a);
-  memcpy(o->start + o->n, in->start + a, (b - a) * sizeof *o->start);
-  memcpy(o->end + o->n, in->end + a, (b - a) * sizeof *o->end);
-  o->n += b - a;
-}
-
 /* the code point that ends at s[end) (s is valid UTF-8) */
 static int32_t cp_before(const char *s, size_t end) {
   size_t k = end;
@@ -280,36 +429,50 @@ static int32_t cp_before(const char *s, size_t end) {
   return c;
 }
 
-/* Copies everything but the runs of spaces/tabs that touch a CJK
- * character; text between runs is copied in bulk. */
-static int spacing_pass(const outbuf *in, outbuf *o, jiken_error *err) {
-  if (out_reserve(o, in->n))
-    return jiken__error_set(err, JIKEN_ENOMEM, 0, NULL);
-  size_t copied = 0, i = 0;
-  while (i < in->n) {
-    char ch = in->s[i];
-    if (ch != ' ' && ch != '\t') {
-      i++;
-      continue;
-    }
+/* o->s[0, n) = o->s[a, b) (and the offsets): the text moves down over the
+ * spaces dropped so far */
+static void move_run(outbuf *o, size_t n, size_t a, size_t b) {
+  if (n == a || a == b)
+    return;
+  memmove(o->s + n, o->s + a, b - a);
+  memmove(o->start + n, o->start + a, (b - a) * sizeof *o->start);
+  memmove(o->end + n, o->end + a, (b - a) * sizeof *o->end);
+}
+
+/* Drops the runs of spaces/tabs that touch a CJK character, in place: the
+ * text kept so far is o[0, n), the text not yet looked at o[i, o->n). */
+static void spacing_pass(outbuf *o) {
+  const char *s = o->s;
+  size_t len = o->n, n = 0, copied = 0, i = 0;
+  /* the next ' ' and '\t' at or after i (NULL: none left) */
+  const char *sp = memchr(s, ' ', len), *tab = memchr(s, '\t', len);
+  while (i < len) {
+    if (sp && (size_t)(sp - s) < i)
+      sp = memchr(s + i, ' ', len - i);
+    if (tab && (size_t)(tab - s) < i)
+      tab = memchr(s + i, '\t', len - i);
+    const char *next_ws = !sp ? tab : !tab ? sp : sp < tab ? sp : tab;
+    if (!next_ws)
+      break;
+    i = (size_t)(next_ws - s);
     size_t j = i;
-    while (j < in->n && (in->s[j] == ' ' || in->s[j] == '\t'))
+    while (j < len && (s[j] == ' ' || s[j] == '\t'))
       j++;
     /* prev: the last character kept so far (a line start counts as \n) */
-    int32_t prev = i > copied ? cp_before(in->s, i)
-                              : (o->n ? cp_before(o->s, o->n) : '\n');
+    int32_t prev = i > copied ? cp_before(s, i) : (n ? cp_before(s, n) : '\n');
     int32_t next = '\n';
-    if (j < in->n)
-      jiken__utf8_next(in->s, in->n, j, &next);
+    if (j < len)
+      jiken__utf8_next(s, len, j, &next);
     bool drop = prev != '\n' && next != '\n' && (is_cjk(prev) || is_cjk(next));
     if (drop) {
-      copy_run(o, in, copied, i);
+      move_run(o, n, copied, i);
+      n += i - copied;
       copied = j;
     }
     i = j;
   }
-  copy_run(o, in, copied, in->n);
-  return JIKEN_OK;
+  move_run(o, n, copied, len);
+  o->n = n + (len - copied);
 }
 
 int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
@@ -323,27 +486,24 @@ int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
                             "input is %zu bytes, more than the %u bytes "
                             "the offset map can address",
                             len, (unsigned)(UINT32_MAX / 16));
-  outbuf pass1 = {0}, pass2 = {0};
+  outbuf o = {0};
   /* most text is already normal: size for one output byte per input byte */
-  if (out_reserve(&pass1, len) || out_reserve(&pass2, len + 1)) {
-    out_free(&pass1);
-    out_free(&pass2);
+  if (out_reserve(&o, len)) {
+    out_free(&o);
     return jiken__error_set(err, JIKEN_ENOMEM, 0, NULL);
   }
-  int rc = nfkc_pass(nz, orig, len, &pass1, err);
-  if (rc == JIKEN_OK)
-    rc = spacing_pass(&pass1, &pass2, err);
-  out_free(&pass1);
+  int rc = nfkc_pass(nz, orig, len, &o, err);
   if (rc != JIKEN_OK) {
-    out_free(&pass2);
+    out_free(&o);
     return rc;
   }
-  pass2.s[pass2.n] = '\0';
+  spacing_pass(&o); /* the text only shrinks: in place */
+  o.s[o.n] = '\0'; /* out_reserve keeps a byte spare */
   out->orig = orig;
   out->orig_len = len;
-  out->norm = pass2.s;
-  out->norm_len = pass2.n;
-  out->src_start = pass2.start;
-  out->src_end = pass2.end;
+  out->norm = o.s;
+  out->norm_len = o.n;
+  out->src_start = o.start;
+  out->src_end = o.end;
   return JIKEN_OK;
 }

@@ -17,15 +17,23 @@ static bool starts_with(const char *s, size_t n, const char *prefix) {
   return n >= k && memcmp(s, prefix, k) == 0;
 }
 
+/* where the 3-byte character c (UTF-8) first occurs in s[0..n), or NULL.
+ * s is valid UTF-8 starting at a character: c[0] is a lead byte, so a match
+ * found by bytes starts a character.  memchr looks for c[1] (0x80 for
+ * 。 and 】, rarer than their lead byte E3, which every kana has). */
+static const char *find3(const char *s, size_t n, const char *c) {
+  const char *p = s + 1, *end = s + n;
+  while (p + 1 < end && (p = memchr(p, c[1], (size_t)(end - 1 - p)))) {
+    if (p[-1] == c[0] && p[1] == c[2])
+      return p - 1;
+    p++;
+  }
+  return NULL;
+}
+
 /* the 3-byte character c (UTF-8) occurs in s[0..n) */
 static bool contains3(const char *s, size_t n, const char *c) {
-  for (size_t i = 0; i + 3 <= n;) { /* character by character */
-    unsigned char ch = (unsigned char)s[i];
-    if (s[i] == c[0] && s[i + 1] == c[1] && s[i + 2] == c[2])
-      return true;
-    i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
-  }
-  return false;
+  return n >= 3 && find3(s, n, c) != NULL;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -78,12 +86,38 @@ const char *jiken__section_name(jiken__section s) {
  * line wins.  One pass over the line: at each character start, the keywords
  * before the best one found so far are tried (all begin with a 3-byte
  * character; the third byte is compared first, it differs most). */
-static jiken__section classify_heading(const char *s, size_t n) {
+/* bit (b & 63) for the second (mask[0]) and third (mask[1]) byte b of every
+ * keyword's first character: a position whose bytes are not in both is
+ * passed without the loop over the keywords */
+typedef struct section_mask {
+  uint64_t m[2];
+} section_mask;
+
+static section_mask section_mask_new(void) {
+  section_mask m = {{0, 0}};
+  for (size_t k = 0; k < sizeof section_words / sizeof *section_words; k++) {
+    m.m[0] |= (uint64_t)1 << ((unsigned char)section_words[k].word[1] & 63);
+    m.m[1] |= (uint64_t)1 << ((unsigned char)section_words[k].word[2] & 63);
+  }
+  return m;
+}
+
+static jiken__section classify_heading(const char *s, size_t n,
+                                       const section_mask *mask) {
   const size_t nw = sizeof section_words / sizeof *section_words;
   size_t best = nw;
-  for (size_t i = 0; i + 3 <= n && best > 0; i++) {
-    if ((unsigned char)s[i] < 0xE0)
-      continue; /* ASCII, 2-byte leads and continuation bytes */
+  for (size_t i = 0; i + 3 <= n && best > 0;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0xE0) { /* ASCII, 2-byte characters (s is valid UTF-8) */
+      i += c < 0x80 ? 1 : 2;
+      continue;
+    }
+    size_t clen = c < 0xF0 ? 3 : 4;
+    if (!((mask->m[0] >> ((unsigned char)s[i + 1] & 63)) & 1) ||
+        !((mask->m[1] >> ((unsigned char)s[i + 2] & 63)) & 1)) {
+      i += clen; /* no keyword starts with this character */
+      continue;
+    }
     for (size_t k = 0; k < best; k++) {
       const char *w = section_words[k].word;
       size_t len = section_words[k].len;
@@ -93,12 +127,13 @@ static jiken__section classify_heading(const char *s, size_t n) {
         break;
       }
     }
+    i += clen;
   }
   return best < nw ? section_words[best].section : JIKEN__SEC_NONE;
 }
 
 /* Is the (trimmed) line s[0..n) a heading? */
-static bool is_heading(const char *s, size_t n) {
+static bool is_heading(const char *s, size_t n, const section_mask *mask) {
   if (n == 0)
     return false;
   if (starts_with(s, n, "【"))
@@ -145,7 +180,7 @@ static bool is_heading(const char *s, size_t n) {
       return !starts_with(rest, rn, "報") && !starts_with(rest, rn, "回");
   }
   /* a short line naming a section: 経緯 / 原因 / 再発防止策 */
-  return n <= 36 && classify_heading(s, n) != JIKEN__SEC_NONE;
+  return n <= 36 && classify_heading(s, n, mask) != JIKEN__SEC_NONE;
 }
 
 static int push_sentence(jiken__doc *doc, size_t a, size_t b, bool heading,
@@ -172,6 +207,7 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
   const char *t = doc->text.norm;
   size_t n = doc->text.norm_len;
   jiken__section sec = JIKEN__SEC_NONE;
+  const section_mask mask = section_mask_new();
   size_t line = 0;
   while (line < n) {
     const char *nl = memchr(t + line, '\n', n - line);
@@ -181,39 +217,42 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
       a++;
     while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
       b--;
-    if (a < b && is_heading(t + a, b - a)) {
-      sec = classify_heading(t + a, b - a);
+    if (a < b && is_heading(t + a, b - a, &mask)) {
+      sec = classify_heading(t + a, b - a, &mask);
       if (push_sentence(doc, a, b, true, sec))
         return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
     } else {
       /* split the line after 。 ! ? (with closing brackets kept) */
       size_t s0 = a;
+      /* the next 。, ! and ? at or after i (NULL: none left in the line) */
+      const char *maru = find3(t + a, b - a, "。");
+      const char *bang = memchr(t + a, '!', b - a);
+      const char *ques = memchr(t + a, '?', b - a);
       for (size_t i = a; i < b;) {
-        size_t stop = 0;
-        unsigned char ch = (unsigned char)t[i];
-        if (ch == 0xE3 && i + 3 <= b && t[i + 1] == '\x80' &&
-            t[i + 2] == '\x82') /* 。 */
-          stop = i + 3;
-        else if (ch == '!' || ch == '?')
-          stop = i + 1;
-        else if (ch >= 0xC0) { /* no stop here: skip the whole character */
-          i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
-          continue;
-        }
-        if (stop) {
-          while (stop < b && (starts_with(t + stop, b - stop, "」") ||
-                              starts_with(t + stop, b - stop, "』") ||
-                              t[stop] == ')'))
-            stop += starts_with(t + stop, b - stop, "」") ||
-                            starts_with(t + stop, b - stop, "』")
-                        ? 3
-                        : 1;
-          if (push_sentence(doc, s0, stop, false, sec))
-            return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
-          s0 = i = stop;
-        } else {
-          i++;
-        }
+        if (maru && (size_t)(maru - t) < i)
+          maru = find3(t + i, b - i, "。");
+        if (bang && (size_t)(bang - t) < i)
+          bang = memchr(t + i, '!', b - i);
+        if (ques && (size_t)(ques - t) < i)
+          ques = memchr(t + i, '?', b - i);
+        const char *q = maru;
+        if (bang && (!q || bang < q))
+          q = bang;
+        if (ques && (!q || ques < q))
+          q = ques;
+        if (!q)
+          break;
+        size_t stop = (size_t)(q - t) + (q == maru ? 3 : 1);
+        while (stop < b && (starts_with(t + stop, b - stop, "」") ||
+                            starts_with(t + stop, b - stop, "』") ||
+                            t[stop] == ')'))
+          stop += starts_with(t + stop, b - stop, "」") ||
+                          starts_with(t + stop, b - stop, "』")
+                      ? 3
+                      : 1;
+        if (push_sentence(doc, s0, stop, false, sec))
+          return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);
+        s0 = i = stop;
       }
       if (push_sentence(doc, s0, b, false, sec))
         return jiken__error_set(err, JIKEN_ENOMEM, s0, NULL);

@@ -116,6 +116,62 @@ static void test_map_is_monotonic(void **state) {
   jiken__text_free(&f->t);
 }
 
+/* every byte of a text NFKC leaves alone maps to its own character, for
+ * characters of 1 to 4 bytes (the normaliser copies such runs in bulk) */
+static void test_unchanged_text_maps_per_character(void **state) {
+  fixture *f = *state;
+  const char *in = "株式会社Café東京の𠮟責メール(第2報)";
+  assert_string_equal(norm(f, in), in);
+  assert_int_equal(f->t.norm_len, strlen(in));
+  for (size_t i = 0; i < f->t.norm_len;) {
+    size_t len = (unsigned char)in[i] < 0x80   ? 1
+                 : (unsigned char)in[i] < 0xE0 ? 2
+                 : (unsigned char)in[i] < 0xF0 ? 3
+                                               : 4;
+    for (size_t k = i; k < i + len; k++) {
+      assert_int_equal(f->t.src_start[k], i);
+      assert_int_equal(f->t.src_end[k], i + len);
+    }
+    i += len;
+  }
+  jiken__text_free(&f->t);
+}
+
+/* a combining mark after a plain character joins it, wherever it stands:
+ * after ASCII, after kana, at the very end */
+static void test_combining_mark_after_plain_run(void **state) {
+  fixture *f = *state;
+  assert_string_equal(norm(f, "Cafe\xcc\x81の会員サイトでハ\xe3\x82\x99ックアッフ\xe3\x82\x9a"),
+                      "Caféの会員サイトでバックアップ");
+  assert_maps_to(f, "é", "e\xcc\x81");
+  assert_maps_to(f, "バ", "ハ\xe3\x82\x99");
+  assert_maps_to(f, "プ", "フ\xe3\x82\x9a");
+  jiken__text_free(&f->t);
+}
+
+/* invalid UTF-8 after a run of plain text is reported at its first byte */
+static void test_invalid_utf8_after_plain_run(void **state) {
+  fixture *f = *state;
+  static const struct {
+    const char *text;
+    size_t offset;
+  } cases[] = {
+      {"不正アクセスを検知\xe0\x80\xafしました", 27}, /* overlong */
+      {"不正アクセスを検知\xed\xa0\x80しました", 27}, /* surrogate */
+      {"不正アクセスを検知\xc0\xaf", 27},
+      {"不正アクセスを検知\xe3\x81", 27},             /* cut at the end */
+      {"ABC\x80" "DEF", 3},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    jiken_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(jiken__normalize(f->nz, cases[k].text,
+                                      strlen(cases[k].text), &f->t, &err),
+                     JIKEN_EUTF8);
+    assert_int_equal(err.offset, cases[k].offset);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pdf_spacing_date),
@@ -126,6 +182,9 @@ int main(void) {
       cmocka_unit_test(test_crlf_and_controls),
       cmocka_unit_test(test_combining_voicing_mark),
       cmocka_unit_test(test_map_is_monotonic),
+      cmocka_unit_test(test_unchanged_text_maps_per_character),
+      cmocka_unit_test(test_combining_mark_after_plain_run),
+      cmocka_unit_test(test_invalid_utf8_after_plain_run),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
