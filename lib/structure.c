@@ -253,6 +253,11 @@ struct jiken__structure {
       *recipient_re, *service_re;
   litset suffix_lits, prefix_lits, selfref_lits;
   litset name_lits; /* prefix and suffix literals together (add_run) */
+  litset svc_lits;  /* いつも, 平素: where service_re can start */
+  /* first bytes / three-byte first characters of any literal above: the
+   * document index (index_doc) looks closer only there */
+  bool any_first[256];
+  uint64_t any_c3[64];
 };
 
 static void selfref_lits(litset *ls);
@@ -300,6 +305,16 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
     for (size_t i = 0; i < s->suffix_lits.n; i++)
       lits_add(&s->name_lits, s->suffix_lits.w[i], s->suffix_lits.len[i]);
     s->name_lits.ok = true;
+  }
+  lits_add(&s->svc_lits, "いつも", strlen("いつも"));
+  lits_add(&s->svc_lits, "平素", strlen("平素"));
+  s->svc_lits.ok = true;
+  const litset *all[] = {&s->selfref_lits, &s->name_lits, &s->svc_lits};
+  for (size_t k = 0; k < sizeof all / sizeof *all; k++) {
+    for (size_t c = 0; c < 256; c++)
+      s->any_first[c] |= all[k]->first[c];
+    for (size_t w = 0; w < 64; w++)
+      s->any_c3[w] |= all[k]->c3[w];
   }
   return s;
 }
@@ -586,27 +601,33 @@ static void selfref_lits(litset *ls) {
   ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
 }
 
+/* add the weights of the self-references starting at s[i] to w */
+static void selfrefs_at(const litset *ls, const char *s, size_t n, size_t i,
+                        int w[K_COUNT]) {
+  uint32_t key = lit_key(s + i, n - i);
+  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
+    if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
+      continue; /* the first three bytes differ */
+    size_t k = ls->ok ? ls->len[r] : strlen(selfrefs[r].word);
+    if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
+      continue;
+    /* standalone: 熊本市 is a name, not 本市 */
+    int32_t c = cp_before(s, n, i);
+    if (c >= 0 && is_name(c))
+      continue;
+    w[selfrefs[r].k] += selfrefs[r].weight;
+  }
+}
+
 /* weights of each kind's self-references in the text (every occurrence of
- * every word, in one pass) */
+ * every word, in one pass); index_doc does this when ls->ok */
 static void count_selfrefs(const litset *ls, const char *s, size_t n,
                            int w[K_COUNT]) {
   memset(w, 0, sizeof(int) * K_COUNT);
   for (size_t i = 0; i < n; i++) {
     if (ls->ok && !lit_may(ls, s, i, n))
       continue;
-    uint32_t key = lit_key(s + i, n - i);
-    for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
-      if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
-        continue; /* the first three bytes differ */
-      size_t k = strlen(selfrefs[r].word);
-      if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
-        continue;
-      /* standalone: 熊本市 is a name, not 本市 */
-      int32_t c = cp_before(s, n, i);
-      if (c >= 0 && is_name(c))
-        continue;
-      w[selfrefs[r].k] += selfrefs[r].weight;
-    }
+    selfrefs_at(ls, s, n, i, w);
   }
 }
 
@@ -675,7 +696,110 @@ typedef struct scorer {
   size_t nc;
   int self[K_COUNT];
   size_t header_end; /* bytes before the body (title area) */
+  /* the document index (index_doc): every position where a name literal
+   * (legal-entity prefix or entity marker) starts, in order, with the end of
+   * the shortest one there.  While indexed, runs and lines without one are
+   * skipped (add_run could add nothing there). */
+  struct name_hit {
+    size_t pos, end;
+  } *hits;
+  size_t nhits, hits_cap;
+  bool indexed;
+  size_t svc_first; /* first いつも or 平素 (n: none) when svc_indexed */
+  bool svc_indexed;
 } scorer;
+
+/* end of the shortest literal of ls at s[q] (ending by n), or 0 if none:
+ * lit_hit(ls, s, q, e) >= 0 exactly when that end is <= e */
+static size_t lit_min_end(const litset *ls, const char *s, size_t q,
+                          size_t n) {
+  if (!lit_may(ls, s, q, n))
+    return 0;
+  uint32_t key = lit_key(s + q, n - q);
+  size_t best = 0;
+  if (!ls->has_short) {
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
+      if (ls->key[k - 1] == key && ls->len[k - 1] <= n - q &&
+          (!best || ls->len[k - 1] < best) &&
+          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+        best = ls->len[k - 1];
+  } else {
+    for (size_t k = 0; k < ls->n; k++)
+      if (ls->len[k] <= n - q && (!best || ls->len[k] < best) &&
+          ls->key[k] ==
+              (ls->len[k] >= 3 ? key : lit_key(s + q, ls->len[k])) &&
+          memcmp(s + q, ls->w[k], ls->len[k]) == 0)
+        best = ls->len[k];
+  }
+  return best ? q + best : 0;
+}
+
+/* One pass over the text, one look per character: the self-reference
+ * weights (count_selfrefs), the name literals (sc->hits) and the first
+ * いつも/平素.  Without memory for the hits, nothing is skipped later. */
+static void index_doc(scorer *sc) {
+  const jiken__structure *st = sc->st;
+  const char *s = sc->s;
+  size_t n = sc->n;
+  bool selfs = st->selfref_lits.ok, names = st->name_lits.ok, svc = true;
+  if (!selfs)
+    count_selfrefs(&st->selfref_lits, s, n, sc->self);
+  sc->svc_first = n;
+  for (size_t i = 0; i < n;) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t step = 1;
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && n - i >= 3) {
+      if ((u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+        step = 3;
+      unsigned bit = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+      if (!(st->any_c3[bit >> 6] >> (bit & 63) & 1)) {
+        i += step;
+        continue;
+      }
+    } else if (!st->any_first[u[0]]) {
+      i++;
+      continue;
+    }
+    if (selfs && lit_may(&st->selfref_lits, s, i, n))
+      selfrefs_at(&st->selfref_lits, s, n, i, sc->self);
+    size_t e = names ? lit_min_end(&st->name_lits, s, i, n) : 0;
+    if (e) {
+      if (sc->nhits == sc->hits_cap) {
+        size_t cap = sc->hits_cap ? 2 * sc->hits_cap : 256;
+        struct name_hit *p = realloc(sc->hits, cap * sizeof *p);
+        if (!p) {
+          names = false;
+          free(sc->hits);
+          sc->hits = NULL;
+          sc->nhits = sc->hits_cap = 0;
+        } else {
+          sc->hits = p;
+          sc->hits_cap = cap;
+        }
+      }
+      if (names)
+        sc->hits[sc->nhits++] = (struct name_hit){i, e};
+    }
+    if (svc && lit_hit(&st->svc_lits, s, i, n) >= 0) {
+      sc->svc_first = i;
+      svc = false;
+    }
+    i += step;
+  }
+  sc->indexed = names;
+  sc->svc_indexed = true;
+}
+
+/* is there a hit starting in [from, to) and ending by to?  *h: a cursor
+ * into sc->hits; from must not decrease between calls */
+static bool hit_in(const scorer *sc, size_t *h, size_t from, size_t to) {
+  while (*h < sc->nhits && sc->hits[*h].pos < from)
+    (*h)++;
+  for (size_t k = *h; k < sc->nhits && sc->hits[k].pos < to; k++)
+    if (sc->hits[k].end <= to)
+      return true;
+  return false;
+}
 
 /* a word boundary at norm byte i: a space, or one the normaliser dropped
  * (東和大学 個人情報 → 東和大学個人情報) */
@@ -955,7 +1079,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
    * both regexes need one of their literals there: without any, nothing
    * below can add a candidate, so skip the work. */
   const litset *nl = &sc->st->name_lits;
-  if (nl->ok) {
+  if (nl->ok && !sc->indexed) { /* else scan_candidates asked hit_in */
     size_t q = ra >= la + 18 ? ra - 18 : la;
     for (; q < rb; q++)
       if (lit_may(nl, s, q, rb) && lit_hit(nl, s, q, rb) >= 0)
@@ -1156,11 +1280,28 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   }
 }
 
+/* a character no run goes through (see scan_candidates) */
+static bool run_stop(const scorer *sc, size_t i) {
+  return !is_name(cp_at(sc->s, sc->n, i, NULL)) && !latin_space(sc, i);
+}
+
 static void scan_candidates(scorer *sc, size_t from, size_t to) {
   const char *s = sc->s;
-  size_t pos = from;
+  size_t pos = from, h = 0, nojump = (size_t)-1;
   line ln;
-  while (next_line(s, to, &pos, &ln)) {
+  for (;;) {
+    if (sc->indexed) { /* straight to the line of the next name literal */
+      while (h < sc->nhits && sc->hits[h].pos < pos)
+        h++;
+      if (h == sc->nhits || sc->hits[h].pos >= to)
+        break;
+      size_t q = sc->hits[h].pos;
+      const char *nl = memrchr(s + pos, '\n', q - pos);
+      if (nl)
+        pos = (size_t)(nl - s) + 1;
+    }
+    if (!next_line(s, to, &pos, &ln))
+      break;
     size_t la = ln.a, lb = ln.b;
     bool heading = lb <= sc->header_end;
     for (size_t i = la; i < lb;) {
@@ -1169,6 +1310,28 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
       if (!is_name(c)) {
         i += l;
         continue;
+      }
+      if (sc->indexed) {
+        /* a run from here on needs a literal starting at or after its
+         * start - 18 (add_run) and before the line's end */
+        size_t lo = i >= la + 18 ? i - 18 : la;
+        while (h < sc->nhits && sc->hits[h].pos < lo)
+          h++;
+        if (h == sc->nhits || sc->hits[h].pos >= lb)
+          break;
+        /* runs ending by that literal's start need none of this: resume at
+         * the last character before it that ends every run */
+        size_t q = sc->hits[h].pos;
+        if (q > i && q != nojump) {
+          size_t p = prev_i(s, q);
+          while (p > i && !run_stop(sc, p))
+            p = prev_i(s, p);
+          if (p > i) {
+            i = p;
+            continue;
+          }
+          nojump = q;
+        }
       }
       size_t ra = i, chars = 0;
       while (i < lb &&
@@ -1188,7 +1351,8 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
         i += l;
         chars++;
       }
-      add_run(sc, ra, i, la, lb, heading);
+      if (!sc->indexed || hit_in(sc, &h, ra >= la + 18 ? ra - 18 : la, i))
+        add_run(sc, ra, i, la, lb, heading);
     }
   }
 }
@@ -1268,6 +1432,10 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
  * the regex runs from the first of them, if any */
 static bool match_service(scorer *sc, size_t p) {
   const char *s = sc->s;
+  if (p == 0 && sc->svc_indexed) /* the first of them, from index_doc */
+    return sc->svc_first < sc->n &&
+           match_at(sc->st->service_re, s, sc->svc_first, sc->n, sc->md, 0,
+                    NULL, NULL);
   const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
   const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
                          strlen("平素"));
@@ -1546,7 +1714,7 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   }
 
   /* organisation */
-  count_selfrefs(&st->selfref_lits, sc->s, sc->n, sc->self);
+  index_doc(sc);
   scan_candidates(sc, 0, sc->n);
   add_services(sc);
   cand *best = NULL;
@@ -1581,6 +1749,7 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
       rc = JIKEN_ENOMEM;
   }
   pcre2_match_data_free(sc->md);
+  free(sc->hits);
   free(sc);
   return rc;
 }
