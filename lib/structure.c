@@ -69,9 +69,10 @@ static const char report_pat[] =
     "第([0-9]{1,2}|[一二三四五六七八九十]{1,3})報|(最終報)|(続報)";
 
 /* a contractor is named just after one of these */
-static const char contractor_pat[] =
-    "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"
-    "提供する|取引先|子会社|本社|所在地|住所)[^。、]{0,14}$";
+#define CONTRACTOR_WORDS                                                       \
+  "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"         \
+  "提供する|取引先|子会社|本社|所在地|住所)"
+static const char contractor_pat[] = CONTRACTOR_WORDS "[^。、]{0,14}$";
 
 /* an authority the notice was reported to, right after a name */
 static const char recipient_pat[] =
@@ -254,6 +255,7 @@ struct jiken__structure {
   litset suffix_lits, prefix_lits, selfref_lits;
   litset name_lits; /* prefix and suffix literals together (add_run) */
   litset svc_lits;  /* いつも, 平素: where service_re can start */
+  litset contractor_lits; /* the words contractor_re starts with */
   /* first bytes / three-byte first characters of any literal above: the
    * document index (index_doc) looks closer only there */
   bool any_first[256];
@@ -306,6 +308,7 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
       lits_add(&s->name_lits, s->suffix_lits.w[i], s->suffix_lits.len[i]);
     s->name_lits.ok = true;
   }
+  lits_from_pattern(&s->contractor_lits, CONTRACTOR_WORDS);
   lits_add(&s->svc_lits, "いつも", strlen("いつも"));
   lits_add(&s->svc_lits, "平素", strlen("平素"));
   s->svc_lits.ok = true;
@@ -605,6 +608,22 @@ static void selfref_lits(litset *ls) {
 static void selfrefs_at(const litset *ls, const char *s, size_t n, size_t i,
                         int w[K_COUNT]) {
   uint32_t key = lit_key(s + i, n - i);
+  if (ls->ok && !ls->has_short) {
+    /* the words with these first three bytes (literal k is selfrefs[k]) */
+    int32_t c = -2;
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1]) {
+      size_t r = k - 1;
+      if (ls->key[r] != key || ls->len[r] > n - i ||
+          memcmp(s + i, selfrefs[r].word, ls->len[r]) != 0)
+        continue;
+      if (c == -2) /* standalone: 熊本市 is a name, not 本市 */
+        c = cp_before(s, n, i);
+      if (c >= 0 && is_name(c))
+        continue;
+      w[selfrefs[r].k] += selfrefs[r].weight;
+    }
+    return;
+  }
   for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
     if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
       continue; /* the first three bytes differ */
@@ -973,6 +992,60 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
   return a;
 }
 
+/* false when recipient_re cannot match anchored at b (subject end lb): a
+ * match ends in に/へ[もは]?(報|届|相談|連絡|通報|提出) or
+ * から(の)?(受託|委託|依頼|受注|請け負) starting at most 4 + 24 characters
+ * (12 + 96 bytes) after b; its ^ branch needs b == 0 */
+static bool recipient_may(const char *s, size_t b, size_t lb) {
+  static const char *const after_ni[] = {"報", "届", "相談", "連絡", "通報",
+                                         "提出"};
+  static const char *const after_kara[] = {"受託", "委託", "依頼", "受注",
+                                           "請け負"};
+  if (b == 0)
+    return true;
+  size_t lim = lb - b > 120 ? b + 120 : lb;
+  for (size_t t = b; t + 6 <= lim; t++) {
+    if ((unsigned char)s[t] != 0xE3 || (unsigned char)s[t + 1] != 0x81)
+      continue;
+    const char *const *w;
+    size_t nw, u;
+    if (has_prefix(s + t, lb - t, "に") || has_prefix(s + t, lb - t, "へ")) {
+      u = t + strlen("に");
+      if (has_prefix(s + u, lb - u, "も") || has_prefix(s + u, lb - u, "は"))
+        u += strlen("も");
+      w = after_ni;
+      nw = sizeof after_ni / sizeof *after_ni;
+    } else if (has_prefix(s + t, lb - t, "から")) {
+      u = t + strlen("から");
+      if (has_prefix(s + u, lb - u, "の"))
+        u += strlen("の");
+      w = after_kara;
+      nw = sizeof after_kara / sizeof *after_kara;
+    } else {
+      continue;
+    }
+    for (size_t i = 0; i < nw; i++)
+      if (has_prefix(s + u, lb - u, w[i]))
+        return true;
+  }
+  return false;
+}
+
+/* false when contractor_re cannot match in [from, a) (subject end a): a
+ * match is one of its words, ending at most 14 characters (56 bytes) before
+ * a; each word is at most 12 bytes */
+static bool contractor_may(const jiken__structure *st, const char *s,
+                           size_t from, size_t a) {
+  const litset *ls = &st->contractor_lits;
+  if (!ls->ok)
+    return true;
+  size_t q = a - from > 56 + 12 ? a - 56 - 12 : from;
+  for (; q < a; q++)
+    if (lit_may(ls, s, q, a) && lit_hit(ls, s, q, a) >= 0)
+      return true;
+  return false;
+}
+
 /* Score one mention [a, b) of a candidate in its context. */
 static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
                             size_t lb, bool whole_run, bool owner) {
@@ -997,7 +1070,8 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
     w += contains(after, q, "社」") ? -3 : 1;
   }
   /* an authority the notice reports to (香川県、高松市及び…にも報告) */
-  if (match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
+  if (recipient_may(s, b, lb) &&
+      match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
                NULL))
     w -= 3;
   if (whole_run &&
@@ -1017,7 +1091,8 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   size_t from = a > la + 90 ? a - 90 : la;
   while (from > la && ((unsigned char)s[from] & 0xC0) == 0x80)
     from++;
-  if (match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
+  if (contractor_may(sc->st, s, from, a) &&
+      match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
     w -= 4;
   if (has_prefix(after, an, "(本社") || has_prefix(after, an, "(以下「受託") ||
       has_prefix(after, an, "(以下、「受託") ||
