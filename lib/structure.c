@@ -400,20 +400,17 @@ static bool is_space(int32_t c) {
   return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xA0;
 }
 
-static bool has_prefix(const char *s, size_t n, const char *p) {
+/* inline: with a literal p the compiler knows strlen(p) */
+static inline bool has_prefix(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   return n >= k && memcmp(s, p, k) == 0;
 }
-static bool has_suffix(const char *s, size_t n, const char *p) {
+static inline bool has_suffix(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   return n >= k && memcmp(s + n - k, p, k) == 0;
 }
 static bool contains(const char *s, size_t n, const char *needle) {
-  size_t k = strlen(needle);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(s + i, needle, k) == 0)
-      return true;
-  return false;
+  return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
 /* trim spaces (ASCII, ideographic) from both ends of [*a, *b) */
@@ -523,30 +520,36 @@ typedef enum kind {
 
 static bool kind_is_gov(kind k) { return k >= K_PREF; }
 
+#define MK(w, k) {w, sizeof w - 1, k}
 static const struct {
   const char *marker;
+  size_t len;
   kind k;
 } marker_kinds[] = {
-    {"株式会社", K_COMPANY},  {"有限会社", K_COMPANY}, {"合同会社", K_COMPANY},
-    {"合資会社", K_COMPANY},  {"合名会社", K_COMPANY}, {"銀行", K_COMPANY},
-    {"信用金庫", K_KINKO},    {"労働金庫", K_KINKO},   {"信用組合", K_KUMIAI},
-    {"組合", K_KUMIAI},       {"大学病院", K_HOSP},    {"大学", K_UNIV},
-    {"医療センター", K_HOSP}, {"病院", K_HOSP},        {"クリニック", K_HOSP},
-    {"診療所", K_HOSP},       {"医院", K_HOSP},        {"博物館", K_MUSEUM},
-    {"美術館", K_MUSEUM},     {"図書館", K_MUSEUM},    {"科学館", K_MUSEUM},
-    {"資料館", K_MUSEUM},     {"協議会", K_KAI},       {"協会", K_KAI},
-    {"連合会", K_KAI},        {"事業団", K_KAI},       {"財団", K_KAI},
-    {"公社", K_KIKO},         {"機構", K_KIKO},        {"研究所", K_KIKO},
-    {"センター", K_KIKO},     {"省", K_MINISTRY},      {"庁", K_MINISTRY},
-    {"局", K_BUREAU},         {"都", K_PREF},          {"道", K_PREF},
-    {"府", K_PREF},           {"県", K_PREF},          {"市", K_CITY},
-    {"区", K_WARD},           {"町", K_TOWN},          {"村", K_VILLAGE},
+    MK("株式会社", K_COMPANY),  MK("有限会社", K_COMPANY), MK("合同会社", K_COMPANY),
+    MK("合資会社", K_COMPANY),  MK("合名会社", K_COMPANY), MK("銀行", K_COMPANY),
+    MK("信用金庫", K_KINKO),    MK("労働金庫", K_KINKO),   MK("信用組合", K_KUMIAI),
+    MK("組合", K_KUMIAI),       MK("大学病院", K_HOSP),    MK("大学", K_UNIV),
+    MK("医療センター", K_HOSP), MK("病院", K_HOSP),        MK("クリニック", K_HOSP),
+    MK("診療所", K_HOSP),       MK("医院", K_HOSP),        MK("博物館", K_MUSEUM),
+    MK("美術館", K_MUSEUM),     MK("図書館", K_MUSEUM),    MK("科学館", K_MUSEUM),
+    MK("資料館", K_MUSEUM),     MK("協議会", K_KAI),       MK("協会", K_KAI),
+    MK("連合会", K_KAI),        MK("事業団", K_KAI),       MK("財団", K_KAI),
+    MK("公社", K_KIKO),         MK("機構", K_KIKO),        MK("研究所", K_KIKO),
+    MK("センター", K_KIKO),     MK("省", K_MINISTRY),      MK("庁", K_MINISTRY),
+    MK("局", K_BUREAU),         MK("都", K_PREF),          MK("道", K_PREF),
+    MK("府", K_PREF),           MK("県", K_PREF),          MK("市", K_CITY),
+    MK("区", K_WARD),           MK("町", K_TOWN),          MK("村", K_VILLAGE),
 };
+#undef MK
 
 static kind kind_of_name(const char *s, size_t n) {
-  for (size_t i = 0; i < sizeof marker_kinds / sizeof *marker_kinds; i++)
-    if (has_suffix(s, n, marker_kinds[i].marker))
+  for (size_t i = 0; i < sizeof marker_kinds / sizeof *marker_kinds; i++) {
+    const char *m = marker_kinds[i].marker;
+    size_t k = marker_kinds[i].len;
+    if (n >= k && s[n - 1] == m[k - 1] && memcmp(s + n - k, m, k) == 0)
       return marker_kinds[i].k;
+  }
   if (has_prefix(s, n, "株式会社") || has_prefix(s, n, "有限会社") ||
       has_prefix(s, n, "合同会社"))
     return K_COMPANY;
@@ -613,8 +616,13 @@ static void selfrefs_at(const litset *ls, const char *s, size_t n, size_t i,
     int32_t c = -2;
     for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1]) {
       size_t r = k - 1;
-      if (ls->key[r] != key || ls->len[r] > n - i ||
-          memcmp(s + i, selfrefs[r].word, ls->len[r]) != 0)
+      const char *word = selfrefs[r].word;
+      size_t len = ls->len[r];
+      if (ls->key[r] != key || len > n - i)
+        continue;
+      if (len >= 6 && (s[i + 3] != word[3] || s[i + 5] != word[5]))
+        continue; /* the second character differs: 当社, 当院 … */
+      if (memcmp(s + i, word, len) != 0)
         continue;
       if (c == -2) /* standalone: 熊本市 is a name, not 本市 */
         c = cp_before(s, n, i);
@@ -764,18 +772,22 @@ static void index_doc(scorer *sc) {
   if (!selfs)
     count_selfrefs(&st->selfref_lits, s, n, sc->self);
   sc->svc_first = n;
+  const unsigned char *u = (const unsigned char *)s;
+  const uint64_t *c3 = st->any_c3;
+  const bool *first = st->any_first;
   for (size_t i = 0; i < n;) {
-    const unsigned char *u = (const unsigned char *)s + i;
+    unsigned c = u[i];
     size_t step = 1;
-    if (u[0] >= 0xE0 && u[0] < 0xF0 && n - i >= 3) {
-      if ((u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    if (c - 0xE0u < 0x10u && n - i >= 3) {
+      unsigned c1 = u[i + 1], c2 = u[i + 2];
+      if (((c1 | c2 << 8) & 0xC0C0u) == 0x8080u) /* a whole character */
         step = 3;
-      unsigned bit = (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
-      if (!(st->any_c3[bit >> 6] >> (bit & 63) & 1)) {
+      unsigned bit = (c1 & 0x3Fu) << 6 | (c2 & 0x3Fu);
+      if (!(c3[bit >> 6] >> (bit & 63) & 1)) {
         i += step;
         continue;
       }
-    } else if (!st->any_first[u[0]]) {
+    } else if (!first[c]) {
       i++;
       continue;
     }
@@ -1121,7 +1133,7 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
 static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
                            size_t lb) {
   const char *s = sc->s;
-  if (contains(s + la, lb - la, "。") || lb - la > 160)
+  if (lb - la > 160 || contains(s + la, lb - la, "。"))
     return false;
   if (a > la) {
     /* only a neutral label may precede */
@@ -1554,11 +1566,11 @@ static void add_services(scorer *sc) {
 
 /* end of the heading area: the first body sentence (a line with 。) */
 static size_t find_header_end(const char *s, size_t n) {
-  line lines[64];
-  size_t nl = split_lines(s, n, lines, 64);
-  for (size_t i = 0; i < nl && i < 16; i++) {
-    if (contains(s + lines[i].a, lines[i].b - lines[i].a, "。") &&
-        lines[i].b - lines[i].a > 45)
+  line lines[16]; /* only the first 16 lines are looked at */
+  size_t nl = split_lines(s, n, lines, 16);
+  for (size_t i = 0; i < nl; i++) {
+    if (lines[i].b - lines[i].a > 45 &&
+        contains(s + lines[i].a, lines[i].b - lines[i].a, "。"))
       return lines[i].a;
   }
   return nl ? lines[nl < 16 ? nl - 1 : 15].b : 0;
