@@ -470,29 +470,41 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
 }
 
 /* ---- prefectures: a closed list ------------------------------------------ */
-static const char *const prefectures[] = {
-    "北海道", "青森県",   "岩手県", "宮城県",   "秋田県", "山形県", "福島県",
-    "茨城県", "栃木県",   "群馬県", "埼玉県",   "千葉県", "東京都", "神奈川県",
-    "新潟県", "富山県",   "石川県", "福井県",   "山梨県", "長野県", "岐阜県",
-    "静岡県", "愛知県",   "三重県", "滋賀県",   "京都府", "大阪府", "兵庫県",
-    "奈良県", "和歌山県", "鳥取県", "島根県",   "岡山県", "広島県", "山口県",
-    "徳島県", "香川県",   "愛媛県", "高知県",   "福岡県", "佐賀県", "長崎県",
-    "熊本県", "大分県",   "宮崎県", "鹿児島県", "沖縄県"};
+static const struct {
+  const char *name;
+  size_t len;
+} prefectures[] = {
+#define P(w) {w, sizeof w - 1}
+    P("北海道"), P("青森県"), P("岩手県"), P("宮城県"), P("秋田県"), P("山形県"), P("福島県"),
+    P("茨城県"), P("栃木県"), P("群馬県"), P("埼玉県"), P("千葉県"), P("東京都"), P("神奈川県"),
+    P("新潟県"), P("富山県"), P("石川県"), P("福井県"), P("山梨県"), P("長野県"), P("岐阜県"),
+    P("静岡県"), P("愛知県"), P("三重県"), P("滋賀県"), P("京都府"), P("大阪府"), P("兵庫県"),
+    P("奈良県"), P("和歌山県"), P("鳥取県"), P("島根県"), P("岡山県"), P("広島県"), P("山口県"),
+    P("徳島県"), P("香川県"), P("愛媛県"), P("高知県"), P("福岡県"), P("佐賀県"), P("長崎県"),
+    P("熊本県"), P("大分県"), P("宮崎県"), P("鹿児島県"), P("沖縄県"),
+#undef P
+};
 
 /* the prefecture name ending at s[end] (exactly), or 0 */
 static size_t pref_ending(const char *s, size_t start, size_t end) {
   for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++) {
-    size_t k = strlen(prefectures[i]);
-    if (end - start >= k && memcmp(s + end - k, prefectures[i], k) == 0)
+    const char *p = prefectures[i].name;
+    size_t k = prefectures[i].len;
+    if (end - start >= k && s[end - 2] == p[k - 2] &&
+        memcmp(s + end - k, p, k) == 0)
       return k;
   }
   return 0;
 }
 /* the prefecture name starting at s[start], or 0 */
 static size_t pref_starting(const char *s, size_t start, size_t end) {
-  for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++)
-    if (has_prefix(s + start, end - start, prefectures[i]))
-      return strlen(prefectures[i]);
+  for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++) {
+    const char *p = prefectures[i].name;
+    size_t k = prefectures[i].len;
+    if (end - start >= k && s[start + 2] == p[2] &&
+        memcmp(s + start, p, k) == 0)
+      return k;
+  }
   return 0;
 }
 
@@ -1446,71 +1458,98 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
 
 /* Two-part signatures: 独立行政法人地域医療機構 / 東山医療センター on
  * consecutive lines, or 公益社団法人有隣厚生会 富士病院 on one line. */
+/* one line [la, lb) of join_signatures; nxt: the next line (NULL: none) */
+static void join_line(scorer *sc, size_t la, size_t lb, const line *nxt,
+                      cand **best, double *best_score) {
+  const char *s = sc->s;
+  size_t ms, me;
+  if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
+                &me))
+    return;
+  /* the first part: up to a space or the end of the line */
+  size_t p = la, l;
+  while (p < lb && is_name(cp_at(s, sc->n, p, &l)) &&
+         (p == la || p <= me || !sep_at(sc, p)))
+    p += l;
+  if (p == me)
+    return;
+  size_t qa, qb;
+  if (p == lb) {
+    if (!nxt)
+      return;
+    qa = nxt->a;
+    qb = nxt->b;
+  } else {
+    if (!sep_at(sc, p))
+      return;
+    qa = p;
+    qb = lb;
+    trim(s, sc->n, &qa, &qb);
+  }
+  /* the second part: a name ending in a marker, alone on its line */
+  size_t q = qa;
+  while (q < qb && is_name(cp_at(s, sc->n, q, &l)))
+    q += l;
+  if (q != qb || q == qa || !kind_of_name(s + qa, q - qa))
+    return;
+  char buf[NAME_MAX_BYTES];
+  size_t n1 = p - la, n2 = q - qa;
+  if (n1 + n2 + 2 > sizeof buf)
+    return;
+  memcpy(buf, s + la, n1);
+  buf[n1] = ' ';
+  memcpy(buf + n1 + 1, s + qa, n2);
+  cand *c = cand_get(sc, buf, n1 + 1 + n2, la);
+  if (!c)
+    return;
+  c->k = kind_of_name(s + qa, n2);
+  /* it outranks either part on its own */
+  double base = 0;
+  for (size_t i = 0; i < sc->nc; i++) {
+    cand *o = &sc->c[i];
+    if ((o->len == n1 && memcmp(o->name, s + la, n1) == 0) ||
+        (o->len == n2 && memcmp(o->name, s + qa, n2) == 0))
+      if (o->score > base)
+        base = o->score;
+  }
+  c->score = base + 1;
+  if (!*best || c->score > *best_score) {
+    *best = c;
+    *best_score = c->score;
+  }
+}
+
 static void join_signatures(scorer *sc, cand **best, double *best_score) {
   const char *s = sc->s;
-  size_t pos = 0;
   line cur, nxt;
+  if (sc->indexed) {
+    /* a line starting with a legal-entity prefix starts with a name
+     * literal: look only at the lines starting at a hit */
+    size_t ls = 0; /* start of the line of the previous hit */
+    for (size_t h = 0; h < sc->nhits; h++) {
+      size_t q = sc->hits[h].pos;
+      const char *nl = memrchr(s + ls, '\n', q - ls);
+      if (nl)
+        ls = (size_t)(nl - s) + 1;
+      size_t a = ls, l; /* only spaces before q on its line? */
+      while (a < q && is_space(cp_at(s, sc->n, a, &l)))
+        a += l;
+      size_t pos = ls;
+      if (a != q || !next_line(s, sc->n, &pos, &cur) || cur.a != q)
+        continue;
+      bool more = next_line(s, sc->n, &pos, &nxt);
+      join_line(sc, cur.a, cur.b, more ? &nxt : NULL, best, best_score);
+    }
+    return;
+  }
+  size_t pos = 0;
   bool have = next_line(s, sc->n, &pos, &cur);
   while (have) {
     bool more = next_line(s, sc->n, &pos, &nxt);
     size_t la = cur.a, lb = cur.b;
     cur = nxt;
     have = more;
-    size_t ms, me;
-    if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
-                  &me))
-      continue;
-    /* the first part: up to a space or the end of the line */
-    size_t p = la, l;
-    while (p < lb && is_name(cp_at(s, sc->n, p, &l)) &&
-           (p == la || p <= me || !sep_at(sc, p)))
-      p += l;
-    if (p == me)
-      continue;
-    size_t qa, qb;
-    if (p == lb) {
-      if (!more)
-        continue;
-      qa = nxt.a;
-      qb = nxt.b;
-    } else {
-      if (!sep_at(sc, p))
-        continue;
-      qa = p;
-      qb = lb;
-      trim(s, sc->n, &qa, &qb);
-    }
-    /* the second part: a name ending in a marker, alone on its line */
-    size_t q = qa;
-    while (q < qb && is_name(cp_at(s, sc->n, q, &l)))
-      q += l;
-    if (q != qb || q == qa || !kind_of_name(s + qa, q - qa))
-      continue;
-    char buf[NAME_MAX_BYTES];
-    size_t n1 = p - la, n2 = q - qa;
-    if (n1 + n2 + 2 > sizeof buf)
-      continue;
-    memcpy(buf, s + la, n1);
-    buf[n1] = ' ';
-    memcpy(buf + n1 + 1, s + qa, n2);
-    cand *c = cand_get(sc, buf, n1 + 1 + n2, la);
-    if (!c)
-      continue;
-    c->k = kind_of_name(s + qa, n2);
-    /* it outranks either part on its own */
-    double base = 0;
-    for (size_t i = 0; i < sc->nc; i++) {
-      cand *o = &sc->c[i];
-      if ((o->len == n1 && memcmp(o->name, s + la, n1) == 0) ||
-          (o->len == n2 && memcmp(o->name, s + qa, n2) == 0))
-        if (o->score > base)
-          base = o->score;
-    }
-    c->score = base + 1;
-    if (!*best || c->score > *best_score) {
-      *best = c;
-      *best_score = c->score;
-    }
+    join_line(sc, la, lb, more ? &cur : NULL, best, best_score);
   }
 }
 
