@@ -98,6 +98,7 @@ typedef struct litset {
   bool ok;
   bool pure; /* no lookarounds: the first literal found is the match */
   size_t n;
+  bool look[LIT_MAX]; /* literal k has a lookaround (lits_from_pattern) */
   const char *w[LIT_MAX];
   size_t len[LIT_MAX];
   uint32_t key[LIT_MAX]; /* first (up to) three bytes, for a quick compare */
@@ -154,6 +155,7 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
     /* one alternative: [i, j) up to a '|' at depth 0 or the end */
     size_t start = used;
     int depth = 0;
+    bool look = false;
     size_t j = i;
     for (; j < end; j++) {
       char c = pat[j];
@@ -181,6 +183,7 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
           return false;
         depth++;
         ls->pure = false;
+        look = true;
         continue;
       }
       if (c == ')') {
@@ -202,6 +205,7 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
     if (depth != 0 || used == start || ls->n == LIT_MAX)
       return false;
     ls->buf[used++] = '\0';
+    ls->look[ls->n] = look;
     lits_add(ls, ls->buf + start, used - 1 - start);
     i = j + 1;
     if (j == end)
@@ -459,7 +463,10 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
   }
   if (k < 0)
     return false; /* no literal, no match */
-  if (!ls->pure) /* lookarounds decide: ask the regex from there */
+  /* lookarounds decide: ask the regex from there.  Without one on the
+   * literal found (the first, in pattern order, at the first position with
+   * any), no alternative before it matched there and it does. */
+  if (!ls->pure && ls->look[k])
     return match_at(re, s, q, b, md, opts, ms, me);
   /* leftmost start, first alternative: what the regex would match */
   if (ms)
@@ -823,7 +830,8 @@ static void index_doc(scorer *sc) {
       if (names)
         sc->hits[sc->nhits++] = (struct name_hit){i, e};
     }
-    if (svc && lit_hit(&st->svc_lits, s, i, n) >= 0) {
+    if (svc && lit_may(&st->svc_lits, s, i, n) &&
+        lit_hit(&st->svc_lits, s, i, n) >= 0) {
       sc->svc_first = i;
       svc = false;
     }
@@ -1657,10 +1665,9 @@ static bool title_like(const scorer *sc, size_t a, size_t b) {
 
 /* Find the title; in "ORG TITLE" headings score ORG; the title goes to ta, tb.
  */
-static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
+static bool find_title(scorer *sc, const line *lines, size_t nl, size_t *ta,
+                       size_t *tb) {
   const char *s = sc->s;
-  line lines[24];
-  size_t nl = split_lines(s, sc->header_end, lines, 24);
   /* a line ending like a title proper wins over a weaker one above it */
   int need = 1;
   for (size_t i = 0; i < nl; i++) {
@@ -1814,9 +1821,13 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   int rc = JIKEN_OK;
   sc->header_end = find_header_end(sc->s, sc->n);
 
+  /* the heading area's lines (for the title and the report number) */
+  line lines[24];
+  size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
+
   /* title (and the organisation of an "ORG TITLE" heading) */
   size_t ta = 0, tb = 0;
-  bool have_title = find_title(sc, &ta, &tb);
+  bool have_title = find_title(sc, lines, nl, &ta, &tb);
   if (have_title) {
     /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date */
     if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
@@ -1832,8 +1843,6 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
 
   /* report number: the title first, then the heading area */
   if (!(have_title && report_in(sc, ta, tb, &res->report))) {
-    line lines[24];
-    size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
     for (size_t i = 0; i < nl; i++)
       if (report_in(sc, lines[i].a, lines[i].b, &res->report))
         break;
