@@ -780,24 +780,56 @@ static size_t lit_min_end(const litset *ls, const char *s, size_t q,
   return best ? q + best : 0;
 }
 
+/* index_doc at s[i], where some literal may start */
+static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
+  const jiken__structure *st = sc->st;
+  const char *s = sc->s;
+  size_t n = sc->n;
+  if (st->selfref_lits.ok && lit_may(&st->selfref_lits, s, i, n))
+    selfrefs_at(&st->selfref_lits, s, n, i, sc->self);
+  size_t e = *names ? lit_min_end(&st->name_lits, s, i, n) : 0;
+  if (e) {
+    if (sc->nhits == sc->hits_cap) {
+      size_t cap = sc->hits_cap ? 2 * sc->hits_cap : 256;
+      struct name_hit *p = realloc(sc->hits, cap * sizeof *p);
+      if (!p) {
+        *names = false;
+        free(sc->hits);
+        sc->hits = NULL;
+        sc->nhits = sc->hits_cap = 0;
+      } else {
+        sc->hits = p;
+        sc->hits_cap = cap;
+      }
+    }
+    if (*names)
+      sc->hits[sc->nhits++] = (struct name_hit){i, e};
+  }
+  if (*svc && lit_may(&st->svc_lits, s, i, n) &&
+      lit_hit(&st->svc_lits, s, i, n) >= 0) {
+    sc->svc_first = i;
+    *svc = false;
+  }
+}
+
 /* One pass over the text, one look per character: the self-reference
  * weights (count_selfrefs), the name literals (sc->hits) and the first
  * いつも/平素.  Without memory for the hits, nothing is skipped later. */
 static void index_doc(scorer *sc) {
   const jiken__structure *st = sc->st;
-  const char *s = sc->s;
   size_t n = sc->n;
-  bool selfs = st->selfref_lits.ok, names = st->name_lits.ok, svc = true;
-  if (!selfs)
-    count_selfrefs(&st->selfref_lits, s, n, sc->self);
+  bool names = st->name_lits.ok, svc = true;
+  if (!st->selfref_lits.ok)
+    count_selfrefs(&st->selfref_lits, sc->s, n, sc->self);
   sc->svc_first = n;
-  const unsigned char *u = (const unsigned char *)s;
+  const unsigned char *u = (const unsigned char *)sc->s;
   const uint64_t *c3 = st->any_c3;
   const bool *first = st->any_first;
-  for (size_t i = 0; i < n;) {
+  size_t i = 0, n3 = n > 2 ? n - 2 : 0; /* before n3: three bytes left */
+  while (i < n3) {
     unsigned c = u[i];
     size_t step = 1;
-    if (c - 0xE0u < 0x10u && n - i >= 3) {
+    if (c - 0xE0u < 0x10u) {
       unsigned c1 = u[i + 1], c2 = u[i + 2];
       if (((c1 | c2 << 8) & 0xC0C0u) == 0x8080u) /* a whole character */
         step = 3;
@@ -810,33 +842,12 @@ static void index_doc(scorer *sc) {
       i++;
       continue;
     }
-    if (selfs && lit_may(&st->selfref_lits, s, i, n))
-      selfrefs_at(&st->selfref_lits, s, n, i, sc->self);
-    size_t e = names ? lit_min_end(&st->name_lits, s, i, n) : 0;
-    if (e) {
-      if (sc->nhits == sc->hits_cap) {
-        size_t cap = sc->hits_cap ? 2 * sc->hits_cap : 256;
-        struct name_hit *p = realloc(sc->hits, cap * sizeof *p);
-        if (!p) {
-          names = false;
-          free(sc->hits);
-          sc->hits = NULL;
-          sc->nhits = sc->hits_cap = 0;
-        } else {
-          sc->hits = p;
-          sc->hits_cap = cap;
-        }
-      }
-      if (names)
-        sc->hits[sc->nhits++] = (struct name_hit){i, e};
-    }
-    if (svc && lit_may(&st->svc_lits, s, i, n) &&
-        lit_hit(&st->svc_lits, s, i, n) >= 0) {
-      sc->svc_first = i;
-      svc = false;
-    }
+    index_at(sc, i, &names, &svc);
     i += step;
   }
+  for (; i < n; i++) /* the last bytes: no three-byte character here */
+    if (first[u[i]])
+      index_at(sc, i, &names, &svc);
   sc->indexed = names;
   sc->svc_indexed = true;
 }
