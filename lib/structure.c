@@ -69,9 +69,10 @@ static const char report_pat[] =
     "第([0-9]{1,2}|[一二三四五六七八九十]{1,3})報|(最終報)|(続報)";
 
 /* a contractor is named just after one of these */
-static const char contractor_pat[] =
-    "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"
-    "提供する|取引先|子会社|本社|所在地|住所)[^。、]{0,14}$";
+#define CONTRACTOR_WORDS                                                       \
+  "(?:委託|受託|受注|指定管理|保守業者|業者|請け負|運営会社|協力会社|"         \
+  "提供する|取引先|子会社|本社|所在地|住所)"
+static const char contractor_pat[] = CONTRACTOR_WORDS "[^。、]{0,14}$";
 
 /* an authority the notice was reported to, right after a name */
 static const char recipient_pat[] =
@@ -97,6 +98,7 @@ typedef struct litset {
   bool ok;
   bool pure; /* no lookarounds: the first literal found is the match */
   size_t n;
+  bool look[LIT_MAX]; /* literal k has a lookaround (lits_from_pattern) */
   const char *w[LIT_MAX];
   size_t len[LIT_MAX];
   uint32_t key[LIT_MAX]; /* first (up to) three bytes, for a quick compare */
@@ -153,6 +155,7 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
     /* one alternative: [i, j) up to a '|' at depth 0 or the end */
     size_t start = used;
     int depth = 0;
+    bool look = false;
     size_t j = i;
     for (; j < end; j++) {
       char c = pat[j];
@@ -180,6 +183,7 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
           return false;
         depth++;
         ls->pure = false;
+        look = true;
         continue;
       }
       if (c == ')') {
@@ -201,6 +205,7 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
     if (depth != 0 || used == start || ls->n == LIT_MAX)
       return false;
     ls->buf[used++] = '\0';
+    ls->look[ls->n] = look;
     lits_add(ls, ls->buf + start, used - 1 - start);
     i = j + 1;
     if (j == end)
@@ -253,6 +258,12 @@ struct jiken__structure {
       *recipient_re, *service_re;
   litset suffix_lits, prefix_lits, selfref_lits;
   litset name_lits; /* prefix and suffix literals together (add_run) */
+  litset svc_lits;  /* いつも, 平素: where service_re can start */
+  litset contractor_lits; /* the words contractor_re starts with */
+  /* first bytes / three-byte first characters of any literal above: the
+   * document index (index_doc) looks closer only there */
+  bool any_first[256];
+  uint64_t any_c3[64];
 };
 
 static void selfref_lits(litset *ls);
@@ -300,6 +311,17 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
     for (size_t i = 0; i < s->suffix_lits.n; i++)
       lits_add(&s->name_lits, s->suffix_lits.w[i], s->suffix_lits.len[i]);
     s->name_lits.ok = true;
+  }
+  lits_from_pattern(&s->contractor_lits, CONTRACTOR_WORDS);
+  lits_add(&s->svc_lits, "いつも", strlen("いつも"));
+  lits_add(&s->svc_lits, "平素", strlen("平素"));
+  s->svc_lits.ok = true;
+  const litset *all[] = {&s->selfref_lits, &s->name_lits, &s->svc_lits};
+  for (size_t k = 0; k < sizeof all / sizeof *all; k++) {
+    for (size_t c = 0; c < 256; c++)
+      s->any_first[c] |= all[k]->first[c];
+    for (size_t w = 0; w < 64; w++)
+      s->any_c3[w] |= all[k]->c3[w];
   }
   return s;
 }
@@ -382,20 +404,17 @@ static bool is_space(int32_t c) {
   return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xA0;
 }
 
-static bool has_prefix(const char *s, size_t n, const char *p) {
+/* inline: with a literal p the compiler knows strlen(p) */
+static inline bool has_prefix(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   return n >= k && memcmp(s, p, k) == 0;
 }
-static bool has_suffix(const char *s, size_t n, const char *p) {
+static inline bool has_suffix(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   return n >= k && memcmp(s + n - k, p, k) == 0;
 }
 static bool contains(const char *s, size_t n, const char *needle) {
-  size_t k = strlen(needle);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(s + i, needle, k) == 0)
-      return true;
-  return false;
+  return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
 /* trim spaces (ASCII, ideographic) from both ends of [*a, *b) */
@@ -444,7 +463,10 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
   }
   if (k < 0)
     return false; /* no literal, no match */
-  if (!ls->pure) /* lookarounds decide: ask the regex from there */
+  /* lookarounds decide: ask the regex from there.  Without one on the
+   * literal found (the first, in pattern order, at the first position with
+   * any), no alternative before it matched there and it does. */
+  if (!ls->pure && ls->look[k])
     return match_at(re, s, q, b, md, opts, ms, me);
   /* leftmost start, first alternative: what the regex would match */
   if (ms)
@@ -455,29 +477,41 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
 }
 
 /* ---- prefectures: a closed list ------------------------------------------ */
-static const char *const prefectures[] = {
-    "北海道", "青森県",   "岩手県", "宮城県",   "秋田県", "山形県", "福島県",
-    "茨城県", "栃木県",   "群馬県", "埼玉県",   "千葉県", "東京都", "神奈川県",
-    "新潟県", "富山県",   "石川県", "福井県",   "山梨県", "長野県", "岐阜県",
-    "静岡県", "愛知県",   "三重県", "滋賀県",   "京都府", "大阪府", "兵庫県",
-    "奈良県", "和歌山県", "鳥取県", "島根県",   "岡山県", "広島県", "山口県",
-    "徳島県", "香川県",   "愛媛県", "高知県",   "福岡県", "佐賀県", "長崎県",
-    "熊本県", "大分県",   "宮崎県", "鹿児島県", "沖縄県"};
+static const struct {
+  const char *name;
+  size_t len;
+} prefectures[] = {
+#define P(w) {w, sizeof w - 1}
+    P("北海道"), P("青森県"), P("岩手県"), P("宮城県"), P("秋田県"), P("山形県"), P("福島県"),
+    P("茨城県"), P("栃木県"), P("群馬県"), P("埼玉県"), P("千葉県"), P("東京都"), P("神奈川県"),
+    P("新潟県"), P("富山県"), P("石川県"), P("福井県"), P("山梨県"), P("長野県"), P("岐阜県"),
+    P("静岡県"), P("愛知県"), P("三重県"), P("滋賀県"), P("京都府"), P("大阪府"), P("兵庫県"),
+    P("奈良県"), P("和歌山県"), P("鳥取県"), P("島根県"), P("岡山県"), P("広島県"), P("山口県"),
+    P("徳島県"), P("香川県"), P("愛媛県"), P("高知県"), P("福岡県"), P("佐賀県"), P("長崎県"),
+    P("熊本県"), P("大分県"), P("宮崎県"), P("鹿児島県"), P("沖縄県"),
+#undef P
+};
 
 /* the prefecture name ending at s[end] (exactly), or 0 */
 static size_t pref_ending(const char *s, size_t start, size_t end) {
   for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++) {
-    size_t k = strlen(prefectures[i]);
-    if (end - start >= k && memcmp(s + end - k, prefectures[i], k) == 0)
+    const char *p = prefectures[i].name;
+    size_t k = prefectures[i].len;
+    if (end - start >= k && s[end - 2] == p[k - 2] &&
+        memcmp(s + end - k, p, k) == 0)
       return k;
   }
   return 0;
 }
 /* the prefecture name starting at s[start], or 0 */
 static size_t pref_starting(const char *s, size_t start, size_t end) {
-  for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++)
-    if (has_prefix(s + start, end - start, prefectures[i]))
-      return strlen(prefectures[i]);
+  for (size_t i = 0; i < sizeof prefectures / sizeof *prefectures; i++) {
+    const char *p = prefectures[i].name;
+    size_t k = prefectures[i].len;
+    if (end - start >= k && s[start + 2] == p[2] &&
+        memcmp(s + start, p, k) == 0)
+      return k;
+  }
   return 0;
 }
 
@@ -505,30 +539,36 @@ typedef enum kind {
 
 static bool kind_is_gov(kind k) { return k >= K_PREF; }
 
+#define MK(w, k) {w, sizeof w - 1, k}
 static const struct {
   const char *marker;
+  size_t len;
   kind k;
 } marker_kinds[] = {
-    {"株式会社", K_COMPANY},  {"有限会社", K_COMPANY}, {"合同会社", K_COMPANY},
-    {"合資会社", K_COMPANY},  {"合名会社", K_COMPANY}, {"銀行", K_COMPANY},
-    {"信用金庫", K_KINKO},    {"労働金庫", K_KINKO},   {"信用組合", K_KUMIAI},
-    {"組合", K_KUMIAI},       {"大学病院", K_HOSP},    {"大学", K_UNIV},
-    {"医療センター", K_HOSP}, {"病院", K_HOSP},        {"クリニック", K_HOSP},
-    {"診療所", K_HOSP},       {"医院", K_HOSP},        {"博物館", K_MUSEUM},
-    {"美術館", K_MUSEUM},     {"図書館", K_MUSEUM},    {"科学館", K_MUSEUM},
-    {"資料館", K_MUSEUM},     {"協議会", K_KAI},       {"協会", K_KAI},
-    {"連合会", K_KAI},        {"事業団", K_KAI},       {"財団", K_KAI},
-    {"公社", K_KIKO},         {"機構", K_KIKO},        {"研究所", K_KIKO},
-    {"センター", K_KIKO},     {"省", K_MINISTRY},      {"庁", K_MINISTRY},
-    {"局", K_BUREAU},         {"都", K_PREF},          {"道", K_PREF},
-    {"府", K_PREF},           {"県", K_PREF},          {"市", K_CITY},
-    {"区", K_WARD},           {"町", K_TOWN},          {"村", K_VILLAGE},
+    MK("株式会社", K_COMPANY),  MK("有限会社", K_COMPANY), MK("合同会社", K_COMPANY),
+    MK("合資会社", K_COMPANY),  MK("合名会社", K_COMPANY), MK("銀行", K_COMPANY),
+    MK("信用金庫", K_KINKO),    MK("労働金庫", K_KINKO),   MK("信用組合", K_KUMIAI),
+    MK("組合", K_KUMIAI),       MK("大学病院", K_HOSP),    MK("大学", K_UNIV),
+    MK("医療センター", K_HOSP), MK("病院", K_HOSP),        MK("クリニック", K_HOSP),
+    MK("診療所", K_HOSP),       MK("医院", K_HOSP),        MK("博物館", K_MUSEUM),
+    MK("美術館", K_MUSEUM),     MK("図書館", K_MUSEUM),    MK("科学館", K_MUSEUM),
+    MK("資料館", K_MUSEUM),     MK("協議会", K_KAI),       MK("協会", K_KAI),
+    MK("連合会", K_KAI),        MK("事業団", K_KAI),       MK("財団", K_KAI),
+    MK("公社", K_KIKO),         MK("機構", K_KIKO),        MK("研究所", K_KIKO),
+    MK("センター", K_KIKO),     MK("省", K_MINISTRY),      MK("庁", K_MINISTRY),
+    MK("局", K_BUREAU),         MK("都", K_PREF),          MK("道", K_PREF),
+    MK("府", K_PREF),           MK("県", K_PREF),          MK("市", K_CITY),
+    MK("区", K_WARD),           MK("町", K_TOWN),          MK("村", K_VILLAGE),
 };
+#undef MK
 
 static kind kind_of_name(const char *s, size_t n) {
-  for (size_t i = 0; i < sizeof marker_kinds / sizeof *marker_kinds; i++)
-    if (has_suffix(s, n, marker_kinds[i].marker))
+  for (size_t i = 0; i < sizeof marker_kinds / sizeof *marker_kinds; i++) {
+    const char *m = marker_kinds[i].marker;
+    size_t k = marker_kinds[i].len;
+    if (n >= k && s[n - 1] == m[k - 1] && memcmp(s + n - k, m, k) == 0)
       return marker_kinds[i].k;
+  }
   if (has_prefix(s, n, "株式会社") || has_prefix(s, n, "有限会社") ||
       has_prefix(s, n, "合同会社"))
     return K_COMPANY;
@@ -586,27 +626,54 @@ static void selfref_lits(litset *ls) {
   ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
 }
 
+/* add the weights of the self-references starting at s[i] to w */
+static void selfrefs_at(const litset *ls, const char *s, size_t n, size_t i,
+                        int w[K_COUNT]) {
+  uint32_t key = lit_key(s + i, n - i);
+  if (ls->ok && !ls->has_short) {
+    /* the words with these first three bytes (literal k is selfrefs[k]) */
+    int32_t c = -2;
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1]) {
+      size_t r = k - 1;
+      const char *word = selfrefs[r].word;
+      size_t len = ls->len[r];
+      if (ls->key[r] != key || len > n - i)
+        continue;
+      if (len >= 6 && (s[i + 3] != word[3] || s[i + 5] != word[5]))
+        continue; /* the second character differs: 当社, 当院 … */
+      if (memcmp(s + i, word, len) != 0)
+        continue;
+      if (c == -2) /* standalone: 熊本市 is a name, not 本市 */
+        c = cp_before(s, n, i);
+      if (c >= 0 && is_name(c))
+        continue;
+      w[selfrefs[r].k] += selfrefs[r].weight;
+    }
+    return;
+  }
+  for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
+    if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
+      continue; /* the first three bytes differ */
+    size_t k = ls->ok ? ls->len[r] : strlen(selfrefs[r].word);
+    if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
+      continue;
+    /* standalone: 熊本市 is a name, not 本市 */
+    int32_t c = cp_before(s, n, i);
+    if (c >= 0 && is_name(c))
+      continue;
+    w[selfrefs[r].k] += selfrefs[r].weight;
+  }
+}
+
 /* weights of each kind's self-references in the text (every occurrence of
- * every word, in one pass) */
+ * every word, in one pass); index_doc does this when ls->ok */
 static void count_selfrefs(const litset *ls, const char *s, size_t n,
                            int w[K_COUNT]) {
   memset(w, 0, sizeof(int) * K_COUNT);
   for (size_t i = 0; i < n; i++) {
     if (ls->ok && !lit_may(ls, s, i, n))
       continue;
-    uint32_t key = lit_key(s + i, n - i);
-    for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++) {
-      if (ls->ok && ls->len[r] >= 3 && ls->key[r] != key)
-        continue; /* the first three bytes differ */
-      size_t k = strlen(selfrefs[r].word);
-      if (k > n - i || memcmp(s + i, selfrefs[r].word, k) != 0)
-        continue;
-      /* standalone: 熊本市 is a name, not 本市 */
-      int32_t c = cp_before(s, n, i);
-      if (c >= 0 && is_name(c))
-        continue;
-      w[selfrefs[r].k] += selfrefs[r].weight;
-    }
+    selfrefs_at(ls, s, n, i, w);
   }
 }
 
@@ -675,7 +742,126 @@ typedef struct scorer {
   size_t nc;
   int self[K_COUNT];
   size_t header_end; /* bytes before the body (title area) */
+  /* the document index (index_doc): every position where a name literal
+   * (legal-entity prefix or entity marker) starts, in order, with the end of
+   * the shortest one there.  While indexed, runs and lines without one are
+   * skipped (add_run could add nothing there). */
+  struct name_hit {
+    size_t pos, end;
+  } *hits;
+  size_t nhits, hits_cap;
+  bool indexed;
+  size_t svc_first; /* first いつも or 平素 (n: none) when svc_indexed */
+  bool svc_indexed;
 } scorer;
+
+/* end of the shortest literal of ls at s[q] (ending by n), or 0 if none:
+ * lit_hit(ls, s, q, e) >= 0 exactly when that end is <= e */
+static size_t lit_min_end(const litset *ls, const char *s, size_t q,
+                          size_t n) {
+  if (!lit_may(ls, s, q, n))
+    return 0;
+  uint32_t key = lit_key(s + q, n - q);
+  size_t best = 0;
+  if (!ls->has_short) {
+    for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
+      if (ls->key[k - 1] == key && ls->len[k - 1] <= n - q &&
+          (!best || ls->len[k - 1] < best) &&
+          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+        best = ls->len[k - 1];
+  } else {
+    for (size_t k = 0; k < ls->n; k++)
+      if (ls->len[k] <= n - q && (!best || ls->len[k] < best) &&
+          ls->key[k] ==
+              (ls->len[k] >= 3 ? key : lit_key(s + q, ls->len[k])) &&
+          memcmp(s + q, ls->w[k], ls->len[k]) == 0)
+        best = ls->len[k];
+  }
+  return best ? q + best : 0;
+}
+
+/* index_doc at s[i], where some literal may start */
+static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
+  const jiken__structure *st = sc->st;
+  const char *s = sc->s;
+  size_t n = sc->n;
+  if (st->selfref_lits.ok && lit_may(&st->selfref_lits, s, i, n))
+    selfrefs_at(&st->selfref_lits, s, n, i, sc->self);
+  size_t e = *names ? lit_min_end(&st->name_lits, s, i, n) : 0;
+  if (e) {
+    if (sc->nhits == sc->hits_cap) {
+      size_t cap = sc->hits_cap ? 2 * sc->hits_cap : 256;
+      struct name_hit *p = realloc(sc->hits, cap * sizeof *p);
+      if (!p) {
+        *names = false;
+        free(sc->hits);
+        sc->hits = NULL;
+        sc->nhits = sc->hits_cap = 0;
+      } else {
+        sc->hits = p;
+        sc->hits_cap = cap;
+      }
+    }
+    if (*names)
+      sc->hits[sc->nhits++] = (struct name_hit){i, e};
+  }
+  if (*svc && lit_may(&st->svc_lits, s, i, n) &&
+      lit_hit(&st->svc_lits, s, i, n) >= 0) {
+    sc->svc_first = i;
+    *svc = false;
+  }
+}
+
+/* One pass over the text, one look per character: the self-reference
+ * weights (count_selfrefs), the name literals (sc->hits) and the first
+ * いつも/平素.  Without memory for the hits, nothing is skipped later. */
+static void index_doc(scorer *sc) {
+  const jiken__structure *st = sc->st;
+  size_t n = sc->n;
+  bool names = st->name_lits.ok, svc = true;
+  if (!st->selfref_lits.ok)
+    count_selfrefs(&st->selfref_lits, sc->s, n, sc->self);
+  sc->svc_first = n;
+  const unsigned char *u = (const unsigned char *)sc->s;
+  const uint64_t *c3 = st->any_c3;
+  const bool *first = st->any_first;
+  size_t i = 0, n3 = n > 2 ? n - 2 : 0; /* before n3: three bytes left */
+  while (i < n3) {
+    unsigned c = u[i];
+    size_t step = 1;
+    if (c - 0xE0u < 0x10u) {
+      unsigned c1 = u[i + 1], c2 = u[i + 2];
+      if (((c1 | c2 << 8) & 0xC0C0u) == 0x8080u) /* a whole character */
+        step = 3;
+      unsigned bit = (c1 & 0x3Fu) << 6 | (c2 & 0x3Fu);
+      if (!(c3[bit >> 6] >> (bit & 63) & 1)) {
+        i += step;
+        continue;
+      }
+    } else if (!first[c]) {
+      i++;
+      continue;
+    }
+    index_at(sc, i, &names, &svc);
+    i += step;
+  }
+  for (; i < n; i++) /* the last bytes: no three-byte character here */
+    if (first[u[i]])
+      index_at(sc, i, &names, &svc);
+  sc->indexed = names;
+  sc->svc_indexed = true;
+}
+
+/* is there a hit starting in [from, to) and ending by to?  *h: a cursor
+ * into sc->hits; from must not decrease between calls */
+static bool hit_in(const scorer *sc, size_t *h, size_t from, size_t to) {
+  while (*h < sc->nhits && sc->hits[*h].pos < from)
+    (*h)++;
+  for (size_t k = *h; k < sc->nhits && sc->hits[k].pos < to; k++)
+    if (sc->hits[k].end <= to)
+      return true;
+  return false;
+}
 
 /* a word boundary at norm byte i: a space, or one the normaliser dropped
  * (東和大学 個人情報 → 東和大学個人情報) */
@@ -849,6 +1035,60 @@ static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
   return a;
 }
 
+/* false when recipient_re cannot match anchored at b (subject end lb): a
+ * match ends in に/へ[もは]?(報|届|相談|連絡|通報|提出) or
+ * から(の)?(受託|委託|依頼|受注|請け負) starting at most 4 + 24 characters
+ * (12 + 96 bytes) after b; its ^ branch needs b == 0 */
+static bool recipient_may(const char *s, size_t b, size_t lb) {
+  static const char *const after_ni[] = {"報", "届", "相談", "連絡", "通報",
+                                         "提出"};
+  static const char *const after_kara[] = {"受託", "委託", "依頼", "受注",
+                                           "請け負"};
+  if (b == 0)
+    return true;
+  size_t lim = lb - b > 120 ? b + 120 : lb;
+  for (size_t t = b; t + 6 <= lim; t++) {
+    if ((unsigned char)s[t] != 0xE3 || (unsigned char)s[t + 1] != 0x81)
+      continue;
+    const char *const *w;
+    size_t nw, u;
+    if (has_prefix(s + t, lb - t, "に") || has_prefix(s + t, lb - t, "へ")) {
+      u = t + strlen("に");
+      if (has_prefix(s + u, lb - u, "も") || has_prefix(s + u, lb - u, "は"))
+        u += strlen("も");
+      w = after_ni;
+      nw = sizeof after_ni / sizeof *after_ni;
+    } else if (has_prefix(s + t, lb - t, "から")) {
+      u = t + strlen("から");
+      if (has_prefix(s + u, lb - u, "の"))
+        u += strlen("の");
+      w = after_kara;
+      nw = sizeof after_kara / sizeof *after_kara;
+    } else {
+      continue;
+    }
+    for (size_t i = 0; i < nw; i++)
+      if (has_prefix(s + u, lb - u, w[i]))
+        return true;
+  }
+  return false;
+}
+
+/* false when contractor_re cannot match in [from, a) (subject end a): a
+ * match is one of its words, ending at most 14 characters (56 bytes) before
+ * a; each word is at most 12 bytes */
+static bool contractor_may(const jiken__structure *st, const char *s,
+                           size_t from, size_t a) {
+  const litset *ls = &st->contractor_lits;
+  if (!ls->ok)
+    return true;
+  size_t q = a - from > 56 + 12 ? a - 56 - 12 : from;
+  for (; q < a; q++)
+    if (lit_may(ls, s, q, a) && lit_hit(ls, s, q, a) >= 0)
+      return true;
+  return false;
+}
+
 /* Score one mention [a, b) of a candidate in its context. */
 static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
                             size_t lb, bool whole_run, bool owner) {
@@ -873,7 +1113,8 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
     w += contains(after, q, "社」") ? -3 : 1;
   }
   /* an authority the notice reports to (香川県、高松市及び…にも報告) */
-  if (match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
+  if (recipient_may(s, b, lb) &&
+      match_at(sc->st->recipient_re, s, b, lb, sc->md, PCRE2_ANCHORED, NULL,
                NULL))
     w -= 3;
   if (whole_run &&
@@ -893,7 +1134,8 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   size_t from = a > la + 90 ? a - 90 : la;
   while (from > la && ((unsigned char)s[from] & 0xC0) == 0x80)
     from++;
-  if (match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
+  if (contractor_may(sc->st, s, from, a) &&
+      match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
     w -= 4;
   if (has_prefix(after, an, "(本社") || has_prefix(after, an, "(以下「受託") ||
       has_prefix(after, an, "(以下、「受託") ||
@@ -922,7 +1164,7 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
 static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
                            size_t lb) {
   const char *s = sc->s;
-  if (contains(s + la, lb - la, "。") || lb - la > 160)
+  if (lb - la > 160 || contains(s + la, lb - la, "。"))
     return false;
   if (a > la) {
     /* only a neutral label may precede */
@@ -955,7 +1197,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
    * both regexes need one of their literals there: without any, nothing
    * below can add a candidate, so skip the work. */
   const litset *nl = &sc->st->name_lits;
-  if (nl->ok) {
+  if (nl->ok && !sc->indexed) { /* else scan_candidates asked hit_in */
     size_t q = ra >= la + 18 ? ra - 18 : la;
     for (; q < rb; q++)
       if (lit_may(nl, s, q, rb) && lit_hit(nl, s, q, rb) >= 0)
@@ -1156,11 +1398,28 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
   }
 }
 
+/* a character no run goes through (see scan_candidates) */
+static bool run_stop(const scorer *sc, size_t i) {
+  return !is_name(cp_at(sc->s, sc->n, i, NULL)) && !latin_space(sc, i);
+}
+
 static void scan_candidates(scorer *sc, size_t from, size_t to) {
   const char *s = sc->s;
-  size_t pos = from;
+  size_t pos = from, h = 0, nojump = (size_t)-1;
   line ln;
-  while (next_line(s, to, &pos, &ln)) {
+  for (;;) {
+    if (sc->indexed) { /* straight to the line of the next name literal */
+      while (h < sc->nhits && sc->hits[h].pos < pos)
+        h++;
+      if (h == sc->nhits || sc->hits[h].pos >= to)
+        break;
+      size_t q = sc->hits[h].pos;
+      const char *nl = memrchr(s + pos, '\n', q - pos);
+      if (nl)
+        pos = (size_t)(nl - s) + 1;
+    }
+    if (!next_line(s, to, &pos, &ln))
+      break;
     size_t la = ln.a, lb = ln.b;
     bool heading = lb <= sc->header_end;
     for (size_t i = la; i < lb;) {
@@ -1169,6 +1428,28 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
       if (!is_name(c)) {
         i += l;
         continue;
+      }
+      if (sc->indexed) {
+        /* a run from here on needs a literal starting at or after its
+         * start - 18 (add_run) and before the line's end */
+        size_t lo = i >= la + 18 ? i - 18 : la;
+        while (h < sc->nhits && sc->hits[h].pos < lo)
+          h++;
+        if (h == sc->nhits || sc->hits[h].pos >= lb)
+          break;
+        /* runs ending by that literal's start need none of this: resume at
+         * the last character before it that ends every run */
+        size_t q = sc->hits[h].pos;
+        if (q > i && q != nojump) {
+          size_t p = prev_i(s, q);
+          while (p > i && !run_stop(sc, p))
+            p = prev_i(s, p);
+          if (p > i) {
+            i = p;
+            continue;
+          }
+          nojump = q;
+        }
       }
       size_t ra = i, chars = 0;
       while (i < lb &&
@@ -1188,78 +1469,106 @@ static void scan_candidates(scorer *sc, size_t from, size_t to) {
         i += l;
         chars++;
       }
-      add_run(sc, ra, i, la, lb, heading);
+      if (!sc->indexed || hit_in(sc, &h, ra >= la + 18 ? ra - 18 : la, i))
+        add_run(sc, ra, i, la, lb, heading);
     }
   }
 }
 
 /* Two-part signatures: 独立行政法人地域医療機構 / 東山医療センター on
  * consecutive lines, or 公益社団法人有隣厚生会 富士病院 on one line. */
+/* one line [la, lb) of join_signatures; nxt: the next line (NULL: none) */
+static void join_line(scorer *sc, size_t la, size_t lb, const line *nxt,
+                      cand **best, double *best_score) {
+  const char *s = sc->s;
+  size_t ms, me;
+  if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
+                &me))
+    return;
+  /* the first part: up to a space or the end of the line */
+  size_t p = la, l;
+  while (p < lb && is_name(cp_at(s, sc->n, p, &l)) &&
+         (p == la || p <= me || !sep_at(sc, p)))
+    p += l;
+  if (p == me)
+    return;
+  size_t qa, qb;
+  if (p == lb) {
+    if (!nxt)
+      return;
+    qa = nxt->a;
+    qb = nxt->b;
+  } else {
+    if (!sep_at(sc, p))
+      return;
+    qa = p;
+    qb = lb;
+    trim(s, sc->n, &qa, &qb);
+  }
+  /* the second part: a name ending in a marker, alone on its line */
+  size_t q = qa;
+  while (q < qb && is_name(cp_at(s, sc->n, q, &l)))
+    q += l;
+  if (q != qb || q == qa || !kind_of_name(s + qa, q - qa))
+    return;
+  char buf[NAME_MAX_BYTES];
+  size_t n1 = p - la, n2 = q - qa;
+  if (n1 + n2 + 2 > sizeof buf)
+    return;
+  memcpy(buf, s + la, n1);
+  buf[n1] = ' ';
+  memcpy(buf + n1 + 1, s + qa, n2);
+  cand *c = cand_get(sc, buf, n1 + 1 + n2, la);
+  if (!c)
+    return;
+  c->k = kind_of_name(s + qa, n2);
+  /* it outranks either part on its own */
+  double base = 0;
+  for (size_t i = 0; i < sc->nc; i++) {
+    cand *o = &sc->c[i];
+    if ((o->len == n1 && memcmp(o->name, s + la, n1) == 0) ||
+        (o->len == n2 && memcmp(o->name, s + qa, n2) == 0))
+      if (o->score > base)
+        base = o->score;
+  }
+  c->score = base + 1;
+  if (!*best || c->score > *best_score) {
+    *best = c;
+    *best_score = c->score;
+  }
+}
+
 static void join_signatures(scorer *sc, cand **best, double *best_score) {
   const char *s = sc->s;
-  size_t pos = 0;
   line cur, nxt;
+  if (sc->indexed) {
+    /* a line starting with a legal-entity prefix starts with a name
+     * literal: look only at the lines starting at a hit */
+    size_t ls = 0; /* start of the line of the previous hit */
+    for (size_t h = 0; h < sc->nhits; h++) {
+      size_t q = sc->hits[h].pos;
+      const char *nl = memrchr(s + ls, '\n', q - ls);
+      if (nl)
+        ls = (size_t)(nl - s) + 1;
+      size_t a = ls, l; /* only spaces before q on its line? */
+      while (a < q && is_space(cp_at(s, sc->n, a, &l)))
+        a += l;
+      size_t pos = ls;
+      if (a != q || !next_line(s, sc->n, &pos, &cur) || cur.a != q)
+        continue;
+      bool more = next_line(s, sc->n, &pos, &nxt);
+      join_line(sc, cur.a, cur.b, more ? &nxt : NULL, best, best_score);
+    }
+    return;
+  }
+  size_t pos = 0;
   bool have = next_line(s, sc->n, &pos, &cur);
   while (have) {
     bool more = next_line(s, sc->n, &pos, &nxt);
     size_t la = cur.a, lb = cur.b;
     cur = nxt;
     have = more;
-    size_t ms, me;
-    if (!match_lit(&sc->st->prefix_lits, sc->st->prefix_re, s, la, lb, sc->md, PCRE2_ANCHORED, &ms,
-                  &me))
-      continue;
-    /* the first part: up to a space or the end of the line */
-    size_t p = la, l;
-    while (p < lb && is_name(cp_at(s, sc->n, p, &l)) &&
-           (p == la || p <= me || !sep_at(sc, p)))
-      p += l;
-    if (p == me)
-      continue;
-    size_t qa, qb;
-    if (p == lb) {
-      if (!more)
-        continue;
-      qa = nxt.a;
-      qb = nxt.b;
-    } else {
-      if (!sep_at(sc, p))
-        continue;
-      qa = p;
-      qb = lb;
-      trim(s, sc->n, &qa, &qb);
-    }
-    /* the second part: a name ending in a marker, alone on its line */
-    size_t q = qa;
-    while (q < qb && is_name(cp_at(s, sc->n, q, &l)))
-      q += l;
-    if (q != qb || q == qa || !kind_of_name(s + qa, q - qa))
-      continue;
-    char buf[NAME_MAX_BYTES];
-    size_t n1 = p - la, n2 = q - qa;
-    if (n1 + n2 + 2 > sizeof buf)
-      continue;
-    memcpy(buf, s + la, n1);
-    buf[n1] = ' ';
-    memcpy(buf + n1 + 1, s + qa, n2);
-    cand *c = cand_get(sc, buf, n1 + 1 + n2, la);
-    if (!c)
-      continue;
-    c->k = kind_of_name(s + qa, n2);
-    /* it outranks either part on its own */
-    double base = 0;
-    for (size_t i = 0; i < sc->nc; i++) {
-      cand *o = &sc->c[i];
-      if ((o->len == n1 && memcmp(o->name, s + la, n1) == 0) ||
-          (o->len == n2 && memcmp(o->name, s + qa, n2) == 0))
-        if (o->score > base)
-          base = o->score;
-    }
-    c->score = base + 1;
-    if (!*best || c->score > *best_score) {
-      *best = c;
-      *best_score = c->score;
-    }
+    join_line(sc, la, lb, more ? &cur : NULL, best, best_score);
   }
 }
 
@@ -1268,6 +1577,10 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
  * the regex runs from the first of them, if any */
 static bool match_service(scorer *sc, size_t p) {
   const char *s = sc->s;
+  if (p == 0 && sc->svc_indexed) /* the first of them, from index_doc */
+    return sc->svc_first < sc->n &&
+           match_at(sc->st->service_re, s, sc->svc_first, sc->n, sc->md, 0,
+                    NULL, NULL);
   const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
   const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
                          strlen("平素"));
@@ -1311,11 +1624,11 @@ static void add_services(scorer *sc) {
 
 /* end of the heading area: the first body sentence (a line with 。) */
 static size_t find_header_end(const char *s, size_t n) {
-  line lines[64];
-  size_t nl = split_lines(s, n, lines, 64);
-  for (size_t i = 0; i < nl && i < 16; i++) {
-    if (contains(s + lines[i].a, lines[i].b - lines[i].a, "。") &&
-        lines[i].b - lines[i].a > 45)
+  line lines[16]; /* only the first 16 lines are looked at */
+  size_t nl = split_lines(s, n, lines, 16);
+  for (size_t i = 0; i < nl; i++) {
+    if (lines[i].b - lines[i].a > 45 &&
+        contains(s + lines[i].a, lines[i].b - lines[i].a, "。"))
       return lines[i].a;
   }
   return nl ? lines[nl < 16 ? nl - 1 : 15].b : 0;
@@ -1363,10 +1676,9 @@ static bool title_like(const scorer *sc, size_t a, size_t b) {
 
 /* Find the title; in "ORG TITLE" headings score ORG; the title goes to ta, tb.
  */
-static bool find_title(scorer *sc, size_t *ta, size_t *tb) {
+static bool find_title(scorer *sc, const line *lines, size_t nl, size_t *ta,
+                       size_t *tb) {
   const char *s = sc->s;
-  line lines[24];
-  size_t nl = split_lines(s, sc->header_end, lines, 24);
   /* a line ending like a title proper wins over a weaker one above it */
   int need = 1;
   for (size_t i = 0; i < nl; i++) {
@@ -1520,9 +1832,13 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   int rc = JIKEN_OK;
   sc->header_end = find_header_end(sc->s, sc->n);
 
+  /* the heading area's lines (for the title and the report number) */
+  line lines[24];
+  size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
+
   /* title (and the organisation of an "ORG TITLE" heading) */
   size_t ta = 0, tb = 0;
-  bool have_title = find_title(sc, &ta, &tb);
+  bool have_title = find_title(sc, lines, nl, &ta, &tb);
   if (have_title) {
     /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date */
     if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
@@ -1538,15 +1854,13 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
 
   /* report number: the title first, then the heading area */
   if (!(have_title && report_in(sc, ta, tb, &res->report))) {
-    line lines[24];
-    size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
     for (size_t i = 0; i < nl; i++)
       if (report_in(sc, lines[i].a, lines[i].b, &res->report))
         break;
   }
 
   /* organisation */
-  count_selfrefs(&st->selfref_lits, sc->s, sc->n, sc->self);
+  index_doc(sc);
   scan_candidates(sc, 0, sc->n);
   add_services(sc);
   cand *best = NULL;
@@ -1581,6 +1895,7 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
       rc = JIKEN_ENOMEM;
   }
   pcre2_match_data_free(sc->md);
+  free(sc->hits);
   free(sc);
   return rc;
 }

@@ -314,6 +314,40 @@ static void hiragana_name_in_signature(void **state) {
       "みなと信用金庫");
 }
 
+/* the issuer is named only deep in the body, after many lines that name
+ * nobody, and a contractor word right before another company */
+static void issuer_named_late_in_a_long_notice(void **state) {
+  const char *text =
+      "不正アクセスによる個人情報流出のお知らせ\n"
+      "2024年5月20日\n"
+      "このたび、お客様の個人情報が外部に流出した可能性があることが判明いた"
+      "しました。\n"
+      "お客様には多大なるご迷惑とご心配をおかけしますことを深くお詫び申し上"
+      "げます。\n"
+      "流出した可能性がある情報は、お名前、ご住所、電話番号です。\n"
+      "現時点で、情報の不正利用は確認されておりません。\n"
+      "不審なメールやお電話にはご注意ください。\n"
+      "対象のお客様には、順次メールでご連絡いたします。\n"
+      "システムの保守を委託しているデルタシステムズ株式会社から連絡を受け、"
+      "調査を始めました。\n"
+      "外部の専門機関と協力し、原因の特定を進めております。\n"
+      "北栄産業株式会社(以下「当社」)は、再発防止に全力で取り組んでまいり"
+      "ます。\n"
+      "当社では、今後も情報の管理を徹底いたします。\n";
+  assert_org(state, text, "北栄産業株式会社");
+}
+
+/* markers in the middle of a line, after kanji and punctuation: the name
+ * starts after the punctuation, not at its marker (東和大学附属病院, not
+ * 附属病院) */
+static void marker_in_the_middle_of_a_line(void **state) {
+  assert_org(state,
+             "電子カルテ閲覧事案に関するご報告\n"
+             "電子カルテ閲覧事案発生、東和大学附属病院(以下「当院」)における調査"
+             "の結果をお知らせいたします。当院では再発防止に努めてまいります。\n",
+             "東和大学附属病院");
+}
+
 static void contractor_only_is_no_issuer(void **state) {
   /* the issuer never names itself; its contractor is not reported */
   assert_org(
@@ -536,6 +570,8 @@ int main(void) {
       cmocka_unit_test(name_starting_with_a_prefix_word),
       cmocka_unit_test(latin_name_after_legal_prefix),
       cmocka_unit_test(hiragana_name_in_signature),
+      cmocka_unit_test(issuer_named_late_in_a_long_notice),
+      cmocka_unit_test(marker_in_the_middle_of_a_line),
       cmocka_unit_test(contractor_only_is_no_issuer),
       cmocka_unit_test(split_digest),
       cmocka_unit_test(split_full_width_tag_and_spacing),
