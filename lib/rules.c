@@ -110,6 +110,7 @@ typedef struct rule {
   size_t nels;
   int neg, hyp, heading;
   unsigned sec_in, sec_out; /* bitmasks of 1u << jiken__section; 0 = any */
+  uint16_t ok; /* sentence_ok() by sent_key(): bit (section << 1 | heading) */
 } rule;
 
 typedef struct wordset {
@@ -127,7 +128,17 @@ typedef struct cp_entry {
   uint32_t rule;
   uint64_t alts; /* by_cp: the first element's alternatives (bit k for
                     alternative k < 64) that start with cp */
+  uint64_t lits; /* the same alternatives as bits of the slot's distinct
+                    literals (cp_slot.lit_lo...), when not cp_slot.many */
+  uint16_t ok;   /* the rule's rule.ok */
 } cp_entry;
+
+/* a literal with its 4-byte prefix (prefix4()) */
+typedef struct lit4 {
+  const char *w;
+  size_t len;
+  uint32_t pre, mask;
+} lit4;
 
 typedef struct re_entry {
   int32_t cp;    /* first code point of w */
@@ -135,12 +146,19 @@ typedef struct re_entry {
   const char *w; /* a literal every match of some alternative starts with */
   size_t len;
   uint32_t pre, mask; /* prefix4() of w */
+  uint32_t bit; /* index of w among its slot's distinct literals */
 } re_entry;
 
 /* the rules a code point can start: ranges of by_cp and re_by_cp */
 typedef struct cp_slot {
   int32_t cp; /* -1: empty */
   uint32_t by_lo, by_hi, re_lo, re_hi;
+  /* the distinct literals starting with cp that by_cp's alternatives and
+   * re_by_cp's prefixes ask for, tested once per position: slit[lit_lo,
+   * lit_lo + nlit); many when there are more than 64 (then each entry
+   * tests its own) */
+  uint32_t lit_lo, nlit;
+  bool many;
 } cp_slot;
 
 struct jiken__rules {
@@ -161,6 +179,8 @@ struct jiken__rules {
   unsigned char *re_any;
   cp_slot *cph; /* open addressing, by code point */
   size_t cph_mask;
+  lit4 *slit; /* the slots' distinct literals */
+  size_t n_slit;
   uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
                                     re_by_cp */
   wordset hyp;     /* hypothetical cue words (set hyp:) */
@@ -792,6 +812,7 @@ static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
 
 #define FIRST_MAX 64
 
+
 /* index of the lowest set bit of b (b != 0) */
 static inline size_t lowest_bit(uint64_t b) {
 #if defined(__GNUC__) || defined(__clang__)
@@ -804,6 +825,21 @@ static inline size_t lowest_bit(uint64_t b) {
   }
   return i;
 #endif
+}
+
+/* want & (the literals of L, by bit, standing at s[pos..end)): tests the
+ * ones not in *tested yet, recording them in *tested and *found */
+static inline uint64_t lits_at(const lit4 *L, uint64_t want, const char *s,
+                               size_t pos, size_t end, uint64_t *tested,
+                               uint64_t *found) {
+  uint64_t need = want & ~*tested;
+  for (uint64_t b = need; b; b &= b - 1) {
+    size_t a = lowest_bit(b);
+    if (lit_eq(s, pos, end, L[a].w, L[a].len, L[a].pre, L[a].mask))
+      *found |= (uint64_t)1 << a;
+  }
+  *tested |= need;
+  return want & *found;
 }
 
 /* the code point at s (valid UTF-8) */
@@ -1020,6 +1056,36 @@ static size_t cp_hash(int32_t cp) {
   return (size_t)(((uint32_t)cp * 2654435761u) >> 7);
 }
 
+static bool want(int req, bool have) {
+  return req == 0 || (req > 0) == have;
+}
+
+/* the index of w among slot sl's distinct literals, added when new; -1
+ * when the slot has 64 already, -2 when out of memory */
+static int slot_lit(jiken__rules *r, cp_slot *sl, size_t *cap, const char *w,
+                    size_t len) {
+  for (uint32_t i = 0; i < sl->nlit; i++) {
+    const lit4 *l = &r->slit[sl->lit_lo + i];
+    if (l->len == len && memcmp(l->w, w, len) == 0)
+      return (int)i;
+  }
+  if (sl->nlit == 64)
+    return -1;
+  if (r->n_slit == *cap) {
+    size_t nc = *cap ? *cap * 2 : 256;
+    lit4 *nv = realloc(r->slit, nc * sizeof *nv);
+    if (!nv)
+      return -2;
+    r->slit = nv;
+    *cap = nc;
+  }
+  lit4 *l = &r->slit[r->n_slit++];
+  l->w = w;
+  l->len = len;
+  prefix4(w, len, &l->pre, &l->mask);
+  return (int)sl->nlit++;
+}
+
 static int build_index(jiken__rules *r, jiken_error *err) {
   const rule *ru = r->rules.items;
   size_t ncp = 0;
@@ -1038,7 +1104,7 @@ static int build_index(jiken__rules *r, jiken_error *err) {
         int32_t cp;
         jiken__utf8_next(e->lits[k], e->litlen[k], 0, &cp);
         r->by_cp[r->n_by_cp++] =
-            (cp_entry){cp, (uint32_t)i, k < 64 ? (uint64_t)1 << k : 0};
+            (cp_entry){cp, (uint32_t)i, k < 64 ? (uint64_t)1 << k : 0, 0, 0};
       }
     } else if (e->kind == E_TOK) {
       r->tok_first[r->n_tok_first++] = (uint32_t)i;
@@ -1174,6 +1240,57 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     while (sl->re_hi < r->n_re_by_cp && r->re_by_cp[sl->re_hi].cp == cp)
       sl->re_hi++;
   }
+  /* rule.ok: sentence_ok() for each section and heading flag */
+  for (size_t i = 0; i < r->rules.n; i++) {
+    rule *rw = &((rule *)r->rules.items)[i];
+    rw->ok = 0;
+    for (unsigned sec = 0; sec < JIKEN__SEC_COUNT; sec++)
+      for (unsigned h = 0; h < 2; h++) {
+        unsigned bit = 1u << sec;
+        bool ok = !((rw->sec_in && !(rw->sec_in & bit)) ||
+                    (rw->sec_out & bit) || !want(rw->heading, h != 0));
+        if (ok)
+          rw->ok |= (uint16_t)(1u << (sec << 1 | h));
+      }
+  }
+  for (size_t i = 0; i < r->n_by_cp; i++)
+    r->by_cp[i].ok = ru[r->by_cp[i].rule].ok;
+  /* each slot's distinct literals */
+  size_t slit_cap = 0;
+  for (size_t h = 0; h <= r->cph_mask; h++) {
+    cp_slot *sl = &r->cph[h];
+    if (sl->cp < 0)
+      continue;
+    sl->lit_lo = (uint32_t)r->n_slit;
+    sl->nlit = 0;
+    sl->many = false;
+    for (size_t i = sl->by_lo; i < sl->by_hi && !sl->many; i++) {
+      cp_entry *ce = &r->by_cp[i];
+      const element *e0 = &ru[ce->rule].els[0];
+      ce->lits = 0;
+      for (size_t a = 0; a < e0->nlits && !sl->many; a++) {
+        if (a < 64 ? !(ce->alts >> a & 1) : cp_at(e0->lits[a]) != sl->cp)
+          continue;
+        int b = slot_lit(r, sl, &slit_cap, e0->lits[a], e0->litlen[a]);
+        if (b == -2)
+          return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+        if (b < 0)
+          sl->many = true;
+        else
+          ce->lits |= (uint64_t)1 << b;
+      }
+    }
+    for (size_t i = sl->re_lo; i < sl->re_hi && !sl->many; i++) {
+      re_entry *x = &r->re_by_cp[i];
+      int b = slot_lit(r, sl, &slit_cap, x->w, x->len);
+      if (b == -2)
+        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+      if (b < 0)
+        sl->many = true;
+      else
+        x->bit = (uint32_t)b;
+    }
+  }
   /* code points (of the BMP) under which either index lists a rule */
   for (size_t i = 0; i < r->n_by_cp; i++)
     if (r->by_cp[i].cp >= 0 && r->by_cp[i].cp < 0x10000)
@@ -1254,6 +1371,7 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->re_first);
   free(r->re_by_cp);
   free(r->cph);
+  free(r->slit);
   free(r->re_any);
   free(r->hyp.first);
   free(r->neutral.first);
@@ -1417,28 +1535,38 @@ static inline bool streq(const char *a, const char *b) {
   return *a == *b;
 }
 
-/* Does token t end the clause that an earlier token stands in? */
-static bool clause_break(const mctx *m, size_t t) {
-  const jiken__token *k = &m->tok[t];
-  if (streq(k->pos1, "句点") || streq(k->surface, "!") ||
-      streq(k->surface, "?"))
+/* a token's own fields with their lengths (SIZE_MAX: no such field), so
+ * that comparing with a literal is a length test first */
+typedef struct tokv {
+  const char *sf, *pos, *pos1, *base;
+  size_t lsf, lpos, lpos1, lbase;
+} tokv;
+
+static inline size_t slen(const char *s) { return s ? strlen(s) : SIZE_MAX; }
+
+/* streq(v->F, LIT) */
+#define IS(v, F, LIT)                                                          \
+  ((v)->l##F == sizeof(LIT) - 1 && memcmp((v)->F, LIT, sizeof(LIT) - 1) == 0)
+
+/* Does token t (fields v) end the clause that an earlier token stands in? */
+static bool clause_break(const mctx *m, size_t t, const tokv *v) {
+  if (IS(v, pos1, "句点") || IS(v, sf, "!") || IS(v, sf, "?"))
     return true;
-  if (streq(k->pos1, "接続助詞") &&
-      (streq(k->base, "が") || streq(k->base, "けれど") ||
-       streq(k->base, "けれども") || streq(k->base, "ものの") ||
-       streq(k->base, "のに") || streq(k->base, "ので") ||
-       streq(k->base, "から") || streq(k->base, "ば")))
+  if (IS(v, pos1, "接続助詞") &&
+      (IS(v, base, "が") || IS(v, base, "けれど") || IS(v, base, "けれども") ||
+       IS(v, base, "ものの") || IS(v, base, "のに") || IS(v, base, "ので") ||
+       IS(v, base, "から") || IS(v, base, "ば")))
     return true;
   /* 〜ため(、) and 〜ことから give a reason: what follows is a new clause */
-  if (streq(k->surface, "ため") && streq(k->pos1, "非自立"))
+  if (IS(v, sf, "ため") && IS(v, pos1, "非自立"))
     return true;
-  if (streq(k->surface, "こと") && t + 1 < m->ntok &&
+  if (IS(v, sf, "こと") && t + 1 < m->ntok &&
       streq(m->tok[t + 1].surface, "から"))
     return true;
   /* 〜により / 〜による / 〜によって start a new clause for negation */
-  if (streq(k->base, "よる") && t > 0 && streq(m->tok[t - 1].surface, "に"))
+  if (IS(v, base, "よる") && t > 0 && streq(m->tok[t - 1].surface, "に"))
     return true;
-  if ((streq(k->surface, "、") || streq(k->surface, ",")) && t > 0) {
+  if ((IS(v, sf, "、") || IS(v, sf, ",")) && t > 0) {
     const jiken__token *p = &m->tok[t - 1];
     if (streq(p->pos, "動詞") || streq(p->pos, "助動詞") ||
         streq(p->pos, "形容詞") || streq(p->pos1, "接続助詞"))
@@ -1447,20 +1575,19 @@ static bool clause_break(const mctx *m, size_t t) {
   return false;
 }
 
-/* Is token t a negation (ない, ません, ず, なし, 未-)? */
-static bool is_negation(const mctx *m, size_t t) {
+/* Is token t (fields v) a negation (ない, ません, ず, なし, 未-)? */
+static bool is_negation(const mctx *m, size_t t, const tokv *v) {
   const jiken__token *k = &m->tok[t];
   bool neg = false;
-  if (streq(k->pos, "助動詞"))
-    neg = streq(k->base, "ない") || streq(k->base, "ぬ") ||
-          streq(k->base, "ん");
-  else if (streq(k->pos, "形容詞"))
-    neg = streq(k->base, "ない") || streq(k->base, "無い") ||
-          streq(k->base, "なし") || streq(k->base, "無し");
-  else if (streq(k->pos, "接頭詞"))
-    neg = streq(k->surface, "未") || streq(k->surface, "非");
-  else if (streq(k->pos, "名詞"))
-    neg = streq(k->surface, "なし") || streq(k->surface, "無し");
+  if (IS(v, pos, "助動詞"))
+    neg = IS(v, base, "ない") || IS(v, base, "ぬ") || IS(v, base, "ん");
+  else if (IS(v, pos, "形容詞"))
+    neg = IS(v, base, "ない") || IS(v, base, "無い") || IS(v, base, "なし") ||
+          IS(v, base, "無し");
+  else if (IS(v, pos, "接頭詞"))
+    neg = IS(v, sf, "未") || IS(v, sf, "非");
+  else if (IS(v, pos, "名詞"))
+    neg = IS(v, sf, "なし") || IS(v, sf, "無し");
   if (!neg)
     return false;
   /* 〜なければならない / 〜なくてはならない is an obligation */
@@ -1492,16 +1619,22 @@ static bool is_copula_negation(const mctx *m, size_t t) {
   return streq(p->surface, "で") || streq(p->surface, "じゃ");
 }
 
-static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
+static bool word_at_slow(const wordset *ws, const char *s, size_t pos,
+                         size_t end) {
+  for (size_t i = 0; i < ws->n; i++)
+    if (lit_eq(s, pos, end, ws->w[i], ws->len[i], ws->pre[i], ws->mask[i]))
+      return true;
+  return false;
+}
+
+static inline bool word_at(const wordset *ws, const char *s, size_t pos,
+                           size_t end) {
   if (pos >= end)
     return false;
   int32_t cp = cp_at(s + pos);
   if (!ws->big && (cp >= 0x10000 || !(ws->first[cp >> 6] >> (cp & 63) & 1)))
     return false; /* no word starts with this code point */
-  for (size_t i = 0; i < ws->n; i++)
-    if (lit_eq(s, pos, end, ws->w[i], ws->len[i], ws->pre[i], ws->mask[i]))
-      return true;
-  return false;
+  return word_at_slow(ws, s, pos, end);
 }
 
 typedef struct context {
@@ -1530,14 +1663,16 @@ static unsigned tok_flags(const mctx *m, size_t t) {
   if (f)
     return f;
   f = TF_KNOWN;
-  const char *sf = m->tok[t].surface;
-  if (streq(sf, "(") || streq(sf, "「") || streq(sf, "【"))
+  const jiken__token *k = &m->tok[t];
+  tokv v = {k->surface,      k->pos,       k->pos1,       k->base,
+            slen(k->surface), slen(k->pos), slen(k->pos1), slen(k->base)};
+  if (IS(&v, sf, "(") || IS(&v, sf, "「") || IS(&v, sf, "【"))
     f |= TF_OPEN;
-  if (streq(sf, ")") || streq(sf, "」") || streq(sf, "】"))
+  if (IS(&v, sf, ")") || IS(&v, sf, "」") || IS(&v, sf, "】"))
     f |= TF_CLOSE;
-  if (clause_break(m, t))
+  if (clause_break(m, t, &v))
     f |= TF_BREAK;
-  if (is_negation(m, t))
+  if (is_negation(m, t, &v))
     f |= TF_NEG;
   if (word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
     f |= TF_HYP;
@@ -1613,10 +1748,6 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
   }
 }
 
-static bool want(int req, bool have) {
-  return req == 0 || (req > 0) == have;
-}
-
 static int cmp_finding(const void *a, const void *b) {
   const jiken_finding *x = a, *y = b;
   return x->start < y->start ? -1 : x->start > y->start;
@@ -1682,10 +1813,12 @@ typedef struct run_state {
 
 /* try rule ri at pos; on a match that passes its context, record it.
  * Returns true when the rule fired. */
-static bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
-  unsigned bit = 1u << sent->section;
-  return !((ru->sec_in && !(ru->sec_in & bit)) || (ru->sec_out & bit) ||
-           !want(ru->heading, sent->heading));
+static inline unsigned sent_key(const jiken__sentence *sent) {
+  return (unsigned)sent->section << 1 | (sent->heading ? 1u : 0u);
+}
+
+static inline bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
+  return ru->ok >> sent_key(sent) & 1;
 }
 
 static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
@@ -1782,6 +1915,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     memset(tf, 0, sent->tok_count);
     memset(budget, 0, nr * sizeof *budget);
     memset(fired, 0, nr);
+    unsigned key = sent_key(sent);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
     for (size_t p = m.ss, len; p < m.se; p += len) {
@@ -1796,6 +1930,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       const cp_slot *sl = &r->cph[h];
       if (sl->cp < 0)
         continue;
+      /* the slot's literals found at p (of those tested so far) */
+      const lit4 *sll = r->slit + sl->lit_lo;
+      uint64_t tested = 0, found = 0;
       /* where regex-first rules may match */
       for (size_t k = sl->re_lo; k < sl->re_hi; k++) {
         const re_entry *x = &r->re_by_cp[k];
@@ -1803,7 +1940,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         if (ncand > 0 && cands[ncand - 1].k == x->k &&
             cands[ncand - 1].pos == p)
           continue;
-        if (!lit_eq(m.s, p, m.se, x->w, x->len, x->pre, x->mask))
+        if (sl->many
+                ? !lit_eq(m.s, p, m.se, x->w, x->len, x->pre, x->mask)
+                : !lits_at(sll, (uint64_t)1 << x->bit, m.s, p, m.se, &tested,
+                           &found))
           continue;
         if (ncand == cand_cap) {
           size_t nc = cand_cap ? cand_cap * 2 : 64;
@@ -1818,24 +1958,29 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         cands[ncand++] = (cand){x->k, p};
       }
       for (size_t k = sl->by_lo; k < sl->by_hi; k++) {
-        uint32_t ri = r->by_cp[k].rule;
-        if (fired[ri])
+        const cp_entry *ce = &r->by_cp[k];
+        uint32_t ri = ce->rule;
+        /* a rule this sentence cannot hold: try_rule() would do nothing */
+        if (fired[ri] || !(ce->ok >> key & 1))
           continue;
         /* none of the alternatives starting with cp is here: the rule's
          * first element fails (a matching step, as in match_el) */
-        const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
         bool here = false;
-        for (uint64_t b = r->by_cp[k].alts; b && !here; b &= b - 1) {
-          size_t a = lowest_bit(b);
-          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                        e0->litpre[a], e0->litmask[a]);
+        if (!sl->many) {
+          here = lits_at(sll, ce->lits, m.s, p, m.se, &tested, &found) != 0;
+        } else {
+          const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
+          for (uint64_t b = ce->alts; b && !here; b &= b - 1) {
+            size_t a = lowest_bit(b);
+            here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                          e0->litpre[a], e0->litmask[a]);
+          }
+          for (size_t a = 64; a < e0->nlits && !here; a++)
+            here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
+                          e0->litpre[a], e0->litmask[a]);
         }
-        for (size_t a = 64; a < e0->nlits && !here; a++)
-          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                        e0->litpre[a], e0->litmask[a]);
         if (!here) {
-          if (budget[ri] < MATCH_BUDGET &&
-              sentence_ok(&((const rule *)r->rules.items)[ri], sent))
+          if (budget[ri] < MATCH_BUDGET)
             budget[ri]++;
           continue;
         }
