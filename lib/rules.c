@@ -128,38 +128,47 @@ typedef struct cp_entry {
   uint32_t rule;
   uint64_t alts; /* by_cp: the first element's alternatives (bit k for
                     alternative k < 64) that start with cp */
-  uint64_t lits; /* the same alternatives as bits of the slot's distinct
-                    literals (cp_slot.lit_lo...), when not cp_slot.many */
-  uint16_t ok;   /* the rule's rule.ok */
 } cp_entry;
-
-/* a literal with its 4-byte prefix (prefix4()) */
-typedef struct lit4 {
-  const char *w;
-  size_t len;
-  uint32_t pre, mask;
-} lit4;
 
 typedef struct re_entry {
   int32_t cp;    /* first code point of w */
   uint32_t k;    /* index into re_first */
   const char *w; /* a literal every match of some alternative starts with */
   size_t len;
-  uint32_t pre, mask; /* prefix4() of w */
-  uint32_t bit; /* index of w among its slot's distinct literals */
 } re_entry;
 
-/* the rules a code point can start: ranges of by_cp and re_by_cp */
+/* The literal index.  Every literal a rule can start with (an alternative
+ * of a literal first element, a prefix of a regex first element) is listed
+ * once, under its first two code points (or its only one), with the rules
+ * it starts (refs). */
+typedef struct kref {
+  uint32_t idx;  /* re: index into re_first; else the rule */
+  bool re;
+  uint64_t alts; /* !re: the by_cp alts of (first code point, rule) */
+} kref;
+
+typedef struct klit {
+  const char *w;
+  size_t len;
+  uint32_t pre, mask; /* prefix4() */
+  uint32_t ref_lo, ref_hi; /* into refs */
+} klit;
+
+/* by code point: literals of that one code point, whether longer ones
+ * exist (listed in kh), and the code point's counter (occ_id, -1 when no
+ * literal-first rule starts with it) */
 typedef struct cp_slot {
   int32_t cp; /* -1: empty */
-  uint32_t by_lo, by_hi, re_lo, re_hi;
-  /* the distinct literals starting with cp that by_cp's alternatives and
-   * re_by_cp's prefixes ask for, tested once per position: slit[lit_lo,
-   * lit_lo + nlit); many when there are more than 64 (then each entry
-   * tests its own) */
-  uint32_t lit_lo, nlit;
-  bool many;
+  int32_t occ_id;
+  uint32_t lit1_lo, lit1_hi; /* into lits */
+  bool has2;
 } cp_slot;
+
+/* by first two code points: literals of two code points or more */
+typedef struct key_slot {
+  int32_t cp1, cp2; /* cp1 -1: empty */
+  uint32_t lit_lo, lit_hi; /* into lits */
+} key_slot;
 
 struct jiken__rules {
   jiken__arena arena;  /* strings, elements */
@@ -179,8 +188,19 @@ struct jiken__rules {
   unsigned char *re_any;
   cp_slot *cph; /* open addressing, by code point */
   size_t cph_mask;
-  lit4 *slit; /* the slots' distinct literals */
-  size_t n_slit;
+  key_slot *kh; /* open addressing, by first two code points */
+  size_t kh_mask;
+  klit *lits;
+  size_t n_lits;
+  kref *refs;
+  size_t n_refs;
+  size_t max_hits; /* most refs one position can reach */
+  /* Skipped attempts of a literal-first rule are counted lazily: occ
+   * counts, per sentence, the positions of each code point (by occ_id)
+   * that starts one; rocc[rocc_lo[ri] .. rocc_lo[ri + 1]) are the occ_ids
+   * of rule ri's first code points. */
+  uint32_t n_occ;
+  uint32_t *rocc, *rocc_lo;
   uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
                                     re_by_cp */
   wordset hyp;     /* hypothetical cue words (set hyp:) */
@@ -827,20 +847,6 @@ static inline size_t lowest_bit(uint64_t b) {
 #endif
 }
 
-/* want & (the literals of L, by bit, standing at s[pos..end)): tests the
- * ones not in *tested yet, recording them in *tested and *found */
-static inline uint64_t lits_at(const lit4 *L, uint64_t want, const char *s,
-                               size_t pos, size_t end, uint64_t *tested,
-                               uint64_t *found) {
-  uint64_t need = want & ~*tested;
-  for (uint64_t b = need; b; b &= b - 1) {
-    size_t a = lowest_bit(b);
-    if (lit_eq(s, pos, end, L[a].w, L[a].len, L[a].pre, L[a].mask))
-      *found |= (uint64_t)1 << a;
-  }
-  *tested |= need;
-  return want & *found;
-}
 
 /* the code point at s (valid UTF-8) */
 static inline int32_t cp_at(const char *s) {
@@ -1060,30 +1066,187 @@ static bool want(int req, bool have) {
   return req == 0 || (req > 0) == have;
 }
 
-/* the index of w among slot sl's distinct literals, added when new; -1
- * when the slot has 64 already, -2 when out of memory */
-static int slot_lit(jiken__rules *r, cp_slot *sl, size_t *cap, const char *w,
-                    size_t len) {
-  for (uint32_t i = 0; i < sl->nlit; i++) {
-    const lit4 *l = &r->slit[sl->lit_lo + i];
-    if (l->len == len && memcmp(l->w, w, len) == 0)
-      return (int)i;
-  }
-  if (sl->nlit == 64)
+
+/* ---- the literal index ------------------------------------------------- */
+typedef struct ktup {
+  int32_t cp1, cp2; /* cp2 -1: a literal of one code point */
+  const char *w;
+  size_t len;
+  kref ref;
+} ktup;
+
+static int cmp_ktup(const void *a, const void *b) {
+  const ktup *x = a, *y = b;
+  if (x->cp1 != y->cp1)
+    return x->cp1 < y->cp1 ? -1 : 1;
+  if (x->cp2 != y->cp2)
+    return x->cp2 < y->cp2 ? -1 : 1;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  int c = memcmp(x->w, y->w, x->len);
+  if (c)
+    return c;
+  if (x->ref.re != y->ref.re)
+    return x->ref.re ? 1 : -1;
+  return x->ref.idx < y->ref.idx ? -1 : x->ref.idx > y->ref.idx;
+}
+
+static size_t key_hash(int32_t cp1, int32_t cp2) {
+  return (size_t)(((uint32_t)cp1 * 2654435761u ^ (uint32_t)cp2 * 40503u) >> 5);
+}
+
+static cp_slot *cph_find(const jiken__rules *r, int32_t cp) {
+  size_t h = cp_hash(cp) & r->cph_mask;
+  while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
+    h = (h + 1) & r->cph_mask;
+  return r->cph[h].cp < 0 ? NULL : &r->cph[h];
+}
+
+/* the second code point of w (len bytes), or -1 */
+static int32_t second_cp(const char *w, size_t len) {
+  int32_t cp;
+  int k = jiken__utf8_next(w, len, 0, &cp);
+  if ((size_t)k >= len)
     return -1;
-  if (r->n_slit == *cap) {
-    size_t nc = *cap ? *cap * 2 : 256;
-    lit4 *nv = realloc(r->slit, nc * sizeof *nv);
-    if (!nv)
-      return -2;
-    r->slit = nv;
-    *cap = nc;
+  jiken__utf8_next(w, len, (size_t)k, &cp);
+  return cp;
+}
+
+/* lits, refs, cph, kh and rocc from by_cp and re_by_cp */
+static int build_lits(jiken__rules *r) {
+  const rule *ru = r->rules.items;
+  size_t nt = r->n_re_by_cp;
+  for (size_t i = 0; i < r->n_by_cp; i++) {
+    const element *e0 = &ru[r->by_cp[i].rule].els[0];
+    for (size_t a = 0; a < e0->nlits; a++)
+      nt += cp_at(e0->lits[a]) == r->by_cp[i].cp;
   }
-  lit4 *l = &r->slit[r->n_slit++];
-  l->w = w;
-  l->len = len;
-  prefix4(w, len, &l->pre, &l->mask);
-  return (int)sl->nlit++;
+  ktup *t = malloc((nt ? nt : 1) * sizeof *t);
+  uint32_t *lit_of = malloc((nt ? nt : 1) * sizeof *lit_of); /* t[i]'s */
+  r->lits = malloc((nt ? nt : 1) * sizeof *r->lits);
+  r->refs = malloc((nt ? nt : 1) * sizeof *r->refs);
+  if (!t || !lit_of || !r->lits || !r->refs) {
+    free(t);
+    free(lit_of);
+    return JIKEN_ENOMEM;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < r->n_by_cp; i++) {
+    const cp_entry *ce = &r->by_cp[i];
+    const element *e0 = &ru[ce->rule].els[0];
+    for (size_t a = 0; a < e0->nlits; a++)
+      if (cp_at(e0->lits[a]) == ce->cp)
+        t[n++] = (ktup){ce->cp, second_cp(e0->lits[a], e0->litlen[a]),
+                        e0->lits[a], e0->litlen[a],
+                        (kref){ce->rule, false, ce->alts}};
+  }
+  for (size_t i = 0; i < r->n_re_by_cp; i++) {
+    const re_entry *x = &r->re_by_cp[i];
+    t[n++] = (ktup){x->cp, second_cp(x->w, x->len), x->w, x->len,
+                    (kref){x->k, true, 0}};
+  }
+  qsort(t, n, sizeof *t, cmp_ktup);
+  /* distinct literals, each with its distinct refs */
+  for (size_t i = 0; i < n; i++) {
+    bool same = i > 0 && t[i].cp1 == t[i - 1].cp1 && t[i].cp2 == t[i - 1].cp2 &&
+                t[i].len == t[i - 1].len &&
+                memcmp(t[i].w, t[i - 1].w, t[i].len) == 0;
+    if (!same) {
+      klit *l = &r->lits[r->n_lits++];
+      l->w = t[i].w;
+      l->len = t[i].len;
+      prefix4(l->w, l->len, &l->pre, &l->mask);
+      l->ref_lo = l->ref_hi = (uint32_t)r->n_refs;
+    }
+    lit_of[i] = (uint32_t)(r->n_lits - 1);
+    if (same && t[i].ref.re == t[i - 1].ref.re &&
+        t[i].ref.idx == t[i - 1].ref.idx)
+      continue; /* the same rule twice */
+    r->refs[r->n_refs++] = t[i].ref;
+    r->lits[r->n_lits - 1].ref_hi = (uint32_t)r->n_refs;
+  }
+  /* the hashes: by first code point, by first two */
+  size_t ncp = 0, nk = 0;
+  for (size_t i = 0; i < n; i++) {
+    ncp += i == 0 || t[i].cp1 != t[i - 1].cp1;
+    nk += i == 0 || t[i].cp1 != t[i - 1].cp1 || t[i].cp2 != t[i - 1].cp2;
+  }
+  size_t hs = 16, ks = 16;
+  while (hs < 4 * ncp)
+    hs *= 2;
+  while (ks < 4 * nk)
+    ks *= 2;
+  r->cph = malloc(hs * sizeof *r->cph);
+  r->kh = malloc(ks * sizeof *r->kh);
+  if (!r->cph || !r->kh) {
+    free(t);
+    free(lit_of);
+    return JIKEN_ENOMEM;
+  }
+  r->cph_mask = hs - 1;
+  r->kh_mask = ks - 1;
+  for (size_t i = 0; i < hs; i++)
+    r->cph[i].cp = -1;
+  for (size_t i = 0; i < ks; i++)
+    r->kh[i].cp1 = -1;
+  r->max_hits = 0;
+  for (size_t i = 0; i < n;) {
+    int32_t cp1 = t[i].cp1;
+    size_t h = cp_hash(cp1) & r->cph_mask;
+    while (r->cph[h].cp >= 0)
+      h = (h + 1) & r->cph_mask;
+    cp_slot *sl = &r->cph[h];
+    sl->cp = cp1;
+    sl->occ_id = -1;
+    sl->has2 = false;
+    sl->lit1_lo = sl->lit1_hi = lit_of[i];
+    size_t one = 0, most2 = 0;
+    while (i < n && t[i].cp1 == cp1) {
+      int32_t cp2 = t[i].cp2;
+      size_t first = i;
+      for (; i < n && t[i].cp1 == cp1 && t[i].cp2 == cp2; i++)
+        if (!t[i].ref.re && sl->occ_id < 0)
+          sl->occ_id = (int32_t)r->n_occ++;
+      uint32_t lo = lit_of[first], hi = lit_of[i - 1] + 1;
+      size_t nrefs = r->lits[hi - 1].ref_hi - r->lits[lo].ref_lo;
+      if (cp2 < 0) {
+        sl->lit1_lo = lo;
+        sl->lit1_hi = hi;
+        one = nrefs;
+        continue;
+      }
+      sl->has2 = true;
+      if (nrefs > most2)
+        most2 = nrefs;
+      size_t k = key_hash(cp1, cp2) & r->kh_mask;
+      while (r->kh[k].cp1 >= 0)
+        k = (k + 1) & r->kh_mask;
+      r->kh[k] = (key_slot){cp1, cp2, lo, hi};
+    }
+    if (one + most2 > r->max_hits)
+      r->max_hits = one + most2;
+  }
+  free(t);
+  free(lit_of);
+  /* each literal-first rule's first code points, as occ_ids */
+  r->rocc_lo = calloc(r->rules.n + 1, sizeof *r->rocc_lo);
+  r->rocc = malloc((r->n_by_cp ? r->n_by_cp : 1) * sizeof *r->rocc);
+  if (!r->rocc_lo || !r->rocc)
+    return JIKEN_ENOMEM;
+  for (size_t i = 0; i < r->n_by_cp; i++)
+    r->rocc_lo[r->by_cp[i].rule + 1]++;
+  for (size_t i = 0; i < r->rules.n; i++)
+    r->rocc_lo[i + 1] += r->rocc_lo[i];
+  uint32_t *fill = calloc(r->rules.n + 1, sizeof *fill);
+  if (!fill)
+    return JIKEN_ENOMEM;
+  for (size_t i = 0; i < r->n_by_cp; i++) {
+    uint32_t ri = r->by_cp[i].rule;
+    r->rocc[r->rocc_lo[ri] + fill[ri]++] =
+        (uint32_t)cph_find(r, r->by_cp[i].cp)->occ_id;
+  }
+  free(fill);
+  return JIKEN_OK;
 }
 
 static int build_index(jiken__rules *r, jiken_error *err) {
@@ -1104,7 +1267,7 @@ static int build_index(jiken__rules *r, jiken_error *err) {
         int32_t cp;
         jiken__utf8_next(e->lits[k], e->litlen[k], 0, &cp);
         r->by_cp[r->n_by_cp++] =
-            (cp_entry){cp, (uint32_t)i, k < 64 ? (uint64_t)1 << k : 0, 0, 0};
+            (cp_entry){cp, (uint32_t)i, k < 64 ? (uint64_t)1 << k : 0};
       }
     } else if (e->kind == E_TOK) {
       r->tok_first[r->n_tok_first++] = (uint32_t)i;
@@ -1137,7 +1300,6 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       x->k = (uint32_t)k;
       x->w = set[i].s;
       x->len = set[i].n;
-      prefix4(x->w, x->len, &x->pre, &x->mask);
     }
   }
   r->n_re_by_cp = nre;
@@ -1209,37 +1371,6 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     else
       r->by_cp[w - 1].alts |= r->by_cp[i].alts;
   r->n_by_cp = w;
-  /* hash of the code points either index lists */
-  size_t nkeys = r->n_by_cp + r->n_re_by_cp, hsize = 16;
-  while (hsize < 4 * nkeys)
-    hsize *= 2;
-  if (!(r->cph = malloc(hsize * sizeof *r->cph)))
-    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-  r->cph_mask = hsize - 1;
-  for (size_t i = 0; i < hsize; i++)
-    r->cph[i].cp = -1;
-  for (size_t i = 0; i < r->n_by_cp + r->n_re_by_cp; i++) {
-    int32_t cp = i < r->n_by_cp ? r->by_cp[i].cp : r->re_by_cp[i - r->n_by_cp].cp;
-    size_t h = cp_hash(cp) & r->cph_mask;
-    while (r->cph[h].cp >= 0 && r->cph[h].cp != cp)
-      h = (h + 1) & r->cph_mask;
-    if (r->cph[h].cp == cp)
-      continue;
-    cp_slot *sl = &r->cph[h];
-    sl->cp = cp;
-    size_t lo = 0;
-    while (lo < r->n_by_cp && r->by_cp[lo].cp < cp)
-      lo++;
-    sl->by_lo = sl->by_hi = (uint32_t)lo;
-    while (sl->by_hi < r->n_by_cp && r->by_cp[sl->by_hi].cp == cp)
-      sl->by_hi++;
-    lo = 0;
-    while (lo < r->n_re_by_cp && r->re_by_cp[lo].cp < cp)
-      lo++;
-    sl->re_lo = sl->re_hi = (uint32_t)lo;
-    while (sl->re_hi < r->n_re_by_cp && r->re_by_cp[sl->re_hi].cp == cp)
-      sl->re_hi++;
-  }
   /* rule.ok: sentence_ok() for each section and heading flag */
   for (size_t i = 0; i < r->rules.n; i++) {
     rule *rw = &((rule *)r->rules.items)[i];
@@ -1253,44 +1384,9 @@ static int build_index(jiken__rules *r, jiken_error *err) {
           rw->ok |= (uint16_t)(1u << (sec << 1 | h));
       }
   }
-  for (size_t i = 0; i < r->n_by_cp; i++)
-    r->by_cp[i].ok = ru[r->by_cp[i].rule].ok;
-  /* each slot's distinct literals */
-  size_t slit_cap = 0;
-  for (size_t h = 0; h <= r->cph_mask; h++) {
-    cp_slot *sl = &r->cph[h];
-    if (sl->cp < 0)
-      continue;
-    sl->lit_lo = (uint32_t)r->n_slit;
-    sl->nlit = 0;
-    sl->many = false;
-    for (size_t i = sl->by_lo; i < sl->by_hi && !sl->many; i++) {
-      cp_entry *ce = &r->by_cp[i];
-      const element *e0 = &ru[ce->rule].els[0];
-      ce->lits = 0;
-      for (size_t a = 0; a < e0->nlits && !sl->many; a++) {
-        if (a < 64 ? !(ce->alts >> a & 1) : cp_at(e0->lits[a]) != sl->cp)
-          continue;
-        int b = slot_lit(r, sl, &slit_cap, e0->lits[a], e0->litlen[a]);
-        if (b == -2)
-          return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-        if (b < 0)
-          sl->many = true;
-        else
-          ce->lits |= (uint64_t)1 << b;
-      }
-    }
-    for (size_t i = sl->re_lo; i < sl->re_hi && !sl->many; i++) {
-      re_entry *x = &r->re_by_cp[i];
-      int b = slot_lit(r, sl, &slit_cap, x->w, x->len);
-      if (b == -2)
-        return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-      if (b < 0)
-        sl->many = true;
-      else
-        x->bit = (uint32_t)b;
-    }
-  }
+  int rc = build_lits(r);
+  if (rc != JIKEN_OK)
+    return jiken__error_set(err, rc, (size_t)-1, NULL);
   /* code points (of the BMP) under which either index lists a rule */
   for (size_t i = 0; i < r->n_by_cp; i++)
     if (r->by_cp[i].cp >= 0 && r->by_cp[i].cp < 0x10000)
@@ -1371,7 +1467,11 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->re_first);
   free(r->re_by_cp);
   free(r->cph);
-  free(r->slit);
+  free(r->kh);
+  free(r->lits);
+  free(r->refs);
+  free(r->rocc);
+  free(r->rocc_lo);
   free(r->re_any);
   free(r->hyp.first);
   free(r->neutral.first);
@@ -1904,6 +2004,11 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   size_t *cstart = calloc(r->n_re_first + 1, sizeof *cstart);
   if (!cstart)
     st.rc = JIKEN_ENOMEM;
+  uint32_t *occ = malloc((r->n_occ ? r->n_occ : 1) * sizeof *occ);
+  uint32_t *snap = malloc((nr ? nr : 1) * sizeof *snap);
+  const kref **hits = malloc((r->max_hits ? r->max_hits : 1) * sizeof *hits);
+  if (!occ || !snap || !hits)
+    st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
@@ -1915,6 +2020,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     memset(tf, 0, sent->tok_count);
     memset(budget, 0, nr * sizeof *budget);
     memset(fired, 0, nr);
+    memset(snap, 0, nr * sizeof *snap);
+    memset(occ, 0, (r->n_occ ? r->n_occ : 1) * sizeof *occ);
     unsigned key = sent_key(sent);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
@@ -1930,61 +2037,86 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       const cp_slot *sl = &r->cph[h];
       if (sl->cp < 0)
         continue;
-      /* the slot's literals found at p (of those tested so far) */
-      const lit4 *sll = r->slit + sl->lit_lo;
-      uint64_t tested = 0, found = 0;
-      /* where regex-first rules may match */
-      for (size_t k = sl->re_lo; k < sl->re_hi; k++) {
-        const re_entry *x = &r->re_by_cp[k];
-        /* a rule is a candidate here once, when one of its prefixes is */
-        if (ncand > 0 && cands[ncand - 1].k == x->k &&
-            cands[ncand - 1].pos == p)
-          continue;
-        if (sl->many
-                ? !lit_eq(m.s, p, m.se, x->w, x->len, x->pre, x->mask)
-                : !lits_at(sll, (uint64_t)1 << x->bit, m.s, p, m.se, &tested,
-                           &found))
-          continue;
-        if (ncand == cand_cap) {
-          size_t nc = cand_cap ? cand_cap * 2 : 64;
-          cand *nv = realloc(cands, nc * sizeof *nv);
-          if (!nv) {
-            st.rc = JIKEN_ENOMEM;
-            break;
-          }
-          cands = nv;
-          cand_cap = nc;
+      if (sl->occ_id >= 0)
+        occ[sl->occ_id]++;
+      /* the literals standing at p: those of one code point, and those
+       * listed under the two code points at p */
+      uint32_t l1 = sl->lit1_lo, l1e = sl->lit1_hi, l2 = 0, l2e = 0;
+      if (sl->has2 && p + len < m.se) {
+        int32_t cp2 = cp_at(m.s + p + len);
+        size_t k = key_hash(cp, cp2) & r->kh_mask;
+        while ((r->kh[k].cp1 != cp || r->kh[k].cp2 != cp2) &&
+               r->kh[k].cp1 >= 0)
+          k = (k + 1) & r->kh_mask;
+        if (r->kh[k].cp1 >= 0) {
+          l2 = r->kh[k].lit_lo;
+          l2e = r->kh[k].lit_hi;
         }
-        cands[ncand++] = (cand){x->k, p};
       }
-      for (size_t k = sl->by_lo; k < sl->by_hi; k++) {
-        const cp_entry *ce = &r->by_cp[k];
-        uint32_t ri = ce->rule;
-        /* a rule this sentence cannot hold: try_rule() would do nothing */
-        if (fired[ri] || !(ce->ok >> key & 1))
-          continue;
-        /* none of the alternatives starting with cp is here: the rule's
-         * first element fails (a matching step, as in match_el) */
-        bool here = false;
-        if (!sl->many) {
-          here = lits_at(sll, ce->lits, m.s, p, m.se, &tested, &found) != 0;
-        } else {
-          const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
-          for (uint64_t b = ce->alts; b && !here; b &= b - 1) {
-            size_t a = lowest_bit(b);
-            here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                          e0->litpre[a], e0->litmask[a]);
+      if (l1 == l1e && l2 == l2e)
+        continue;
+      if (cand_cap - ncand < r->max_hits) {
+        size_t nc = cand_cap * 2 + r->max_hits;
+        cand *nv = realloc(cands, nc * sizeof *nv);
+        if (!nv) {
+          st.rc = JIKEN_ENOMEM;
+          break;
+        }
+        cands = nv;
+        cand_cap = nc;
+      }
+      size_t nh = 0, c_here = ncand;
+      for (int pass = 0; pass < 2; pass++) {
+        uint32_t lo = pass ? l2 : l1, hi = pass ? l2e : l1e;
+        for (uint32_t li = lo; li < hi; li++) {
+          const klit *l = &r->lits[li];
+          if (!lit_eq(m.s, p, m.se, l->w, l->len, l->pre, l->mask))
+            continue;
+          for (uint32_t q = l->ref_lo; q < l->ref_hi; q++) {
+            const kref *x = &r->refs[q];
+            if (!x->re) {
+              hits[nh++] = x;
+              continue;
+            }
+            /* where regex-first rules may match: a rule is a candidate
+             * here once, when one of its prefixes is */
+            bool dup = false;
+            for (size_t c = c_here; c < ncand && !dup; c++)
+              dup = cands[c].k == x->idx;
+            if (!dup)
+              cands[ncand++] = (cand){x->idx, p};
           }
-          for (size_t a = 64; a < e0->nlits && !here; a++)
-            here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                          e0->litpre[a], e0->litmask[a]);
         }
-        if (!here) {
-          if (budget[ri] < MATCH_BUDGET)
-            budget[ri]++;
+      }
+      /* the rules whose first element can match here, in rule order */
+      for (size_t i = 1; i < nh; i++) {
+        const kref *x = hits[i];
+        size_t j = i;
+        for (; j > 0 && hits[j - 1]->idx > x->idx; j--)
+          hits[j] = hits[j - 1];
+        hits[j] = x;
+      }
+      for (size_t i = 0; i < nh; i++) {
+        uint32_t ri = hits[i]->idx;
+        if (i > 0 && hits[i - 1]->idx == ri)
           continue;
-        }
-        if (try_rule(&m, sent, ri, p, r->by_cp[k].alts, &st))
+        const rule *ru = &((const rule *)r->rules.items)[ri];
+        /* a rule this sentence cannot hold: try_rule() would do nothing */
+        if (fired[ri] || !(ru->ok >> key & 1))
+          continue;
+        /* each position since the rule's last attempt where one of its
+         * first code points stood, but none of its alternatives, was a
+         * failed attempt of its first element (a matching step, as in
+         * match_el) */
+        uint32_t now = 0;
+        for (uint32_t o = r->rocc_lo[ri]; o < r->rocc_lo[ri + 1]; o++)
+          now += occ[r->rocc[o]];
+        uint32_t missed = now - 1 - snap[ri];
+        snap[ri] = now;
+        budget[ri] = MATCH_BUDGET - budget[ri] <= missed
+                         ? MATCH_BUDGET
+                         : budget[ri] + missed;
+        if (try_rule(&m, sent, ri, p, hits[i]->alts, &st))
           fired[ri] = 1;
       }
     }
@@ -2053,6 +2185,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   free(sorted);
   free(cstart);
   free(tf);
+  free(occ);
+  free(snap);
+  free(hits);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
