@@ -186,6 +186,8 @@ struct jiken__rules {
   re_entry *re_by_cp;
   size_t n_re_by_cp;
   unsigned char *re_any;
+  uint32_t *re_any_k; /* the k with re_any[k], in order */
+  size_t n_re_any;
   cp_slot *cph; /* open addressing, by code point */
   size_t cph_mask;
   key_slot *kh; /* open addressing, by first two code points */
@@ -1303,6 +1305,12 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     }
   }
   r->n_re_by_cp = nre;
+  r->re_any_k = malloc((r->n_re_first ? r->n_re_first : 1) * sizeof *r->re_any_k);
+  if (!r->re_any_k)
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  for (size_t k = 0; k < r->n_re_first; k++)
+    if (r->re_any[k])
+      r->re_any_k[r->n_re_any++] = (uint32_t)k;
   if (nre)
     qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_re);
   /* 4-byte prefixes of literals and set words; first code points */
@@ -1473,6 +1481,7 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->rocc);
   free(r->rocc_lo);
   free(r->re_any);
+  free(r->re_any_k);
   free(r->hyp.first);
   free(r->neutral.first);
   free(r->lack.first);
@@ -1531,6 +1540,17 @@ static size_t tok_after(const mctx *m, size_t pos) {
   return lo;
 }
 
+/* pcre2_match() of a pattern compiled with JIT, on valid UTF-8 (opt holds
+ * PCRE2_NO_UTF_CHECK): straight to the JIT code, through pcre2_match() when
+ * JIT compilation failed */
+static inline int re_match(const pcre2_code *re, const char *s, size_t n,
+                           size_t start, uint32_t opt, pcre2_match_data *md) {
+  int rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, opt, md, NULL);
+  if (rc == PCRE2_ERROR_JIT_BADOPTION)
+    rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opt, md, NULL);
+  return rc;
+}
+
 static bool tok_test(const element *e, const jiken__token *t,
                      pcre2_match_data *md) {
   for (size_t i = 0; i < e->nconds; i++) {
@@ -1579,8 +1599,7 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
         return true;
     return false;
   case E_RE: {
-    if (pcre2_match(e->are, (PCRE2_SPTR)m->s, m->se, pos, PCRE2_NO_UTF_CHECK,
-                    m->md, NULL) < 0)
+    if (re_match(e->are, m->s, m->se, pos, PCRE2_NO_UTF_CHECK, m->md) < 0)
       return false;
     size_t me = pcre2_get_ovector_pointer(m->md)[1];
     if (me == pos && ei == 0)
@@ -2007,7 +2026,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   uint32_t *occ = malloc((r->n_occ ? r->n_occ : 1) * sizeof *occ);
   uint32_t *snap = malloc((nr ? nr : 1) * sizeof *snap);
   const kref **hits = malloc((r->max_hits ? r->max_hits : 1) * sizeof *hits);
-  if (!occ || !snap || !hits)
+  uint32_t *tfr = malloc((r->n_tok_first ? r->n_tok_first : 1) * sizeof *tfr);
+  if (!occ || !snap || !hits || !tfr)
     st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
@@ -2120,16 +2140,24 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           fired[ri] = 1;
       }
     }
-    /* rules starting with a token test */
-    for (size_t t = 0; t < m.ntok; t++)
-      for (size_t k = 0; k < r->n_tok_first; k++) {
-        uint32_t ri = r->tok_first[k];
+    /* rules starting with a token test (skipping those the sentence
+     * cannot hold: try_rule() would do nothing) */
+    size_t ntf = 0;
+    for (size_t k = 0; k < r->n_tok_first; k++) {
+      uint32_t ri = r->tok_first[k];
+      if (((const rule *)r->rules.items)[ri].ok >> key & 1)
+        tfr[ntf++] = ri;
+    }
+    for (size_t t = 0; t < m.ntok && ntf > 0; t++)
+      for (size_t k = 0; k < ntf; k++) {
+        uint32_t ri = tfr[k];
         if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, ~(uint64_t)0,
                                    &st))
           fired[ri] = 1;
       }
     /* the candidates grouped by rule (stable: positions stay in order) */
-    if (ncand > 0 && st.rc == JIKEN_OK) {
+    const cand *sorted_c = cands;
+    if (ncand > 64 && st.rc == JIKEN_OK) {
       if (ncand > sorted_cap) {
         cand *nv = realloc(sorted, ncand * sizeof *nv);
         if (!nv) {
@@ -2146,36 +2174,53 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         cstart[k + 1] += cstart[k];
       for (size_t c = 0; c < ncand; c++)
         sorted[cstart[cands[c].k]++] = cands[c];
-      /* cstart[k] is now the end of rule k's run, the start of k + 1's */
+      sorted_c = sorted;
+    } else {
+      for (size_t i = 1; i < ncand; i++) { /* insertion sort: few */
+        cand x = cands[i];
+        size_t j = i;
+        for (; j > 0 && cands[j - 1].k > x.k; j--)
+          cands[j] = cands[j - 1];
+        cands[j] = x;
+      }
     }
-    /* rules starting with a regex: an anchored match at each position
-     * holding a code point a match can start with, or, when those are not
-     * known, one unanchored scan per sentence */
-    for (size_t k = 0; k < r->n_re_first && st.rc == JIKEN_OK; k++) {
-      uint32_t ri = r->re_first[k];
-      const rule *ru = &((const rule *)r->rules.items)[ri];
-      if (!r->re_any[k]) {
-        size_t c0 = ncand == 0 ? 0 : k == 0 ? 0 : cstart[k - 1];
-        size_t c1 = ncand == 0 ? 0 : cstart[k];
-        for (size_t c = c0; c < c1 && !fired[ri]; c++) {
-          size_t s = sorted[c].pos;
-          if (pcre2_match(ru->els[0].are, (PCRE2_SPTR)m.s, m.se, s,
-                          PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
-              try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
+    /* rules starting with a regex, in rule order: an anchored match at
+     * each position holding a code point a match can start with, or, when
+     * those are not known, one unanchored scan per sentence.  A rule the
+     * sentence cannot hold is skipped (try_rule() would do nothing). */
+    for (size_t c = 0, a = 0;
+         (c < ncand || a < r->n_re_any) && st.rc == JIKEN_OK;) {
+      if (a < r->n_re_any && (c >= ncand || r->re_any_k[a] < sorted_c[c].k)) {
+        uint32_t ri = r->re_first[r->re_any_k[a++]];
+        const rule *ru = &((const rule *)r->rules.items)[ri];
+        if (!(ru->ok >> key & 1))
+          continue;
+        size_t p = m.ss;
+        while (!fired[ri] && p < m.se) {
+          if (re_match(ru->els[0].re, m.s, m.se, p, PCRE2_NO_UTF_CHECK, md) < 0)
+            break;
+          size_t s = pcre2_get_ovector_pointer(md)[0];
+          if (try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
             fired[ri] = 1;
+          p = next_char(&m, s);
         }
         continue;
       }
-      size_t p = m.ss;
-      while (!fired[ri] && p < m.se) {
-        if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p,
-                        PCRE2_NO_UTF_CHECK, md, NULL) < 0)
-          break;
-        size_t s = pcre2_get_ovector_pointer(md)[0];
-        if (try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
-          fired[ri] = 1;
-        p = next_char(&m, s);
-      }
+      uint32_t k = sorted_c[c].k;
+      size_t c1 = c;
+      while (c1 < ncand && sorted_c[c1].k == k)
+        c1++;
+      uint32_t ri = r->re_first[k];
+      const rule *ru = &((const rule *)r->rules.items)[ri];
+      if (ru->ok >> key & 1)
+        for (; c < c1 && !fired[ri]; c++) {
+          size_t s = sorted_c[c].pos;
+          if (re_match(ru->els[0].are, m.s, m.se, s, PCRE2_NO_UTF_CHECK,
+                       md) >= 0 &&
+              try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
+            fired[ri] = 1;
+        }
+      c = c1;
     }
   }
   pcre2_match_data_free(md);
@@ -2188,6 +2233,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   free(occ);
   free(snap);
   free(hits);
+  free(tfr);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
