@@ -1625,12 +1625,38 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     /* the element after a gap is never a gap; when it cannot start at p
      * (its first code points), skip the call, counting its step */
     const uint64_t *nf = ru->els[ei + 1].first;
-    for (size_t p = pos; p <= limit; p = next_char(m, p)) {
+    const unsigned char *u = (const unsigned char *)m->s;
+    size_t se = m->se;
+    for (size_t p = pos, nx; p <= limit; p = nx) {
+      /* nx = next_char(m, p): p stands at a code point (valid UTF-8) */
+      int32_t cp = -1; /* the code point at p, when not a space */
+      if (p < se) {
+        unsigned char b = u[p];
+        if (b < 0x80) {
+          nx = p + 1;
+          cp = b == ' ' ? -1 : b;
+        } else if (b < 0xE0) {
+          nx = p + 2;
+          cp = (b & 0x1F) << 6 | (u[p + 1] & 0x3F);
+        } else if (b < 0xF0) {
+          nx = p + 3;
+          cp = (b & 0x0F) << 12 | (u[p + 1] & 0x3F) << 6 | (u[p + 2] & 0x3F);
+        } else {
+          nx = p + 4;
+          cp = cp_at(m->s + p);
+        }
+        if (nx > se)
+          nx = se;
+      } else {
+        nx = p + 1;
+      }
       if (nf) {
-        size_t q = p;
-        while (q < m->se && m->s[q] == ' ')
-          q++;
-        int32_t cp = q < m->se ? cp_at(m->s + q) : -1;
+        if (cp < 0) { /* a space or the end: the next element starts after */
+          size_t q = p;
+          while (q < se && m->s[q] == ' ')
+            q++;
+          cp = q < se ? cp_at(m->s + q) : -1;
+        }
         if (cp < 0 || !(nf[(cp & 1023) >> 6] >> (cp & 63) & 1)) {
           if (*m->budget < MATCH_BUDGET)
             ++*m->budget;
