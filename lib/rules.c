@@ -817,6 +817,29 @@ static void prefix4(const char *w, size_t len, uint32_t *pre, uint32_t *mask) {
   memcpy(mask, mb, 4);
 }
 
+/* memcmp(a, b, n) == 0 for the short texts of rules, without a call */
+static inline bool bytes_eq(const char *a, const char *b, size_t n) {
+  uint64_t x, y;
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    if (x != y)
+      return false;
+  }
+  if (n >= 4) { /* 4 to 7 bytes: two overlapping 4-byte words */
+    uint32_t x4, y4, x5, y5;
+    memcpy(&x4, a, 4);
+    memcpy(&y4, b, 4);
+    memcpy(&x5, a + n - 4, 4);
+    memcpy(&y5, b + n - 4, 4);
+    return x4 == y4 && x5 == y5;
+  }
+  for (; n > 0; a++, b++, n--)
+    if (*a != *b)
+      return false;
+  return true;
+}
+
 /* Does the literal w (len bytes, prefix pre/mask) stand at s[pos..end)? */
 static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
                           size_t len, uint32_t pre, uint32_t mask) {
@@ -827,9 +850,9 @@ static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
     memcpy(&x, s + pos, 4);
     if ((x & mask) != pre)
       return false;
-    return len <= 4 || memcmp(s + pos + 4, w + 4, len - 4) == 0;
+    return len <= 4 || bytes_eq(s + pos + 4, w + 4, len - 4);
   }
-  return memcmp(s + pos, w, len) == 0;
+  return bytes_eq(s + pos, w, len);
 }
 
 #define FIRST_MAX 64
@@ -1980,13 +2003,18 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
       !data_sentence(m, pos, me))
     return false;
-  context c;
-  context_of(m, pos, me, &c);
-  bool neg = ru->kind == K_DATA   ? c.data_neg
-             : ru->kind == K_LEAK ? c.own_neg || c.lack
-                                  : c.neg || c.lack;
-  if (!want(ru->neg, neg) || !want(ru->hyp, c.hyp))
-    return false;
+  bool neg = false;
+  /* the clause is read when a flag asks about it, or for a data item's
+   * negated field */
+  if (ru->kind == K_DATA || ru->neg != 0 || ru->hyp != 0) {
+    context c;
+    context_of(m, pos, me, &c);
+    neg = ru->kind == K_DATA   ? c.data_neg
+          : ru->kind == K_LEAK ? c.own_neg || c.lack
+                               : c.neg || c.lack;
+    if (!want(ru->neg, neg) || !want(ru->hyp, c.hyp))
+      return false;
+  }
   jiken_result *res = st->res;
   const char *cat = kind_cats[ru->kind][ru->cat];
   int rc = JIKEN_OK;
@@ -2071,10 +2099,24 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     unsigned key = sent_key(sent);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
+    const unsigned char *u = (const unsigned char *)m.s;
     for (size_t p = m.ss, len; p < m.se; p += len) {
-      unsigned char b0 = (unsigned char)m.s[p]; /* valid UTF-8 */
-      len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-      int32_t cp = cp_at(m.s + p);
+      unsigned b0 = u[p]; /* valid UTF-8 */
+      int32_t cp;
+      if (b0 - 0xE0u < 0x10u) { /* most of a notice: 3 bytes */
+        len = 3;
+        cp = (int32_t)((b0 & 0x0F) << 12 | (u[p + 1] & 0x3Fu) << 6 |
+                       (u[p + 2] & 0x3Fu));
+      } else if (b0 < 0x80) {
+        len = 1;
+        cp = (int32_t)b0;
+      } else if (b0 < 0xE0) {
+        len = 2;
+        cp = (int32_t)((b0 & 0x1F) << 6 | (u[p + 1] & 0x3Fu));
+      } else {
+        len = 4;
+        cp = cp_at(m.s + p);
+      }
       if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
         continue; /* no rule starts with this code point */
       size_t h = cp_hash(cp) & r->cph_mask;
