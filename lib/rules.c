@@ -1795,14 +1795,16 @@ static bool word_at_slow(const wordset *ws, const char *s, size_t pos,
   return false;
 }
 
+/* can a word of ws start with code point cp? */
+static inline bool may_start(const wordset *ws, int32_t cp) {
+  return ws->big || (cp < 0x10000 && (ws->first[cp >> 6] >> (cp & 63) & 1));
+}
+
 static inline bool word_at(const wordset *ws, const char *s, size_t pos,
                            size_t end) {
   if (pos >= end)
     return false;
-  int32_t cp = cp_at(s + pos);
-  if (!ws->big && (cp >= 0x10000 || !(ws->first[cp >> 6] >> (cp & 63) & 1)))
-    return false; /* no word starts with this code point */
-  return word_at_slow(ws, s, pos, end);
+  return may_start(ws, cp_at(s + pos)) && word_at_slow(ws, s, pos, end);
 }
 
 typedef struct context {
@@ -1842,10 +1844,15 @@ static unsigned tok_flags(const mctx *m, size_t t) {
     f |= TF_BREAK;
   if (is_negation(m, t, &v))
     f |= TF_NEG;
-  if (word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
-    f |= TF_HYP;
-  if (word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
-    f |= TF_LACK;
+  size_t ts = k->start;
+  if (ts < m->se) { /* word_at() of both sets, decoding the text once */
+    int32_t cp = cp_at(m->s + ts);
+    if (may_start(&m->r->hyp, cp) && word_at_slow(&m->r->hyp, m->s, ts, m->se))
+      f |= TF_HYP;
+    if (may_start(&m->r->lack, cp) &&
+        word_at_slow(&m->r->lack, m->s, ts, m->se))
+      f |= TF_LACK;
+  }
   m->tf[t] = (unsigned char)f;
   return f;
 }
