@@ -952,20 +952,57 @@ static size_t skip_group(const char *re, size_t n, size_t i) {
 typedef struct prefix {
   const char *s; /* into the pattern */
   size_t n;
+  const char *s2; /* followed by s2[0..n2) (also in the pattern) */
+  size_t n2;
 } prefix;
 
-static bool add_first(prefix *set, size_t *k, const char *s, size_t n) {
+static bool add_first2(prefix *set, size_t *k, const char *s, size_t n,
+                       const char *s2, size_t n2) {
   for (size_t i = 0; i < *k; i++)
-    if (set[i].n == n && memcmp(set[i].s, s, n) == 0)
-      return true;
+    if (set[i].n + set[i].n2 == n + n2) {
+      /* compare the two concatenations byte by byte */
+      size_t t = 0;
+      for (; t < n + n2; t++) {
+        char a = t < set[i].n ? set[i].s[t] : set[i].s2[t - set[i].n];
+        char b = t < n ? s[t] : s2[t - n];
+        if (a != b)
+          break;
+      }
+      if (t == n + n2)
+        return true;
+    }
   if (*k == FIRST_MAX)
     return false;
-  set[(*k)++] = (prefix){s, n};
+  set[(*k)++] = (prefix){s, n, s2, n2};
   return true;
+}
+
+static bool add_first(prefix *set, size_t *k, const char *s, size_t n) {
+  return add_first2(set, k, s, n, NULL, 0);
 }
 
 static bool is_meta(char c) {
   return c == '\0' || strchr("\\[].^$*+?{}()|", c) != NULL;
+}
+
+/* end of the run of literal characters at re[i] (i itself when none); a
+ * character with a quantifier ends it (included when it must occur at
+ * least once: '+'); (size_t)-1 on bad UTF-8 */
+static size_t literal_run(const char *re, size_t n, size_t i) {
+  size_t j = i;
+  while (j < n && !is_meta(re[j])) {
+    int32_t cp;
+    int len = jiken__utf8_next(re, n, j, &cp);
+    if (cp < 0)
+      return (size_t)-1;
+    size_t nj = j + (size_t)len;
+    if (nj < n && (re[nj] == '?' || re[nj] == '*' || re[nj] == '{'))
+      break;
+    j = nj;
+    if (j < n && re[j] == '+')
+      break;
+  }
+  return j;
 }
 
 /* The literal texts a match of the alternation re[i..) (up to the ')'
@@ -997,7 +1034,32 @@ static bool first_alt(const char *re, size_t n, size_t i, prefix *set,
         else
           return false;
       }
-      size_t close;
+      /* a group of plain words, (が|の), followed by a run of literal
+       * characters, 提供する: the prefixes are the words with the run */
+      size_t close = inner;
+      bool plain = true;
+      for (; close < n && re[close] != ')'; close++)
+        if (re[close] == '|' ? close == inner || re[close - 1] == '|'
+                             : is_meta(re[close]))
+          plain = false;
+      plain = plain && close < n && close > inner && re[close - 1] != '|';
+      size_t run = close + 1, run_end = 0;
+      if (plain && run < n && !is_meta(re[run])) {
+        run_end = literal_run(re, n, run);
+        if (run_end == (size_t)-1)
+          return false;
+      }
+      if (plain && run_end > run) {
+        size_t a = inner;
+        for (size_t q = inner; q <= close; q++)
+          if (q == close || re[q] == '|') {
+            if (!add_first2(set, k, re + a, q - a, re + run, run_end - run))
+              return false;
+            a = q + 1;
+          }
+        after = run_end;
+        goto rest;
+      }
       if (!first_alt(re, n, inner, set, k, &close) || close >= n)
         return false;
       after = close + 1;
@@ -1009,26 +1071,16 @@ static bool first_alt(const char *re, size_t n, size_t i, prefix *set,
     } else {
       /* a run of literal characters; a character with a quantifier ends
        * it (included when it must occur at least once: '+') */
-      size_t j = i;
-      while (j < n && !is_meta(re[j])) {
-        int32_t cp;
-        int len = jiken__utf8_next(re, n, j, &cp);
-        if (cp < 0)
-          return false;
-        size_t nj = j + (size_t)len;
-        if (nj < n && (re[nj] == '?' || re[nj] == '*' || re[nj] == '{'))
-          break;
-        j = nj;
-        if (j < n && re[j] == '+')
-          break;
-      }
+      size_t j = literal_run(re, n, i);
+      if (j == (size_t)-1)
+        return false;
       if (j == i)
         return false; /* the first character may be absent */
       if (!add_first(set, k, re + i, j - i))
         return false;
       after = j;
     }
-    /* the rest of this alternative */
+  rest: /* the rest of this alternative */
     i = after;
     while (i < n && re[i] != '|' && re[i] != ')') {
       if (re[i] == '\\')
@@ -1324,7 +1376,16 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       jiken__utf8_next(set[i].s, set[i].n, 0, &x->cp);
       x->k = (uint32_t)k;
       x->w = set[i].s;
-      x->len = set[i].n;
+      x->len = set[i].n + set[i].n2;
+      if (set[i].n2) { /* the two parts, joined */
+        char *w = jiken__arena_alloc(&r->arena, x->len + 1);
+        if (!w)
+          return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+        memcpy(w, set[i].s, set[i].n);
+        memcpy(w + set[i].n, set[i].s2, set[i].n2);
+        w[x->len] = '\0';
+        x->w = w;
+      }
     }
   }
   r->n_re_by_cp = nre;
