@@ -1660,6 +1660,11 @@ static size_t next_char(const mctx *m, size_t p) {
   return p;
 }
 
+/* n saturating increments of a budget */
+static inline void budget_add(uint32_t *b, uint32_t n) {
+  *b = MATCH_BUDGET - *b <= n ? MATCH_BUDGET : *b + n;
+}
+
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
   if (*m->budget >= MATCH_BUDGET)
@@ -1711,6 +1716,7 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     const uint64_t *nf = ru->els[ei + 1].first;
     const unsigned char *u = (const unsigned char *)m->s;
     size_t se = m->se;
+    uint32_t skipped = 0;
     for (size_t p = pos, nx; p <= limit; p = nx) {
       /* nx = next_char(m, p): p stands at a code point (valid UTF-8) */
       int32_t cp = -1; /* the code point at p, when not a space */
@@ -1742,14 +1748,16 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
           cp = q < se ? cp_at(m->s + q) : -1;
         }
         if (cp < 0 || !(nf[(cp & 1023) >> 6] >> (cp & 63) & 1)) {
-          if (*m->budget < MATCH_BUDGET)
-            ++*m->budget;
+          skipped++; /* counted in the budget before it is next read */
           continue;
         }
       }
+      budget_add(m->budget, skipped);
+      skipped = 0;
       if (match_el(m, ru, ei + 1, p, end))
         return true;
     }
+    budget_add(m->budget, skipped);
     return false;
   }
   }
@@ -2022,9 +2030,26 @@ static bool data_sentence(const mctx *m, size_t ms, size_t me) {
     return true;
   if (*m->cue < 0) {
     *m->cue = 0;
-    for (size_t p = m->ss; p < m->se && !*m->cue; p = next_char(m, p))
-      if (word_at(&m->r->datacue, m->s, p, m->se))
+    const wordset *ws = &m->r->datacue;
+    const unsigned char *u = (const unsigned char *)m->s;
+    for (size_t p = m->ss, len; p < m->se && !*m->cue; p += len) {
+      /* word_at() at each code point (valid UTF-8), decoding it once */
+      unsigned b0 = u[p];
+      int32_t cp;
+      if (b0 - 0xE0u < 0x10u) {
+        len = 3;
+        cp = (int32_t)((b0 & 0x0F) << 12 | (u[p + 1] & 0x3Fu) << 6 |
+                       (u[p + 2] & 0x3Fu));
+      } else if (b0 < 0x80) {
+        len = 1;
+        cp = (int32_t)b0;
+      } else {
+        len = b0 < 0xE0 ? 2 : 4;
+        cp = cp_at(m->s + p);
+      }
+      if (may_start(ws, cp) && word_at_slow(ws, m->s, p, m->se))
         *m->cue = 1;
+    }
   }
   if (*m->cue)
     return true;
@@ -2112,6 +2137,17 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
   return true;
 }
 
+/* rule ri's per-sentence state, zeroed when last set in another sentence */
+static inline void fresh(uint32_t *ep, uint32_t *budget, uint32_t *snap,
+                         unsigned char *fired, uint32_t ri, uint32_t epoch) {
+  if (ep[ri] != epoch) {
+    ep[ri] = epoch;
+    budget[ri] = 0;
+    snap[ri] = 0;
+    fired[ri] = 0;
+  }
+}
+
 int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
                      jiken_result *res) {
   if (!r || !doc || !res)
@@ -2146,10 +2182,12 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   if (!cstart)
     st.rc = JIKEN_ENOMEM;
   uint32_t *occ = malloc((r->n_occ ? r->n_occ : 1) * sizeof *occ);
+  uint32_t *occ_ep = calloc(r->n_occ ? r->n_occ : 1, sizeof *occ_ep);
   uint32_t *snap = malloc((nr ? nr : 1) * sizeof *snap);
+  uint32_t *ep = calloc(nr ? nr : 1, sizeof *ep);
   const kref **hits = malloc((r->max_hits ? r->max_hits : 1) * sizeof *hits);
   uint32_t *tfr = malloc((r->n_tok_first ? r->n_tok_first : 1) * sizeof *tfr);
-  if (!occ || !snap || !hits || !tfr)
+  if (!occ || !occ_ep || !snap || !ep || !hits || !tfr)
     st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
@@ -2160,10 +2198,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
               toks + sent->tok_first, sent->tok_count, md, &cue,
               budget, tf, ~(uint64_t)0};
     memset(tf, 0, sent->tok_count);
-    memset(budget, 0, nr * sizeof *budget);
-    memset(fired, 0, nr);
-    memset(snap, 0, nr * sizeof *snap);
-    memset(occ, 0, (r->n_occ ? r->n_occ : 1) * sizeof *occ);
+    /* budget, fired, snap and occ are per sentence: an entry whose
+     * epoch is not this sentence's counts as 0 (see fresh()) */
+    uint32_t epoch = (uint32_t)si + 1;
     unsigned key = sent_key(sent);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
@@ -2193,8 +2230,13 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       const cp_slot *sl = &r->cph[h];
       if (sl->cp < 0)
         continue;
-      if (sl->occ_id >= 0)
+      if (sl->occ_id >= 0) {
+        if (occ_ep[sl->occ_id] != epoch) {
+          occ_ep[sl->occ_id] = epoch;
+          occ[sl->occ_id] = 0;
+        }
         occ[sl->occ_id]++;
+      }
       /* the literals standing at p: those of one code point, and those
        * listed under the two code points at p */
       uint32_t l1 = sl->lit1_lo, l1e = sl->lit1_hi, l2 = 0, l2e = 0;
@@ -2258,7 +2300,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           continue;
         const rule *ru = &((const rule *)r->rules.items)[ri];
         /* a rule this sentence cannot hold: try_rule() would do nothing */
-        if (fired[ri] || !(ru->ok >> key & 1))
+        if (!(ru->ok >> key & 1))
+          continue;
+        fresh(ep, budget, snap, fired, ri, epoch);
+        if (fired[ri])
           continue;
         /* each position since the rule's last attempt where one of its
          * first code points stood, but none of its alternatives, was a
@@ -2266,12 +2311,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
          * match_el) */
         uint32_t now = 0;
         for (uint32_t o = r->rocc_lo[ri]; o < r->rocc_lo[ri + 1]; o++)
-          now += occ[r->rocc[o]];
+          now += occ_ep[r->rocc[o]] == epoch ? occ[r->rocc[o]] : 0;
         uint32_t missed = now - 1 - snap[ri];
         snap[ri] = now;
-        budget[ri] = MATCH_BUDGET - budget[ri] <= missed
-                         ? MATCH_BUDGET
-                         : budget[ri] + missed;
+        budget_add(&budget[ri], missed);
         if (try_rule(&m, sent, ri, p, hits[i]->alts, &st))
           fired[ri] = 1;
       }
@@ -2281,8 +2324,10 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     size_t ntf = 0;
     for (size_t k = 0; k < r->n_tok_first; k++) {
       uint32_t ri = r->tok_first[k];
-      if (((const rule *)r->rules.items)[ri].ok >> key & 1)
+      if (((const rule *)r->rules.items)[ri].ok >> key & 1) {
+        fresh(ep, budget, snap, fired, ri, epoch);
         tfr[ntf++] = ri;
+      }
     }
     for (size_t t = 0; t < m.ntok && ntf > 0; t++)
       for (size_t k = 0; k < ntf; k++) {
@@ -2331,6 +2376,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         const rule *ru = &((const rule *)r->rules.items)[ri];
         if (!(ru->ok >> key & 1))
           continue;
+        fresh(ep, budget, snap, fired, ri, epoch);
         size_t p = m.ss;
         while (!fired[ri] && p < m.se) {
           if (re_match(ru->els[0].re, m.s, m.se, p, PCRE2_NO_UTF_CHECK, md) < 0)
@@ -2348,6 +2394,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         c1++;
       uint32_t ri = r->re_first[k];
       const rule *ru = &((const rule *)r->rules.items)[ri];
+      if (ru->ok >> key & 1)
+        fresh(ep, budget, snap, fired, ri, epoch);
       if (ru->ok >> key & 1)
         for (; c < c1 && !fired[ri]; c++) {
           size_t s = sorted_c[c].pos;
@@ -2367,7 +2415,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   free(cstart);
   free(tf);
   free(occ);
+  free(occ_ep);
   free(snap);
+  free(ep);
   free(hits);
   free(tfr);
   if (st.rc != JIKEN_OK)
