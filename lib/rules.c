@@ -161,12 +161,14 @@ typedef struct cp_slot {
   int32_t cp; /* -1: empty */
   int32_t occ_id;
   uint32_t lit1_lo, lit1_hi; /* into lits */
-  bool has2;
+  uint32_t key_lo, key_hi;   /* into keys: literals of two code points or
+                                more, by their second */
 } cp_slot;
 
-/* by first two code points: literals of two code points or more */
+/* a second code point: the literals starting with the slot's code point
+ * and this one */
 typedef struct key_slot {
-  int32_t cp1, cp2; /* cp1 -1: empty */
+  int32_t cp2;
   uint32_t lit_lo, lit_hi; /* into lits */
 } key_slot;
 
@@ -190,8 +192,10 @@ struct jiken__rules {
   size_t n_re_any;
   cp_slot *cph; /* open addressing, by code point */
   size_t cph_mask;
-  key_slot *kh; /* open addressing, by first two code points */
-  size_t kh_mask;
+  uint16_t *bmp; /* by BMP code point: index into cph + 1, 0 for none;
+                    NULL when cph is too large for it */
+  key_slot *keys; /* by slot, then second code point */
+  size_t n_keys;
   klit *lits;
   size_t n_lits;
   kref *refs;
@@ -1168,9 +1172,6 @@ static int cmp_ktup(const void *a, const void *b) {
   return x->ref.idx < y->ref.idx ? -1 : x->ref.idx > y->ref.idx;
 }
 
-static size_t key_hash(int32_t cp1, int32_t cp2) {
-  return (size_t)(((uint32_t)cp1 * 2654435761u ^ (uint32_t)cp2 * 40503u) >> 5);
-}
 
 static cp_slot *cph_find(const jiken__rules *r, int32_t cp) {
   size_t h = cp_hash(cp) & r->cph_mask;
@@ -1248,24 +1249,19 @@ static int build_lits(jiken__rules *r) {
     ncp += i == 0 || t[i].cp1 != t[i - 1].cp1;
     nk += i == 0 || t[i].cp1 != t[i - 1].cp1 || t[i].cp2 != t[i - 1].cp2;
   }
-  size_t hs = 16, ks = 16;
+  size_t hs = 16;
   while (hs < 4 * ncp)
     hs *= 2;
-  while (ks < 4 * nk)
-    ks *= 2;
   r->cph = malloc(hs * sizeof *r->cph);
-  r->kh = malloc(ks * sizeof *r->kh);
-  if (!r->cph || !r->kh) {
+  r->keys = malloc((nk ? nk : 1) * sizeof *r->keys);
+  if (!r->cph || !r->keys) {
     free(t);
     free(lit_of);
     return JIKEN_ENOMEM;
   }
   r->cph_mask = hs - 1;
-  r->kh_mask = ks - 1;
   for (size_t i = 0; i < hs; i++)
     r->cph[i].cp = -1;
-  for (size_t i = 0; i < ks; i++)
-    r->kh[i].cp1 = -1;
   r->max_hits = 0;
   for (size_t i = 0; i < n;) {
     int32_t cp1 = t[i].cp1;
@@ -1275,7 +1271,7 @@ static int build_lits(jiken__rules *r) {
     cp_slot *sl = &r->cph[h];
     sl->cp = cp1;
     sl->occ_id = -1;
-    sl->has2 = false;
+    sl->key_lo = sl->key_hi = (uint32_t)r->n_keys;
     sl->lit1_lo = sl->lit1_hi = lit_of[i];
     size_t one = 0, most2 = 0;
     while (i < n && t[i].cp1 == cp1) {
@@ -1292,19 +1288,23 @@ static int build_lits(jiken__rules *r) {
         one = nrefs;
         continue;
       }
-      sl->has2 = true;
       if (nrefs > most2)
         most2 = nrefs;
-      size_t k = key_hash(cp1, cp2) & r->kh_mask;
-      while (r->kh[k].cp1 >= 0)
-        k = (k + 1) & r->kh_mask;
-      r->kh[k] = (key_slot){cp1, cp2, lo, hi};
+      r->keys[r->n_keys++] = (key_slot){cp2, lo, hi};
+      sl->key_hi = (uint32_t)r->n_keys;
     }
     if (one + most2 > r->max_hits)
       r->max_hits = one + most2;
   }
   free(t);
   free(lit_of);
+  if (r->cph_mask < 0xFFFF) { /* the direct table of the BMP */
+    if (!(r->bmp = calloc(0x10000, sizeof *r->bmp)))
+      return JIKEN_ENOMEM;
+    for (size_t h = 0; h <= r->cph_mask; h++)
+      if (r->cph[h].cp >= 0 && r->cph[h].cp < 0x10000)
+        r->bmp[r->cph[h].cp] = (uint16_t)(h + 1);
+  }
   /* each literal-first rule's first code points, as occ_ids */
   r->rocc_lo = calloc(r->rules.n + 1, sizeof *r->rocc_lo);
   r->rocc = malloc((r->n_by_cp ? r->n_by_cp : 1) * sizeof *r->rocc);
@@ -1559,7 +1559,8 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->re_first);
   free(r->re_by_cp);
   free(r->cph);
-  free(r->kh);
+  free(r->bmp);
+  free(r->keys);
   free(r->lits);
   free(r->refs);
   free(r->rocc);
@@ -2222,14 +2223,22 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         len = 4;
         cp = cp_at(m.s + p);
       }
-      if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
-        continue; /* no rule starts with this code point */
-      size_t h = cp_hash(cp) & r->cph_mask;
-      while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
-        h = (h + 1) & r->cph_mask;
-      const cp_slot *sl = &r->cph[h];
-      if (sl->cp < 0)
-        continue;
+      const cp_slot *sl;
+      if (cp < 0x10000 && r->bmp) {
+        uint16_t x = r->bmp[cp];
+        if (!x)
+          continue; /* no rule starts with this code point */
+        sl = &r->cph[x - 1];
+      } else {
+        if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
+          continue;
+        size_t h = cp_hash(cp) & r->cph_mask;
+        while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
+          h = (h + 1) & r->cph_mask;
+        sl = &r->cph[h];
+        if (sl->cp < 0)
+          continue;
+      }
       if (sl->occ_id >= 0) {
         if (occ_ep[sl->occ_id] != epoch) {
           occ_ep[sl->occ_id] = epoch;
@@ -2240,15 +2249,21 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       /* the literals standing at p: those of one code point, and those
        * listed under the two code points at p */
       uint32_t l1 = sl->lit1_lo, l1e = sl->lit1_hi, l2 = 0, l2e = 0;
-      if (sl->has2 && p + len < m.se) {
+      if (sl->key_lo < sl->key_hi && p + len < m.se) {
         int32_t cp2 = cp_at(m.s + p + len);
-        size_t k = key_hash(cp, cp2) & r->kh_mask;
-        while ((r->kh[k].cp1 != cp || r->kh[k].cp2 != cp2) &&
-               r->kh[k].cp1 >= 0)
-          k = (k + 1) & r->kh_mask;
-        if (r->kh[k].cp1 >= 0) {
-          l2 = r->kh[k].lit_lo;
-          l2e = r->kh[k].lit_hi;
+        const key_slot *kk = r->keys + sl->key_lo, *ke = r->keys + sl->key_hi;
+        while (ke - kk > 8) { /* ascending by cp2: halve long lists */
+          const key_slot *mid = kk + (ke - kk) / 2;
+          if (mid->cp2 <= cp2)
+            kk = mid;
+          else
+            ke = mid;
+        }
+        while (kk < ke && kk->cp2 < cp2)
+          kk++;
+        if (kk < ke && kk->cp2 == cp2) {
+          l2 = kk->lit_lo;
+          l2e = kk->lit_hi;
         }
       }
       if (l1 == l1e && l2 == l2e)
