@@ -40,6 +40,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* for the few small helpers of the matching loops */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
 /* ---- categories (SPEC tables) ------------------------------------------ */
 enum rule_kind { K_CAUSE, K_COUNTER, K_DATA, K_REPORT, K_LEAK, K_COUNT };
 
@@ -845,7 +852,7 @@ static inline bool bytes_eq(const char *a, const char *b, size_t n) {
 }
 
 /* Does the literal w (len bytes, prefix pre/mask) stand at s[pos..end)? */
-static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
+HOT_INLINE bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
                           size_t len, uint32_t pre, uint32_t mask) {
   if (pos + len > end)
     return false;
@@ -1681,9 +1688,26 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
       pos++;
   switch (e->kind) {
   case E_LIT:
+    if (ei == 0) { /* the alternatives in alts0, then those from 64 on */
+      uint64_t b = m->alts0;
+      if (e->nlits < 64)
+        b &= ((uint64_t)1 << e->nlits) - 1;
+      for (; b; b &= b - 1) {
+        size_t k = lowest_bit(b);
+        if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+                   e->litmask[k]) &&
+            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+          return true;
+      }
+      for (size_t k = 64; k < e->nlits; k++)
+        if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+                   e->litmask[k]) &&
+            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+          return true;
+      return false;
+    }
     for (size_t k = 0; k < e->nlits; k++)
-      if ((ei > 0 || k >= 64 || (m->alts0 >> k & 1)) &&
-          lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+      if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                  e->litmask[k]) &&
           match_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
