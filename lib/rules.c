@@ -1612,6 +1612,8 @@ typedef struct mctx {
   uint64_t alts0;   /* alternatives k < 64 of a literal first element that
                        may match (the others cannot: another first code
                        point); alternatives from 64 on are always tried */
+  size_t re0_end;   /* where the anchored regex of the first element, known
+                       to match at the start, ends; SIZE_MAX: not known */
 } mctx;
 
 /* Matching steps one rule may take in one sentence: bounds the
@@ -1713,9 +1715,14 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
         return true;
     return false;
   case E_RE: {
-    if (re_match(e->are, m->s, m->se, pos, PCRE2_NO_UTF_CHECK, m->md) < 0)
-      return false;
-    size_t me = pcre2_get_ovector_pointer(m->md)[1];
+    size_t me;
+    if (ei == 0 && m->re0_end != SIZE_MAX) {
+      me = m->re0_end; /* this very match was just made by the caller */
+    } else {
+      if (re_match(e->are, m->s, m->se, pos, PCRE2_NO_UTF_CHECK, m->md) < 0)
+        return false;
+      me = pcre2_get_ovector_pointer(m->md)[1];
+    }
     if (me == pos && ei == 0)
       return false; /* an empty first element matches nothing */
     return match_el(m, ru, ei + 1, me, end);
@@ -2108,7 +2115,8 @@ static inline bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
 }
 
 static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
-                     size_t pos, uint64_t alts0, run_state *st) {
+                     size_t pos, uint64_t alts0, size_t re0_end,
+                     run_state *st) {
   const rule *ru = &((const rule *)m->r->rules.items)[ri];
   if (!sentence_ok(ru, sent))
     return false;
@@ -2116,6 +2124,7 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
   mctx mr = *m; /* this rule's budget */
   mr.budget = &m->budget[ri];
   mr.alts0 = alts0;
+  mr.re0_end = re0_end;
   if (!match_el(&mr, ru, 0, pos, &me))
     return false;
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
@@ -2221,7 +2230,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     int cue = -1;
     mctx m = {r,      doc->text.norm, sent->start, sent->end,
               toks + sent->tok_first, sent->tok_count, md, &cue,
-              budget, tf, ~(uint64_t)0};
+              budget, tf, ~(uint64_t)0, SIZE_MAX};
     memset(tf, 0, sent->tok_count);
     /* budget, fired, snap and occ are per sentence: an entry whose
      * epoch is not this sentence's counts as 0 (see fresh()) */
@@ -2354,7 +2363,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         uint32_t missed = now - 1 - snap[ri];
         snap[ri] = now;
         budget_add(&budget[ri], missed);
-        if (try_rule(&m, sent, ri, p, hits[i]->alts, &st))
+        if (try_rule(&m, sent, ri, p, hits[i]->alts, SIZE_MAX, &st))
           fired[ri] = 1;
       }
     }
@@ -2372,7 +2381,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       for (size_t k = 0; k < ntf; k++) {
         uint32_t ri = tfr[k];
         if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, ~(uint64_t)0,
-                                   &st))
+                                   SIZE_MAX, &st))
           fired[ri] = 1;
       }
     /* the candidates grouped by rule (stable: positions stay in order) */
@@ -2421,7 +2430,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           if (re_match(ru->els[0].re, m.s, m.se, p, PCRE2_NO_UTF_CHECK, md) < 0)
             break;
           size_t s = pcre2_get_ovector_pointer(md)[0];
-          if (try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
+          if (try_rule(&m, sent, ri, s, ~(uint64_t)0, SIZE_MAX, &st))
             fired[ri] = 1;
           p = next_char(&m, s);
         }
@@ -2440,7 +2449,8 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
           size_t s = sorted_c[c].pos;
           if (re_match(ru->els[0].are, m.s, m.se, s, PCRE2_NO_UTF_CHECK,
                        md) >= 0 &&
-              try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
+              try_rule(&m, sent, ri, s, ~(uint64_t)0,
+                       pcre2_get_ovector_pointer(md)[1], &st))
             fired[ri] = 1;
         }
       c = c1;
