@@ -170,6 +170,7 @@ typedef struct cp_slot {
   uint32_t lit1_lo, lit1_hi; /* into lits */
   uint32_t key_lo, key_hi;   /* into keys: literals of two code points or
                                 more, by their second */
+  uint64_t key_mask;         /* bit (cp2 & 63) of each key's cp2 */
 } cp_slot;
 
 /* a second code point: the literals starting with the slot's code point
@@ -1279,6 +1280,7 @@ static int build_lits(jiken__rules *r) {
     sl->cp = cp1;
     sl->occ_id = -1;
     sl->key_lo = sl->key_hi = (uint32_t)r->n_keys;
+    sl->key_mask = 0;
     sl->lit1_lo = sl->lit1_hi = lit_of[i];
     size_t one = 0, most2 = 0;
     while (i < n && t[i].cp1 == cp1) {
@@ -1298,6 +1300,7 @@ static int build_lits(jiken__rules *r) {
       if (nrefs > most2)
         most2 = nrefs;
       r->keys[r->n_keys++] = (key_slot){cp2, lo, hi};
+      sl->key_mask |= (uint64_t)1 << (cp2 & 63);
       sl->key_hi = (uint32_t)r->n_keys;
     }
     if (one + most2 > r->max_hits)
@@ -2282,8 +2285,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
       /* the literals standing at p: those of one code point, and those
        * listed under the two code points at p */
       uint32_t l1 = sl->lit1_lo, l1e = sl->lit1_hi, l2 = 0, l2e = 0;
-      if (sl->key_lo < sl->key_hi && p + len < m.se) {
-        int32_t cp2 = cp_at(m.s + p + len);
+      int32_t cp2;
+      if (sl->key_mask && p + len < m.se &&
+          (sl->key_mask >> ((cp2 = cp_at(m.s + p + len)) & 63) & 1)) {
         const key_slot *kk = r->keys + sl->key_lo, *ke = r->keys + sl->key_hi;
         while (ke - kk > 8) { /* ascending by cp2: halve long lists */
           const key_slot *mid = kk + (ke - kk) / 2;
