@@ -2189,24 +2189,48 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
                      jiken_result *res) {
   if (!r || !doc || !res)
     return JIKEN_EINVAL;
-  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
   size_t nr = r->rules.n;
-  unsigned char *fired = calloc(nr ? nr : 1, 1);
-  uint32_t *budget = calloc(nr ? nr : 1, sizeof *budget);
-  if (!md || !fired || !budget) {
-    pcre2_match_data_free(md);
-    free(fired);
-    free(budget);
-    return JIKEN_ENOMEM;
-  }
-  run_state st = {doc, res, 0, JIKEN_OK};
   size_t maxtok = 1;
   for (size_t si = 0; si < doc->sentences.n; si++)
     if (((const jiken__sentence *)doc->sentences.items)[si].tok_count > maxtok)
       maxtok = ((const jiken__sentence *)doc->sentences.items)[si].tok_count;
-  unsigned char *tf = malloc(maxtok);
-  if (!tf)
-    st.rc = JIKEN_ENOMEM;
+  /* the per-call arrays, in one block (8-byte aligned pieces); only the
+   * epochs start zeroed, the rest is set before it is read */
+  size_t sz[10] = {(r->n_re_first + 1) * sizeof(size_t),      /* cstart */
+                   (r->max_hits ? r->max_hits : 1) * sizeof(void *), /* hits */
+                   (nr ? nr : 1) * sizeof(uint32_t),            /* budget */
+                   (nr ? nr : 1) * sizeof(uint32_t),            /* snap */
+                   (nr ? nr : 1) * sizeof(uint32_t),            /* ep */
+                   (r->n_occ ? r->n_occ : 1) * sizeof(uint32_t), /* occ */
+                   (r->n_occ ? r->n_occ : 1) * sizeof(uint32_t), /* occ_ep */
+                   (r->n_tok_first ? r->n_tok_first : 1) * sizeof(uint32_t),
+                   nr ? nr : 1,                                 /* fired */
+                   maxtok};                                     /* tf */
+  size_t off[10], total = 0;
+  for (size_t i = 0; i < 10; i++) {
+    off[i] = total;
+    total += (sz[i] + 7) & ~(size_t)7;
+  }
+  char *block = malloc(total);
+  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+  if (!md || !block) {
+    pcre2_match_data_free(md);
+    free(block);
+    return JIKEN_ENOMEM;
+  }
+  size_t *cstart = (size_t *)(void *)(block + off[0]);
+  const kref **hits = (const kref **)(void *)(block + off[1]);
+  uint32_t *budget = (uint32_t *)(void *)(block + off[2]);
+  uint32_t *snap = (uint32_t *)(void *)(block + off[3]);
+  uint32_t *ep = (uint32_t *)(void *)(block + off[4]);
+  uint32_t *occ = (uint32_t *)(void *)(block + off[5]);
+  uint32_t *occ_ep = (uint32_t *)(void *)(block + off[6]);
+  uint32_t *tfr = (uint32_t *)(void *)(block + off[7]);
+  unsigned char *fired = (unsigned char *)block + off[8];
+  unsigned char *tf = (unsigned char *)block + off[9];
+  memset(ep, 0, sz[4]);
+  memset(occ_ep, 0, sz[6]);
+  run_state st = {doc, res, 0, JIKEN_OK};
   typedef struct cand {
     uint32_t k; /* index into re_first */
     size_t pos;
@@ -2215,17 +2239,6 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   size_t cand_cap = 0;
   cand *sorted = NULL; /* the same, grouped by rule */
   size_t sorted_cap = 0;
-  size_t *cstart = calloc(r->n_re_first + 1, sizeof *cstart);
-  if (!cstart)
-    st.rc = JIKEN_ENOMEM;
-  uint32_t *occ = malloc((r->n_occ ? r->n_occ : 1) * sizeof *occ);
-  uint32_t *occ_ep = calloc(r->n_occ ? r->n_occ : 1, sizeof *occ_ep);
-  uint32_t *snap = malloc((nr ? nr : 1) * sizeof *snap);
-  uint32_t *ep = calloc(nr ? nr : 1, sizeof *ep);
-  const kref **hits = malloc((r->max_hits ? r->max_hits : 1) * sizeof *hits);
-  uint32_t *tfr = malloc((r->n_tok_first ? r->n_tok_first : 1) * sizeof *tfr);
-  if (!occ || !occ_ep || !snap || !ep || !hits || !tfr)
-    st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
@@ -2461,18 +2474,9 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     }
   }
   pcre2_match_data_free(md);
-  free(fired);
-  free(budget);
+  free(block);
   free(cands);
   free(sorted);
-  free(cstart);
-  free(tf);
-  free(occ);
-  free(occ_ep);
-  free(snap);
-  free(ep);
-  free(hits);
-  free(tfr);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {
