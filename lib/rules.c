@@ -1617,6 +1617,7 @@ typedef struct mctx {
                        point); alternatives from 64 on are always tried */
   size_t re0_end;   /* where the anchored regex of the first element, known
                        to match at the start, ends; SIZE_MAX: not known */
+  uint32_t *budgets; /* every rule's budget (budget: the current rule's) */
 } mctx;
 
 /* Matching steps one rule may take in one sentence: bounds the
@@ -1757,15 +1758,15 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
       int32_t cp = -1; /* the code point at p, when not a space */
       if (p < se) {
         unsigned char b = u[p];
-        if (b < 0x80) {
+        if (b - 0xE0u < 0x10u) { /* the usual 3 bytes first */
+          nx = p + 3;
+          cp = (b & 0x0F) << 12 | (u[p + 1] & 0x3F) << 6 | (u[p + 2] & 0x3F);
+        } else if (b < 0x80) {
           nx = p + 1;
           cp = b == ' ' ? -1 : b;
         } else if (b < 0xE0) {
           nx = p + 2;
           cp = (b & 0x1F) << 6 | (u[p + 1] & 0x3F);
-        } else if (b < 0xF0) {
-          nx = p + 3;
-          cp = (b & 0x0F) << 12 | (u[p + 1] & 0x3F) << 6 | (u[p + 2] & 0x3F);
         } else {
           nx = p + 4;
           cp = cp_at(m->s + p);
@@ -2117,18 +2118,17 @@ static inline bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
   return ru->ok >> sent_key(sent) & 1;
 }
 
-static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
+static bool try_rule(mctx *m, const jiken__sentence *sent, size_t ri,
                      size_t pos, uint64_t alts0, size_t re0_end,
                      run_state *st) {
   const rule *ru = &((const rule *)m->r->rules.items)[ri];
   if (!sentence_ok(ru, sent))
     return false;
   size_t me;
-  mctx mr = *m; /* this rule's budget */
-  mr.budget = &m->budget[ri];
-  mr.alts0 = alts0;
-  mr.re0_end = re0_end;
-  if (!match_el(&mr, ru, 0, pos, &me))
+  m->budget = &m->budgets[ri]; /* this try's: rule, first alternatives */
+  m->alts0 = alts0;
+  m->re0_end = re0_end;
+  if (!match_el(m, ru, 0, pos, &me))
     return false;
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
       !data_sentence(m, pos, me))
@@ -2246,7 +2246,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     int cue = -1;
     mctx m = {r,      doc->text.norm, sent->start, sent->end,
               toks + sent->tok_first, sent->tok_count, md, &cue,
-              budget, tf, ~(uint64_t)0, SIZE_MAX};
+              budget, tf, ~(uint64_t)0, SIZE_MAX, budget};
     memset(tf, 0, sent->tok_count);
     /* budget, fired, snap and occ are per sentence: an entry whose
      * epoch is not this sentence's counts as 0 (see fresh()) */
