@@ -20,14 +20,19 @@
  * Everything is compiled once in jiken__rules_new(): regexes with PCRE2 JIT
  * (twice: as written, and anchored, since JIT does not run a match-time
  * PCRE2_ANCHORED), regexes that are plain alternations of words become
- * literal sets, and rules are indexed by how they start: the first code
- * point of a literal; the literal prefixes of a regex's alternatives, when
- * the regex shows them (regex_first(); else one unanchored scan per
- * sentence); a token test.  A sentence is walked once, code point by code
- * point, and only tries the rules that can start there.  After a gap, the
- * positions where the next element cannot start are skipped.  Skipped
- * attempts still count against MATCH_BUDGET, so which matches are found
- * does not depend on these shortcuts.
+ * literal sets, and rules are indexed by how they start: the literals of
+ * a literal first element; the literal prefixes of a regex's alternatives,
+ * when the regex shows them (regex_first(); else one unanchored scan per
+ * sentence); a token test.  Each distinct literal is listed once, under
+ * its first two code points (build_lits()).  A sentence is walked once,
+ * code point by code point; at each, the literals listed under it and the
+ * next code point are compared once, and only the rules they start are
+ * tried, in rule order.  After a gap, the positions where the next element
+ * cannot start are skipped.  Skipped attempts still count against
+ * MATCH_BUDGET (the positions holding a first code point of a rule where
+ * none of its literals stood are counted per code point, and added to the
+ * rule's budget before its next attempt), so which matches are found does
+ * not depend on these shortcuts.
  */
 #include "internal.h"
 
