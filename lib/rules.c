@@ -20,14 +20,19 @@
  * Everything is compiled once in jiken__rules_new(): regexes with PCRE2 JIT
  * (twice: as written, and anchored, since JIT does not run a match-time
  * PCRE2_ANCHORED), regexes that are plain alternations of words become
- * literal sets, and rules are indexed by how they start: the first code
- * point of a literal; the literal prefixes of a regex's alternatives, when
- * the regex shows them (regex_first(); else one unanchored scan per
- * sentence); a token test.  A sentence is walked once, code point by code
- * point, and only tries the rules that can start there.  After a gap, the
- * positions where the next element cannot start are skipped.  Skipped
- * attempts still count against MATCH_BUDGET, so which matches are found
- * does not depend on these shortcuts.
+ * literal sets, and rules are indexed by how they start: the literals of
+ * a literal first element; the literal prefixes of a regex's alternatives,
+ * when the regex shows them (regex_first(); else one unanchored scan per
+ * sentence); a token test.  Each distinct literal is listed once, under
+ * its first two code points (build_lits()).  A sentence is walked once,
+ * code point by code point; at each, the literals listed under it and the
+ * next code point are compared once, and only the rules they start are
+ * tried, in rule order.  After a gap, the positions where the next element
+ * cannot start are skipped.  Skipped attempts still count against
+ * MATCH_BUDGET (the positions holding a first code point of a rule where
+ * none of its literals stood are counted per code point, and added to the
+ * rule's budget before its next attempt), so which matches are found does
+ * not depend on these shortcuts.
  */
 #include "internal.h"
 
@@ -39,6 +44,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* for the few small helpers of the matching loops */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
 
 /* ---- categories (SPEC tables) ------------------------------------------ */
 enum rule_kind { K_CAUSE, K_COUNTER, K_DATA, K_REPORT, K_LEAK, K_COUNT };
@@ -110,6 +122,7 @@ typedef struct rule {
   size_t nels;
   int neg, hyp, heading;
   unsigned sec_in, sec_out; /* bitmasks of 1u << jiken__section; 0 = any */
+  uint16_t ok; /* sentence_ok() by sent_key(): bit (section << 1 | heading) */
 } rule;
 
 typedef struct wordset {
@@ -134,14 +147,43 @@ typedef struct re_entry {
   uint32_t k;    /* index into re_first */
   const char *w; /* a literal every match of some alternative starts with */
   size_t len;
-  uint32_t pre, mask; /* prefix4() of w */
 } re_entry;
 
-/* the rules a code point can start: ranges of by_cp and re_by_cp */
+/* The literal index.  Every literal a rule can start with (an alternative
+ * of a literal first element, a prefix of a regex first element) is listed
+ * once, under its first two code points (or its only one), with the rules
+ * it starts (refs). */
+typedef struct kref {
+  uint32_t idx;  /* re: index into re_first; else the rule */
+  bool re;
+  uint64_t alts; /* !re: the by_cp alts of (first code point, rule) */
+} kref;
+
+typedef struct klit {
+  const char *w;
+  size_t len;
+  uint32_t pre, mask; /* prefix4() */
+  uint32_t ref_lo, ref_hi; /* into refs */
+} klit;
+
+/* by code point: literals of that one code point, whether longer ones
+ * exist (listed in kh), and the code point's counter (occ_id, -1 when no
+ * literal-first rule starts with it) */
 typedef struct cp_slot {
   int32_t cp; /* -1: empty */
-  uint32_t by_lo, by_hi, re_lo, re_hi;
+  int32_t occ_id;
+  uint32_t lit1_lo, lit1_hi; /* into lits */
+  uint32_t key_lo, key_hi;   /* into keys: literals of two code points or
+                                more, by their second */
+  uint64_t key_mask;         /* bit (cp2 & 63) of each key's cp2 */
 } cp_slot;
+
+/* a second code point: the literals starting with the slot's code point
+ * and this one */
+typedef struct key_slot {
+  int32_t cp2;
+  uint32_t lit_lo, lit_hi; /* into lits */
+} key_slot;
 
 struct jiken__rules {
   jiken__arena arena;  /* strings, elements */
@@ -159,8 +201,25 @@ struct jiken__rules {
   re_entry *re_by_cp;
   size_t n_re_by_cp;
   unsigned char *re_any;
+  uint32_t *re_any_k; /* the k with re_any[k], in order */
+  size_t n_re_any;
   cp_slot *cph; /* open addressing, by code point */
   size_t cph_mask;
+  uint16_t *bmp; /* by BMP code point: index into cph + 1, 0 for none;
+                    NULL when cph is too large for it */
+  key_slot *keys; /* by slot, then second code point */
+  size_t n_keys;
+  klit *lits;
+  size_t n_lits;
+  kref *refs;
+  size_t n_refs;
+  size_t max_hits; /* most refs one position can reach */
+  /* Skipped attempts of a literal-first rule are counted lazily: occ
+   * counts, per sentence, the positions of each code point (by occ_id)
+   * that starts one; rocc[rocc_lo[ri] .. rocc_lo[ri + 1]) are the occ_ids
+   * of rule ri's first code points. */
+  uint32_t n_occ;
+  uint32_t *rocc, *rocc_lo;
   uint64_t cpbits[0x10000 / 64]; /* BMP code points listed in by_cp or
                                     re_by_cp */
   wordset hyp;     /* hypothetical cue words (set hyp:) */
@@ -775,8 +834,31 @@ static void prefix4(const char *w, size_t len, uint32_t *pre, uint32_t *mask) {
   memcpy(mask, mb, 4);
 }
 
+/* memcmp(a, b, n) == 0 for the short texts of rules, without a call */
+static inline bool bytes_eq(const char *a, const char *b, size_t n) {
+  uint64_t x, y;
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    if (x != y)
+      return false;
+  }
+  if (n >= 4) { /* 4 to 7 bytes: two overlapping 4-byte words */
+    uint32_t x4, y4, x5, y5;
+    memcpy(&x4, a, 4);
+    memcpy(&y4, b, 4);
+    memcpy(&x5, a + n - 4, 4);
+    memcpy(&y5, b + n - 4, 4);
+    return x4 == y4 && x5 == y5;
+  }
+  for (; n > 0; a++, b++, n--)
+    if (*a != *b)
+      return false;
+  return true;
+}
+
 /* Does the literal w (len bytes, prefix pre/mask) stand at s[pos..end)? */
-static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
+HOT_INLINE bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
                           size_t len, uint32_t pre, uint32_t mask) {
   if (pos + len > end)
     return false;
@@ -785,12 +867,13 @@ static inline bool lit_eq(const char *s, size_t pos, size_t end, const char *w,
     memcpy(&x, s + pos, 4);
     if ((x & mask) != pre)
       return false;
-    return len <= 4 || memcmp(s + pos + 4, w + 4, len - 4) == 0;
+    return len <= 4 || bytes_eq(s + pos + 4, w + 4, len - 4);
   }
-  return memcmp(s + pos, w, len) == 0;
+  return bytes_eq(s + pos, w, len);
 }
 
 #define FIRST_MAX 64
+
 
 /* index of the lowest set bit of b (b != 0) */
 static inline size_t lowest_bit(uint64_t b) {
@@ -805,6 +888,7 @@ static inline size_t lowest_bit(uint64_t b) {
   return i;
 #endif
 }
+
 
 /* the code point at s (valid UTF-8) */
 static inline int32_t cp_at(const char *s) {
@@ -885,20 +969,57 @@ static size_t skip_group(const char *re, size_t n, size_t i) {
 typedef struct prefix {
   const char *s; /* into the pattern */
   size_t n;
+  const char *s2; /* followed by s2[0..n2) (also in the pattern) */
+  size_t n2;
 } prefix;
 
-static bool add_first(prefix *set, size_t *k, const char *s, size_t n) {
+static bool add_first2(prefix *set, size_t *k, const char *s, size_t n,
+                       const char *s2, size_t n2) {
   for (size_t i = 0; i < *k; i++)
-    if (set[i].n == n && memcmp(set[i].s, s, n) == 0)
-      return true;
+    if (set[i].n + set[i].n2 == n + n2) {
+      /* compare the two concatenations byte by byte */
+      size_t t = 0;
+      for (; t < n + n2; t++) {
+        char a = t < set[i].n ? set[i].s[t] : set[i].s2[t - set[i].n];
+        char b = t < n ? s[t] : s2[t - n];
+        if (a != b)
+          break;
+      }
+      if (t == n + n2)
+        return true;
+    }
   if (*k == FIRST_MAX)
     return false;
-  set[(*k)++] = (prefix){s, n};
+  set[(*k)++] = (prefix){s, n, s2, n2};
   return true;
+}
+
+static bool add_first(prefix *set, size_t *k, const char *s, size_t n) {
+  return add_first2(set, k, s, n, NULL, 0);
 }
 
 static bool is_meta(char c) {
   return c == '\0' || strchr("\\[].^$*+?{}()|", c) != NULL;
+}
+
+/* end of the run of literal characters at re[i] (i itself when none); a
+ * character with a quantifier ends it (included when it must occur at
+ * least once: '+'); (size_t)-1 on bad UTF-8 */
+static size_t literal_run(const char *re, size_t n, size_t i) {
+  size_t j = i;
+  while (j < n && !is_meta(re[j])) {
+    int32_t cp;
+    int len = jiken__utf8_next(re, n, j, &cp);
+    if (cp < 0)
+      return (size_t)-1;
+    size_t nj = j + (size_t)len;
+    if (nj < n && (re[nj] == '?' || re[nj] == '*' || re[nj] == '{'))
+      break;
+    j = nj;
+    if (j < n && re[j] == '+')
+      break;
+  }
+  return j;
 }
 
 /* The literal texts a match of the alternation re[i..) (up to the ')'
@@ -930,7 +1051,32 @@ static bool first_alt(const char *re, size_t n, size_t i, prefix *set,
         else
           return false;
       }
-      size_t close;
+      /* a group of plain words, (が|の), followed by a run of literal
+       * characters, 提供する: the prefixes are the words with the run */
+      size_t close = inner;
+      bool plain = true;
+      for (; close < n && re[close] != ')'; close++)
+        if (re[close] == '|' ? close == inner || re[close - 1] == '|'
+                             : is_meta(re[close]))
+          plain = false;
+      plain = plain && close < n && close > inner && re[close - 1] != '|';
+      size_t run = close + 1, run_end = 0;
+      if (plain && run < n && !is_meta(re[run])) {
+        run_end = literal_run(re, n, run);
+        if (run_end == (size_t)-1)
+          return false;
+      }
+      if (plain && run_end > run) {
+        size_t a = inner;
+        for (size_t q = inner; q <= close; q++)
+          if (q == close || re[q] == '|') {
+            if (!add_first2(set, k, re + a, q - a, re + run, run_end - run))
+              return false;
+            a = q + 1;
+          }
+        after = run_end;
+        goto rest;
+      }
       if (!first_alt(re, n, inner, set, k, &close) || close >= n)
         return false;
       after = close + 1;
@@ -942,26 +1088,16 @@ static bool first_alt(const char *re, size_t n, size_t i, prefix *set,
     } else {
       /* a run of literal characters; a character with a quantifier ends
        * it (included when it must occur at least once: '+') */
-      size_t j = i;
-      while (j < n && !is_meta(re[j])) {
-        int32_t cp;
-        int len = jiken__utf8_next(re, n, j, &cp);
-        if (cp < 0)
-          return false;
-        size_t nj = j + (size_t)len;
-        if (nj < n && (re[nj] == '?' || re[nj] == '*' || re[nj] == '{'))
-          break;
-        j = nj;
-        if (j < n && re[j] == '+')
-          break;
-      }
+      size_t j = literal_run(re, n, i);
+      if (j == (size_t)-1)
+        return false;
       if (j == i)
         return false; /* the first character may be absent */
       if (!add_first(set, k, re + i, j - i))
         return false;
       after = j;
     }
-    /* the rest of this alternative */
+  rest: /* the rest of this alternative */
     i = after;
     while (i < n && re[i] != '|' && re[i] != ')') {
       if (re[i] == '\\')
@@ -1020,6 +1156,191 @@ static size_t cp_hash(int32_t cp) {
   return (size_t)(((uint32_t)cp * 2654435761u) >> 7);
 }
 
+static bool want(int req, bool have) {
+  return req == 0 || (req > 0) == have;
+}
+
+
+/* ---- the literal index ------------------------------------------------- */
+typedef struct ktup {
+  int32_t cp1, cp2; /* cp2 -1: a literal of one code point */
+  const char *w;
+  size_t len;
+  kref ref;
+} ktup;
+
+static int cmp_ktup(const void *a, const void *b) {
+  const ktup *x = a, *y = b;
+  if (x->cp1 != y->cp1)
+    return x->cp1 < y->cp1 ? -1 : 1;
+  if (x->cp2 != y->cp2)
+    return x->cp2 < y->cp2 ? -1 : 1;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  int c = memcmp(x->w, y->w, x->len);
+  if (c)
+    return c;
+  if (x->ref.re != y->ref.re)
+    return x->ref.re ? 1 : -1;
+  return x->ref.idx < y->ref.idx ? -1 : x->ref.idx > y->ref.idx;
+}
+
+
+static cp_slot *cph_find(const jiken__rules *r, int32_t cp) {
+  size_t h = cp_hash(cp) & r->cph_mask;
+  while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
+    h = (h + 1) & r->cph_mask;
+  return r->cph[h].cp < 0 ? NULL : &r->cph[h];
+}
+
+/* the second code point of w (len bytes), or -1 */
+static int32_t second_cp(const char *w, size_t len) {
+  int32_t cp;
+  int k = jiken__utf8_next(w, len, 0, &cp);
+  if ((size_t)k >= len)
+    return -1;
+  jiken__utf8_next(w, len, (size_t)k, &cp);
+  return cp;
+}
+
+/* lits, refs, cph, kh and rocc from by_cp and re_by_cp */
+static int build_lits(jiken__rules *r) {
+  const rule *ru = r->rules.items;
+  size_t nt = r->n_re_by_cp;
+  for (size_t i = 0; i < r->n_by_cp; i++) {
+    const element *e0 = &ru[r->by_cp[i].rule].els[0];
+    for (size_t a = 0; a < e0->nlits; a++)
+      nt += cp_at(e0->lits[a]) == r->by_cp[i].cp;
+  }
+  ktup *t = malloc((nt ? nt : 1) * sizeof *t);
+  uint32_t *lit_of = malloc((nt ? nt : 1) * sizeof *lit_of); /* t[i]'s */
+  r->lits = malloc((nt ? nt : 1) * sizeof *r->lits);
+  r->refs = malloc((nt ? nt : 1) * sizeof *r->refs);
+  if (!t || !lit_of || !r->lits || !r->refs) {
+    free(t);
+    free(lit_of);
+    return JIKEN_ENOMEM;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < r->n_by_cp; i++) {
+    const cp_entry *ce = &r->by_cp[i];
+    const element *e0 = &ru[ce->rule].els[0];
+    for (size_t a = 0; a < e0->nlits; a++)
+      if (cp_at(e0->lits[a]) == ce->cp)
+        t[n++] = (ktup){ce->cp, second_cp(e0->lits[a], e0->litlen[a]),
+                        e0->lits[a], e0->litlen[a],
+                        (kref){ce->rule, false, ce->alts}};
+  }
+  for (size_t i = 0; i < r->n_re_by_cp; i++) {
+    const re_entry *x = &r->re_by_cp[i];
+    t[n++] = (ktup){x->cp, second_cp(x->w, x->len), x->w, x->len,
+                    (kref){x->k, true, 0}};
+  }
+  qsort(t, n, sizeof *t, cmp_ktup);
+  /* distinct literals, each with its distinct refs */
+  for (size_t i = 0; i < n; i++) {
+    bool same = i > 0 && t[i].cp1 == t[i - 1].cp1 && t[i].cp2 == t[i - 1].cp2 &&
+                t[i].len == t[i - 1].len &&
+                memcmp(t[i].w, t[i - 1].w, t[i].len) == 0;
+    if (!same) {
+      klit *l = &r->lits[r->n_lits++];
+      l->w = t[i].w;
+      l->len = t[i].len;
+      prefix4(l->w, l->len, &l->pre, &l->mask);
+      l->ref_lo = l->ref_hi = (uint32_t)r->n_refs;
+    }
+    lit_of[i] = (uint32_t)(r->n_lits - 1);
+    if (same && t[i].ref.re == t[i - 1].ref.re &&
+        t[i].ref.idx == t[i - 1].ref.idx)
+      continue; /* the same rule twice */
+    r->refs[r->n_refs++] = t[i].ref;
+    r->lits[r->n_lits - 1].ref_hi = (uint32_t)r->n_refs;
+  }
+  /* the hashes: by first code point, by first two */
+  size_t ncp = 0, nk = 0;
+  for (size_t i = 0; i < n; i++) {
+    ncp += i == 0 || t[i].cp1 != t[i - 1].cp1;
+    nk += i == 0 || t[i].cp1 != t[i - 1].cp1 || t[i].cp2 != t[i - 1].cp2;
+  }
+  size_t hs = 16;
+  while (hs < 4 * ncp)
+    hs *= 2;
+  r->cph = malloc(hs * sizeof *r->cph);
+  r->keys = malloc((nk ? nk : 1) * sizeof *r->keys);
+  if (!r->cph || !r->keys) {
+    free(t);
+    free(lit_of);
+    return JIKEN_ENOMEM;
+  }
+  r->cph_mask = hs - 1;
+  for (size_t i = 0; i < hs; i++)
+    r->cph[i].cp = -1;
+  r->max_hits = 0;
+  for (size_t i = 0; i < n;) {
+    int32_t cp1 = t[i].cp1;
+    size_t h = cp_hash(cp1) & r->cph_mask;
+    while (r->cph[h].cp >= 0)
+      h = (h + 1) & r->cph_mask;
+    cp_slot *sl = &r->cph[h];
+    sl->cp = cp1;
+    sl->occ_id = -1;
+    sl->key_lo = sl->key_hi = (uint32_t)r->n_keys;
+    sl->key_mask = 0;
+    sl->lit1_lo = sl->lit1_hi = lit_of[i];
+    size_t one = 0, most2 = 0;
+    while (i < n && t[i].cp1 == cp1) {
+      int32_t cp2 = t[i].cp2;
+      size_t first = i;
+      for (; i < n && t[i].cp1 == cp1 && t[i].cp2 == cp2; i++)
+        if (!t[i].ref.re && sl->occ_id < 0)
+          sl->occ_id = (int32_t)r->n_occ++;
+      uint32_t lo = lit_of[first], hi = lit_of[i - 1] + 1;
+      size_t nrefs = r->lits[hi - 1].ref_hi - r->lits[lo].ref_lo;
+      if (cp2 < 0) {
+        sl->lit1_lo = lo;
+        sl->lit1_hi = hi;
+        one = nrefs;
+        continue;
+      }
+      if (nrefs > most2)
+        most2 = nrefs;
+      r->keys[r->n_keys++] = (key_slot){cp2, lo, hi};
+      sl->key_mask |= (uint64_t)1 << (cp2 & 63);
+      sl->key_hi = (uint32_t)r->n_keys;
+    }
+    if (one + most2 > r->max_hits)
+      r->max_hits = one + most2;
+  }
+  free(t);
+  free(lit_of);
+  if (r->cph_mask < 0xFFFF) { /* the direct table of the BMP */
+    if (!(r->bmp = calloc(0x10000, sizeof *r->bmp)))
+      return JIKEN_ENOMEM;
+    for (size_t h = 0; h <= r->cph_mask; h++)
+      if (r->cph[h].cp >= 0 && r->cph[h].cp < 0x10000)
+        r->bmp[r->cph[h].cp] = (uint16_t)(h + 1);
+  }
+  /* each literal-first rule's first code points, as occ_ids */
+  r->rocc_lo = calloc(r->rules.n + 1, sizeof *r->rocc_lo);
+  r->rocc = malloc((r->n_by_cp ? r->n_by_cp : 1) * sizeof *r->rocc);
+  if (!r->rocc_lo || !r->rocc)
+    return JIKEN_ENOMEM;
+  for (size_t i = 0; i < r->n_by_cp; i++)
+    r->rocc_lo[r->by_cp[i].rule + 1]++;
+  for (size_t i = 0; i < r->rules.n; i++)
+    r->rocc_lo[i + 1] += r->rocc_lo[i];
+  uint32_t *fill = calloc(r->rules.n + 1, sizeof *fill);
+  if (!fill)
+    return JIKEN_ENOMEM;
+  for (size_t i = 0; i < r->n_by_cp; i++) {
+    uint32_t ri = r->by_cp[i].rule;
+    r->rocc[r->rocc_lo[ri] + fill[ri]++] =
+        (uint32_t)cph_find(r, r->by_cp[i].cp)->occ_id;
+  }
+  free(fill);
+  return JIKEN_OK;
+}
+
 static int build_index(jiken__rules *r, jiken_error *err) {
   const rule *ru = r->rules.items;
   size_t ncp = 0;
@@ -1070,11 +1391,25 @@ static int build_index(jiken__rules *r, jiken_error *err) {
       jiken__utf8_next(set[i].s, set[i].n, 0, &x->cp);
       x->k = (uint32_t)k;
       x->w = set[i].s;
-      x->len = set[i].n;
-      prefix4(x->w, x->len, &x->pre, &x->mask);
+      x->len = set[i].n + set[i].n2;
+      if (set[i].n2) { /* the two parts, joined */
+        char *w = jiken__arena_alloc(&r->arena, x->len + 1);
+        if (!w)
+          return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+        memcpy(w, set[i].s, set[i].n);
+        memcpy(w + set[i].n, set[i].s2, set[i].n2);
+        w[x->len] = '\0';
+        x->w = w;
+      }
     }
   }
   r->n_re_by_cp = nre;
+  r->re_any_k = malloc((r->n_re_first ? r->n_re_first : 1) * sizeof *r->re_any_k);
+  if (!r->re_any_k)
+    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
+  for (size_t k = 0; k < r->n_re_first; k++)
+    if (r->re_any[k])
+      r->re_any_k[r->n_re_any++] = (uint32_t)k;
   if (nre)
     qsort(r->re_by_cp, nre, sizeof *r->re_by_cp, cmp_re);
   /* 4-byte prefixes of literals and set words; first code points */
@@ -1143,37 +1478,22 @@ static int build_index(jiken__rules *r, jiken_error *err) {
     else
       r->by_cp[w - 1].alts |= r->by_cp[i].alts;
   r->n_by_cp = w;
-  /* hash of the code points either index lists */
-  size_t nkeys = r->n_by_cp + r->n_re_by_cp, hsize = 16;
-  while (hsize < 4 * nkeys)
-    hsize *= 2;
-  if (!(r->cph = malloc(hsize * sizeof *r->cph)))
-    return jiken__error_set(err, JIKEN_ENOMEM, (size_t)-1, NULL);
-  r->cph_mask = hsize - 1;
-  for (size_t i = 0; i < hsize; i++)
-    r->cph[i].cp = -1;
-  for (size_t i = 0; i < r->n_by_cp + r->n_re_by_cp; i++) {
-    int32_t cp = i < r->n_by_cp ? r->by_cp[i].cp : r->re_by_cp[i - r->n_by_cp].cp;
-    size_t h = cp_hash(cp) & r->cph_mask;
-    while (r->cph[h].cp >= 0 && r->cph[h].cp != cp)
-      h = (h + 1) & r->cph_mask;
-    if (r->cph[h].cp == cp)
-      continue;
-    cp_slot *sl = &r->cph[h];
-    sl->cp = cp;
-    size_t lo = 0;
-    while (lo < r->n_by_cp && r->by_cp[lo].cp < cp)
-      lo++;
-    sl->by_lo = sl->by_hi = (uint32_t)lo;
-    while (sl->by_hi < r->n_by_cp && r->by_cp[sl->by_hi].cp == cp)
-      sl->by_hi++;
-    lo = 0;
-    while (lo < r->n_re_by_cp && r->re_by_cp[lo].cp < cp)
-      lo++;
-    sl->re_lo = sl->re_hi = (uint32_t)lo;
-    while (sl->re_hi < r->n_re_by_cp && r->re_by_cp[sl->re_hi].cp == cp)
-      sl->re_hi++;
+  /* rule.ok: sentence_ok() for each section and heading flag */
+  for (size_t i = 0; i < r->rules.n; i++) {
+    rule *rw = &((rule *)r->rules.items)[i];
+    rw->ok = 0;
+    for (unsigned sec = 0; sec < JIKEN__SEC_COUNT; sec++)
+      for (unsigned h = 0; h < 2; h++) {
+        unsigned bit = 1u << sec;
+        bool ok = !((rw->sec_in && !(rw->sec_in & bit)) ||
+                    (rw->sec_out & bit) || !want(rw->heading, h != 0));
+        if (ok)
+          rw->ok |= (uint16_t)(1u << (sec << 1 | h));
+      }
   }
+  int rc = build_lits(r);
+  if (rc != JIKEN_OK)
+    return jiken__error_set(err, rc, (size_t)-1, NULL);
   /* code points (of the BMP) under which either index lists a rule */
   for (size_t i = 0; i < r->n_by_cp; i++)
     if (r->by_cp[i].cp >= 0 && r->by_cp[i].cp < 0x10000)
@@ -1254,7 +1574,14 @@ void jiken__rules_free(jiken__rules *r) {
   free(r->re_first);
   free(r->re_by_cp);
   free(r->cph);
+  free(r->bmp);
+  free(r->keys);
+  free(r->lits);
+  free(r->refs);
+  free(r->rocc);
+  free(r->rocc_lo);
   free(r->re_any);
+  free(r->re_any_k);
   free(r->hyp.first);
   free(r->neutral.first);
   free(r->lack.first);
@@ -1293,6 +1620,9 @@ typedef struct mctx {
   uint64_t alts0;   /* alternatives k < 64 of a literal first element that
                        may match (the others cannot: another first code
                        point); alternatives from 64 on are always tried */
+  size_t re0_end;   /* where the anchored regex of the first element, known
+                       to match at the start, ends; SIZE_MAX: not known */
+  uint32_t *budgets; /* every rule's budget (budget: the current rule's) */
 } mctx;
 
 /* Matching steps one rule may take in one sentence: bounds the
@@ -1311,6 +1641,17 @@ static size_t tok_after(const mctx *m, size_t pos) {
       hi = mid;
   }
   return lo;
+}
+
+/* pcre2_match() of a pattern compiled with JIT, on valid UTF-8 (opt holds
+ * PCRE2_NO_UTF_CHECK): straight to the JIT code, through pcre2_match() when
+ * JIT compilation failed */
+static inline int re_match(const pcre2_code *re, const char *s, size_t n,
+                           size_t start, uint32_t opt, pcre2_match_data *md) {
+  int rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, opt, md, NULL);
+  if (rc == PCRE2_ERROR_JIT_BADOPTION)
+    rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opt, md, NULL);
+  return rc;
 }
 
 static bool tok_test(const element *e, const jiken__token *t,
@@ -1338,6 +1679,11 @@ static size_t next_char(const mctx *m, size_t p) {
   return p;
 }
 
+/* n saturating increments of a budget */
+static inline void budget_add(uint32_t *b, uint32_t n) {
+  *b = MATCH_BUDGET - *b <= n ? MATCH_BUDGET : *b + n;
+}
+
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
   if (*m->budget >= MATCH_BUDGET)
@@ -1353,18 +1699,39 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
       pos++;
   switch (e->kind) {
   case E_LIT:
+    if (ei == 0) { /* the alternatives in alts0, then those from 64 on */
+      uint64_t b = m->alts0;
+      if (e->nlits < 64)
+        b &= ((uint64_t)1 << e->nlits) - 1;
+      for (; b; b &= b - 1) {
+        size_t k = lowest_bit(b);
+        if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+                   e->litmask[k]) &&
+            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+          return true;
+      }
+      for (size_t k = 64; k < e->nlits; k++)
+        if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+                   e->litmask[k]) &&
+            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+          return true;
+      return false;
+    }
     for (size_t k = 0; k < e->nlits; k++)
-      if ((ei > 0 || k >= 64 || (m->alts0 >> k & 1)) &&
-          lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
+      if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                  e->litmask[k]) &&
           match_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
     return false;
   case E_RE: {
-    if (pcre2_match(e->are, (PCRE2_SPTR)m->s, m->se, pos, PCRE2_NO_UTF_CHECK,
-                    m->md, NULL) < 0)
-      return false;
-    size_t me = pcre2_get_ovector_pointer(m->md)[1];
+    size_t me;
+    if (ei == 0 && m->re0_end != SIZE_MAX) {
+      me = m->re0_end; /* this very match was just made by the caller */
+    } else {
+      if (re_match(e->are, m->s, m->se, pos, PCRE2_NO_UTF_CHECK, m->md) < 0)
+        return false;
+      me = pcre2_get_ovector_pointer(m->md)[1];
+    }
     if (me == pos && ei == 0)
       return false; /* an empty first element matches nothing */
     return match_el(m, ru, ei + 1, me, end);
@@ -1388,21 +1755,50 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     /* the element after a gap is never a gap; when it cannot start at p
      * (its first code points), skip the call, counting its step */
     const uint64_t *nf = ru->els[ei + 1].first;
-    for (size_t p = pos; p <= limit; p = next_char(m, p)) {
+    const unsigned char *u = (const unsigned char *)m->s;
+    size_t se = m->se;
+    uint32_t skipped = 0;
+    for (size_t p = pos, nx; p <= limit; p = nx) {
+      /* nx = next_char(m, p): p stands at a code point (valid UTF-8) */
+      int32_t cp = -1; /* the code point at p, when not a space */
+      if (p < se) {
+        unsigned char b = u[p];
+        if (b - 0xE0u < 0x10u) { /* the usual 3 bytes first */
+          nx = p + 3;
+          cp = (b & 0x0F) << 12 | (u[p + 1] & 0x3F) << 6 | (u[p + 2] & 0x3F);
+        } else if (b < 0x80) {
+          nx = p + 1;
+          cp = b == ' ' ? -1 : b;
+        } else if (b < 0xE0) {
+          nx = p + 2;
+          cp = (b & 0x1F) << 6 | (u[p + 1] & 0x3F);
+        } else {
+          nx = p + 4;
+          cp = cp_at(m->s + p);
+        }
+        if (nx > se)
+          nx = se;
+      } else {
+        nx = p + 1;
+      }
       if (nf) {
-        size_t q = p;
-        while (q < m->se && m->s[q] == ' ')
-          q++;
-        int32_t cp = q < m->se ? cp_at(m->s + q) : -1;
+        if (cp < 0) { /* a space or the end: the next element starts after */
+          size_t q = p;
+          while (q < se && m->s[q] == ' ')
+            q++;
+          cp = q < se ? cp_at(m->s + q) : -1;
+        }
         if (cp < 0 || !(nf[(cp & 1023) >> 6] >> (cp & 63) & 1)) {
-          if (*m->budget < MATCH_BUDGET)
-            ++*m->budget;
+          skipped++; /* counted in the budget before it is next read */
           continue;
         }
       }
+      budget_add(m->budget, skipped);
+      skipped = 0;
       if (match_el(m, ru, ei + 1, p, end))
         return true;
     }
+    budget_add(m->budget, skipped);
     return false;
   }
   }
@@ -1417,28 +1813,38 @@ static inline bool streq(const char *a, const char *b) {
   return *a == *b;
 }
 
-/* Does token t end the clause that an earlier token stands in? */
-static bool clause_break(const mctx *m, size_t t) {
-  const jiken__token *k = &m->tok[t];
-  if (streq(k->pos1, "句点") || streq(k->surface, "!") ||
-      streq(k->surface, "?"))
+/* a token's own fields with their lengths (SIZE_MAX: no such field), so
+ * that comparing with a literal is a length test first */
+typedef struct tokv {
+  const char *sf, *pos, *pos1, *base;
+  size_t lsf, lpos, lpos1, lbase;
+} tokv;
+
+static inline size_t slen(const char *s) { return s ? strlen(s) : SIZE_MAX; }
+
+/* streq(v->F, LIT) */
+#define IS(v, F, LIT)                                                          \
+  ((v)->l##F == sizeof(LIT) - 1 && memcmp((v)->F, LIT, sizeof(LIT) - 1) == 0)
+
+/* Does token t (fields v) end the clause that an earlier token stands in? */
+static bool clause_break(const mctx *m, size_t t, const tokv *v) {
+  if (IS(v, pos1, "句点") || IS(v, sf, "!") || IS(v, sf, "?"))
     return true;
-  if (streq(k->pos1, "接続助詞") &&
-      (streq(k->base, "が") || streq(k->base, "けれど") ||
-       streq(k->base, "けれども") || streq(k->base, "ものの") ||
-       streq(k->base, "のに") || streq(k->base, "ので") ||
-       streq(k->base, "から") || streq(k->base, "ば")))
+  if (IS(v, pos1, "接続助詞") &&
+      (IS(v, base, "が") || IS(v, base, "けれど") || IS(v, base, "けれども") ||
+       IS(v, base, "ものの") || IS(v, base, "のに") || IS(v, base, "ので") ||
+       IS(v, base, "から") || IS(v, base, "ば")))
     return true;
   /* 〜ため(、) and 〜ことから give a reason: what follows is a new clause */
-  if (streq(k->surface, "ため") && streq(k->pos1, "非自立"))
+  if (IS(v, sf, "ため") && IS(v, pos1, "非自立"))
     return true;
-  if (streq(k->surface, "こと") && t + 1 < m->ntok &&
+  if (IS(v, sf, "こと") && t + 1 < m->ntok &&
       streq(m->tok[t + 1].surface, "から"))
     return true;
   /* 〜により / 〜による / 〜によって start a new clause for negation */
-  if (streq(k->base, "よる") && t > 0 && streq(m->tok[t - 1].surface, "に"))
+  if (IS(v, base, "よる") && t > 0 && streq(m->tok[t - 1].surface, "に"))
     return true;
-  if ((streq(k->surface, "、") || streq(k->surface, ",")) && t > 0) {
+  if ((IS(v, sf, "、") || IS(v, sf, ",")) && t > 0) {
     const jiken__token *p = &m->tok[t - 1];
     if (streq(p->pos, "動詞") || streq(p->pos, "助動詞") ||
         streq(p->pos, "形容詞") || streq(p->pos1, "接続助詞"))
@@ -1447,20 +1853,19 @@ static bool clause_break(const mctx *m, size_t t) {
   return false;
 }
 
-/* Is token t a negation (ない, ません, ず, なし, 未-)? */
-static bool is_negation(const mctx *m, size_t t) {
+/* Is token t (fields v) a negation (ない, ません, ず, なし, 未-)? */
+static bool is_negation(const mctx *m, size_t t, const tokv *v) {
   const jiken__token *k = &m->tok[t];
   bool neg = false;
-  if (streq(k->pos, "助動詞"))
-    neg = streq(k->base, "ない") || streq(k->base, "ぬ") ||
-          streq(k->base, "ん");
-  else if (streq(k->pos, "形容詞"))
-    neg = streq(k->base, "ない") || streq(k->base, "無い") ||
-          streq(k->base, "なし") || streq(k->base, "無し");
-  else if (streq(k->pos, "接頭詞"))
-    neg = streq(k->surface, "未") || streq(k->surface, "非");
-  else if (streq(k->pos, "名詞"))
-    neg = streq(k->surface, "なし") || streq(k->surface, "無し");
+  if (IS(v, pos, "助動詞"))
+    neg = IS(v, base, "ない") || IS(v, base, "ぬ") || IS(v, base, "ん");
+  else if (IS(v, pos, "形容詞"))
+    neg = IS(v, base, "ない") || IS(v, base, "無い") || IS(v, base, "なし") ||
+          IS(v, base, "無し");
+  else if (IS(v, pos, "接頭詞"))
+    neg = IS(v, sf, "未") || IS(v, sf, "非");
+  else if (IS(v, pos, "名詞"))
+    neg = IS(v, sf, "なし") || IS(v, sf, "無し");
   if (!neg)
     return false;
   /* 〜なければならない / 〜なくてはならない is an obligation */
@@ -1492,16 +1897,24 @@ static bool is_copula_negation(const mctx *m, size_t t) {
   return streq(p->surface, "で") || streq(p->surface, "じゃ");
 }
 
-static bool word_at(const wordset *ws, const char *s, size_t pos, size_t end) {
-  if (pos >= end)
-    return false;
-  int32_t cp = cp_at(s + pos);
-  if (!ws->big && (cp >= 0x10000 || !(ws->first[cp >> 6] >> (cp & 63) & 1)))
-    return false; /* no word starts with this code point */
+static bool word_at_slow(const wordset *ws, const char *s, size_t pos,
+                         size_t end) {
   for (size_t i = 0; i < ws->n; i++)
     if (lit_eq(s, pos, end, ws->w[i], ws->len[i], ws->pre[i], ws->mask[i]))
       return true;
   return false;
+}
+
+/* can a word of ws start with code point cp? */
+static inline bool may_start(const wordset *ws, int32_t cp) {
+  return ws->big || (cp < 0x10000 && (ws->first[cp >> 6] >> (cp & 63) & 1));
+}
+
+static inline bool word_at(const wordset *ws, const char *s, size_t pos,
+                           size_t end) {
+  if (pos >= end)
+    return false;
+  return may_start(ws, cp_at(s + pos)) && word_at_slow(ws, s, pos, end);
 }
 
 typedef struct context {
@@ -1530,19 +1943,26 @@ static unsigned tok_flags(const mctx *m, size_t t) {
   if (f)
     return f;
   f = TF_KNOWN;
-  const char *sf = m->tok[t].surface;
-  if (streq(sf, "(") || streq(sf, "「") || streq(sf, "【"))
+  const jiken__token *k = &m->tok[t];
+  tokv v = {k->surface,      k->pos,       k->pos1,       k->base,
+            slen(k->surface), slen(k->pos), slen(k->pos1), slen(k->base)};
+  if (IS(&v, sf, "(") || IS(&v, sf, "「") || IS(&v, sf, "【"))
     f |= TF_OPEN;
-  if (streq(sf, ")") || streq(sf, "」") || streq(sf, "】"))
+  if (IS(&v, sf, ")") || IS(&v, sf, "」") || IS(&v, sf, "】"))
     f |= TF_CLOSE;
-  if (clause_break(m, t))
+  if (clause_break(m, t, &v))
     f |= TF_BREAK;
-  if (is_negation(m, t))
+  if (is_negation(m, t, &v))
     f |= TF_NEG;
-  if (word_at(&m->r->hyp, m->s, m->tok[t].start, m->se))
-    f |= TF_HYP;
-  if (word_at(&m->r->lack, m->s, m->tok[t].start, m->se))
-    f |= TF_LACK;
+  size_t ts = k->start;
+  if (ts < m->se) { /* word_at() of both sets, decoding the text once */
+    int32_t cp = cp_at(m->s + ts);
+    if (may_start(&m->r->hyp, cp) && word_at_slow(&m->r->hyp, m->s, ts, m->se))
+      f |= TF_HYP;
+    if (may_start(&m->r->lack, cp) &&
+        word_at_slow(&m->r->lack, m->s, ts, m->se))
+      f |= TF_LACK;
+  }
   m->tf[t] = (unsigned char)f;
   return f;
 }
@@ -1613,10 +2033,6 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
   }
 }
 
-static bool want(int req, bool have) {
-  return req == 0 || (req > 0) == have;
-}
-
 static int cmp_finding(const void *a, const void *b) {
   const jiken_finding *x = a, *y = b;
   return x->start < y->start ? -1 : x->start > y->start;
@@ -1655,9 +2071,26 @@ static bool data_sentence(const mctx *m, size_t ms, size_t me) {
     return true;
   if (*m->cue < 0) {
     *m->cue = 0;
-    for (size_t p = m->ss; p < m->se && !*m->cue; p = next_char(m, p))
-      if (word_at(&m->r->datacue, m->s, p, m->se))
+    const wordset *ws = &m->r->datacue;
+    const unsigned char *u = (const unsigned char *)m->s;
+    for (size_t p = m->ss, len; p < m->se && !*m->cue; p += len) {
+      /* word_at() at each code point (valid UTF-8), decoding it once */
+      unsigned b0 = u[p];
+      int32_t cp;
+      if (b0 - 0xE0u < 0x10u) {
+        len = 3;
+        cp = (int32_t)((b0 & 0x0F) << 12 | (u[p + 1] & 0x3Fu) << 6 |
+                       (u[p + 2] & 0x3Fu));
+      } else if (b0 < 0x80) {
+        len = 1;
+        cp = (int32_t)b0;
+      } else {
+        len = b0 < 0xE0 ? 2 : 4;
+        cp = cp_at(m->s + p);
+      }
+      if (may_start(ws, cp) && word_at_slow(ws, m->s, p, m->se))
         *m->cue = 1;
+    }
   }
   if (*m->cue)
     return true;
@@ -1682,33 +2115,41 @@ typedef struct run_state {
 
 /* try rule ri at pos; on a match that passes its context, record it.
  * Returns true when the rule fired. */
-static bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
-  unsigned bit = 1u << sent->section;
-  return !((ru->sec_in && !(ru->sec_in & bit)) || (ru->sec_out & bit) ||
-           !want(ru->heading, sent->heading));
+static inline unsigned sent_key(const jiken__sentence *sent) {
+  return (unsigned)sent->section << 1 | (sent->heading ? 1u : 0u);
 }
 
-static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
-                     size_t pos, uint64_t alts0, run_state *st) {
+static inline bool sentence_ok(const rule *ru, const jiken__sentence *sent) {
+  return ru->ok >> sent_key(sent) & 1;
+}
+
+static bool try_rule(mctx *m, const jiken__sentence *sent, size_t ri,
+                     size_t pos, uint64_t alts0, size_t re0_end,
+                     run_state *st) {
   const rule *ru = &((const rule *)m->r->rules.items)[ri];
   if (!sentence_ok(ru, sent))
     return false;
   size_t me;
-  mctx mr = *m; /* this rule's budget */
-  mr.budget = &m->budget[ri];
-  mr.alts0 = alts0;
-  if (!match_el(&mr, ru, 0, pos, &me))
+  m->budget = &m->budgets[ri]; /* this try's: rule, first alternatives */
+  m->alts0 = alts0;
+  m->re0_end = re0_end;
+  if (!match_el(m, ru, 0, pos, &me))
     return false;
   if (ru->kind == K_DATA && sent->section != JIKEN__SEC_DAMAGE &&
       !data_sentence(m, pos, me))
     return false;
-  context c;
-  context_of(m, pos, me, &c);
-  bool neg = ru->kind == K_DATA   ? c.data_neg
-             : ru->kind == K_LEAK ? c.own_neg || c.lack
-                                  : c.neg || c.lack;
-  if (!want(ru->neg, neg) || !want(ru->hyp, c.hyp))
-    return false;
+  bool neg = false;
+  /* the clause is read when a flag asks about it, or for a data item's
+   * negated field */
+  if (ru->kind == K_DATA || ru->neg != 0 || ru->hyp != 0) {
+    context c;
+    context_of(m, pos, me, &c);
+    neg = ru->kind == K_DATA   ? c.data_neg
+          : ru->kind == K_LEAK ? c.own_neg || c.lack
+                               : c.neg || c.lack;
+    if (!want(ru->neg, neg) || !want(ru->hyp, c.hyp))
+      return false;
+  }
   jiken_result *res = st->res;
   const char *cat = kind_cats[ru->kind][ru->cat];
   int rc = JIKEN_OK;
@@ -1738,28 +2179,63 @@ static bool try_rule(const mctx *m, const jiken__sentence *sent, size_t ri,
   return true;
 }
 
+/* rule ri's per-sentence state, zeroed when last set in another sentence */
+static inline void fresh(uint32_t *ep, uint32_t *budget, uint32_t *snap,
+                         unsigned char *fired, uint32_t ri, uint32_t epoch) {
+  if (ep[ri] != epoch) {
+    ep[ri] = epoch;
+    budget[ri] = 0;
+    snap[ri] = 0;
+    fired[ri] = 0;
+  }
+}
+
 int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
                      jiken_result *res) {
   if (!r || !doc || !res)
     return JIKEN_EINVAL;
-  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
   size_t nr = r->rules.n;
-  unsigned char *fired = calloc(nr ? nr : 1, 1);
-  uint32_t *budget = calloc(nr ? nr : 1, sizeof *budget);
-  if (!md || !fired || !budget) {
-    pcre2_match_data_free(md);
-    free(fired);
-    free(budget);
-    return JIKEN_ENOMEM;
-  }
-  run_state st = {doc, res, 0, JIKEN_OK};
   size_t maxtok = 1;
   for (size_t si = 0; si < doc->sentences.n; si++)
     if (((const jiken__sentence *)doc->sentences.items)[si].tok_count > maxtok)
       maxtok = ((const jiken__sentence *)doc->sentences.items)[si].tok_count;
-  unsigned char *tf = malloc(maxtok);
-  if (!tf)
-    st.rc = JIKEN_ENOMEM;
+  /* the per-call arrays, in one block (8-byte aligned pieces); only the
+   * epochs start zeroed, the rest is set before it is read */
+  size_t sz[10] = {(r->n_re_first + 1) * sizeof(size_t),      /* cstart */
+                   (r->max_hits ? r->max_hits : 1) * sizeof(void *), /* hits */
+                   (nr ? nr : 1) * sizeof(uint32_t),            /* budget */
+                   (nr ? nr : 1) * sizeof(uint32_t),            /* snap */
+                   (nr ? nr : 1) * sizeof(uint32_t),            /* ep */
+                   (r->n_occ ? r->n_occ : 1) * sizeof(uint32_t), /* occ */
+                   (r->n_occ ? r->n_occ : 1) * sizeof(uint32_t), /* occ_ep */
+                   (r->n_tok_first ? r->n_tok_first : 1) * sizeof(uint32_t),
+                   nr ? nr : 1,                                 /* fired */
+                   maxtok};                                     /* tf */
+  size_t off[10], total = 0;
+  for (size_t i = 0; i < 10; i++) {
+    off[i] = total;
+    total += (sz[i] + 7) & ~(size_t)7;
+  }
+  char *block = malloc(total);
+  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+  if (!md || !block) {
+    pcre2_match_data_free(md);
+    free(block);
+    return JIKEN_ENOMEM;
+  }
+  size_t *cstart = (size_t *)(void *)(block + off[0]);
+  const kref **hits = (const kref **)(void *)(block + off[1]);
+  uint32_t *budget = (uint32_t *)(void *)(block + off[2]);
+  uint32_t *snap = (uint32_t *)(void *)(block + off[3]);
+  uint32_t *ep = (uint32_t *)(void *)(block + off[4]);
+  uint32_t *occ = (uint32_t *)(void *)(block + off[5]);
+  uint32_t *occ_ep = (uint32_t *)(void *)(block + off[6]);
+  uint32_t *tfr = (uint32_t *)(void *)(block + off[7]);
+  unsigned char *fired = (unsigned char *)block + off[8];
+  unsigned char *tf = (unsigned char *)block + off[9];
+  memset(ep, 0, sz[4]);
+  memset(occ_ep, 0, sz[6]);
+  run_state st = {doc, res, 0, JIKEN_OK};
   typedef struct cand {
     uint32_t k; /* index into re_first */
     size_t pos;
@@ -1768,9 +2244,6 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
   size_t cand_cap = 0;
   cand *sorted = NULL; /* the same, grouped by rule */
   size_t sorted_cap = 0;
-  size_t *cstart = calloc(r->n_re_first + 1, sizeof *cstart);
-  if (!cstart)
-    st.rc = JIKEN_ENOMEM;
   const jiken__sentence *sents = doc->sentences.items;
   const jiken__token *toks = doc->tokens.items;
   for (size_t si = 0; si < doc->sentences.n && st.rc == JIKEN_OK; si++) {
@@ -1778,81 +2251,164 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     int cue = -1;
     mctx m = {r,      doc->text.norm, sent->start, sent->end,
               toks + sent->tok_first, sent->tok_count, md, &cue,
-              budget, tf, ~(uint64_t)0};
+              budget, tf, ~(uint64_t)0, SIZE_MAX, budget};
     memset(tf, 0, sent->tok_count);
-    memset(budget, 0, nr * sizeof *budget);
-    memset(fired, 0, nr);
+    /* budget, fired, snap and occ are per sentence: an entry whose
+     * epoch is not this sentence's counts as 0 (see fresh()) */
+    uint32_t epoch = (uint32_t)si + 1;
+    unsigned key = sent_key(sent);
     size_t ncand = 0;
     /* rules starting with a literal: look up each code point */
+    const unsigned char *u = (const unsigned char *)m.s;
     for (size_t p = m.ss, len; p < m.se; p += len) {
-      unsigned char b0 = (unsigned char)m.s[p]; /* valid UTF-8 */
-      len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-      int32_t cp = cp_at(m.s + p);
-      if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
-        continue; /* no rule starts with this code point */
-      size_t h = cp_hash(cp) & r->cph_mask;
-      while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
-        h = (h + 1) & r->cph_mask;
-      const cp_slot *sl = &r->cph[h];
-      if (sl->cp < 0)
-        continue;
-      /* where regex-first rules may match */
-      for (size_t k = sl->re_lo; k < sl->re_hi; k++) {
-        const re_entry *x = &r->re_by_cp[k];
-        /* a rule is a candidate here once, when one of its prefixes is */
-        if (ncand > 0 && cands[ncand - 1].k == x->k &&
-            cands[ncand - 1].pos == p)
-          continue;
-        if (!lit_eq(m.s, p, m.se, x->w, x->len, x->pre, x->mask))
-          continue;
-        if (ncand == cand_cap) {
-          size_t nc = cand_cap ? cand_cap * 2 : 64;
-          cand *nv = realloc(cands, nc * sizeof *nv);
-          if (!nv) {
-            st.rc = JIKEN_ENOMEM;
-            break;
-          }
-          cands = nv;
-          cand_cap = nc;
-        }
-        cands[ncand++] = (cand){x->k, p};
+      unsigned b0 = u[p]; /* valid UTF-8 */
+      int32_t cp;
+      if (b0 - 0xE0u < 0x10u) { /* most of a notice: 3 bytes */
+        len = 3;
+        cp = (int32_t)((b0 & 0x0F) << 12 | (u[p + 1] & 0x3Fu) << 6 |
+                       (u[p + 2] & 0x3Fu));
+      } else if (b0 < 0x80) {
+        len = 1;
+        cp = (int32_t)b0;
+      } else if (b0 < 0xE0) {
+        len = 2;
+        cp = (int32_t)((b0 & 0x1F) << 6 | (u[p + 1] & 0x3Fu));
+      } else {
+        len = 4;
+        cp = cp_at(m.s + p);
       }
-      for (size_t k = sl->by_lo; k < sl->by_hi; k++) {
-        uint32_t ri = r->by_cp[k].rule;
+      const cp_slot *sl;
+      if (cp < 0x10000 && r->bmp) {
+        uint16_t x = r->bmp[cp];
+        if (!x)
+          continue; /* no rule starts with this code point */
+        sl = &r->cph[x - 1];
+      } else {
+        if (cp < 0x10000 && !(r->cpbits[cp >> 6] >> (cp & 63) & 1))
+          continue;
+        size_t h = cp_hash(cp) & r->cph_mask;
+        while (r->cph[h].cp != cp && r->cph[h].cp >= 0)
+          h = (h + 1) & r->cph_mask;
+        sl = &r->cph[h];
+        if (sl->cp < 0)
+          continue;
+      }
+      if (sl->occ_id >= 0) {
+        if (occ_ep[sl->occ_id] != epoch) {
+          occ_ep[sl->occ_id] = epoch;
+          occ[sl->occ_id] = 0;
+        }
+        occ[sl->occ_id]++;
+      }
+      /* the literals standing at p: those of one code point, and those
+       * listed under the two code points at p */
+      uint32_t l1 = sl->lit1_lo, l1e = sl->lit1_hi, l2 = 0, l2e = 0;
+      int32_t cp2;
+      if (sl->key_mask && p + len < m.se &&
+          (sl->key_mask >> ((cp2 = cp_at(m.s + p + len)) & 63) & 1)) {
+        const key_slot *kk = r->keys + sl->key_lo, *ke = r->keys + sl->key_hi;
+        while (ke - kk > 8) { /* ascending by cp2: halve long lists */
+          const key_slot *mid = kk + (ke - kk) / 2;
+          if (mid->cp2 <= cp2)
+            kk = mid;
+          else
+            ke = mid;
+        }
+        while (kk < ke && kk->cp2 < cp2)
+          kk++;
+        if (kk < ke && kk->cp2 == cp2) {
+          l2 = kk->lit_lo;
+          l2e = kk->lit_hi;
+        }
+      }
+      if (l1 == l1e && l2 == l2e)
+        continue;
+      if (cand_cap - ncand < r->max_hits) {
+        size_t nc = cand_cap * 2 + r->max_hits;
+        cand *nv = realloc(cands, nc * sizeof *nv);
+        if (!nv) {
+          st.rc = JIKEN_ENOMEM;
+          break;
+        }
+        cands = nv;
+        cand_cap = nc;
+      }
+      size_t nh = 0, c_here = ncand;
+      for (int pass = 0; pass < 2; pass++) {
+        uint32_t lo = pass ? l2 : l1, hi = pass ? l2e : l1e;
+        for (uint32_t li = lo; li < hi; li++) {
+          const klit *l = &r->lits[li];
+          if (!lit_eq(m.s, p, m.se, l->w, l->len, l->pre, l->mask))
+            continue;
+          for (uint32_t q = l->ref_lo; q < l->ref_hi; q++) {
+            const kref *x = &r->refs[q];
+            if (!x->re) {
+              hits[nh++] = x;
+              continue;
+            }
+            /* where regex-first rules may match: a rule is a candidate
+             * here once, when one of its prefixes is */
+            bool dup = false;
+            for (size_t c = c_here; c < ncand && !dup; c++)
+              dup = cands[c].k == x->idx;
+            if (!dup)
+              cands[ncand++] = (cand){x->idx, p};
+          }
+        }
+      }
+      /* the rules whose first element can match here, in rule order */
+      for (size_t i = 1; i < nh; i++) {
+        const kref *x = hits[i];
+        size_t j = i;
+        for (; j > 0 && hits[j - 1]->idx > x->idx; j--)
+          hits[j] = hits[j - 1];
+        hits[j] = x;
+      }
+      for (size_t i = 0; i < nh; i++) {
+        uint32_t ri = hits[i]->idx;
+        if (i > 0 && hits[i - 1]->idx == ri)
+          continue;
+        const rule *ru = &((const rule *)r->rules.items)[ri];
+        /* a rule this sentence cannot hold: try_rule() would do nothing */
+        if (!(ru->ok >> key & 1))
+          continue;
+        fresh(ep, budget, snap, fired, ri, epoch);
         if (fired[ri])
           continue;
-        /* none of the alternatives starting with cp is here: the rule's
-         * first element fails (a matching step, as in match_el) */
-        const element *e0 = &((const rule *)r->rules.items)[ri].els[0];
-        bool here = false;
-        for (uint64_t b = r->by_cp[k].alts; b && !here; b &= b - 1) {
-          size_t a = lowest_bit(b);
-          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                        e0->litpre[a], e0->litmask[a]);
-        }
-        for (size_t a = 64; a < e0->nlits && !here; a++)
-          here = lit_eq(m.s, p, m.se, e0->lits[a], e0->litlen[a],
-                        e0->litpre[a], e0->litmask[a]);
-        if (!here) {
-          if (budget[ri] < MATCH_BUDGET &&
-              sentence_ok(&((const rule *)r->rules.items)[ri], sent))
-            budget[ri]++;
-          continue;
-        }
-        if (try_rule(&m, sent, ri, p, r->by_cp[k].alts, &st))
+        /* each position since the rule's last attempt where one of its
+         * first code points stood, but none of its alternatives, was a
+         * failed attempt of its first element (a matching step, as in
+         * match_el) */
+        uint32_t now = 0;
+        for (uint32_t o = r->rocc_lo[ri]; o < r->rocc_lo[ri + 1]; o++)
+          now += occ_ep[r->rocc[o]] == epoch ? occ[r->rocc[o]] : 0;
+        uint32_t missed = now - 1 - snap[ri];
+        snap[ri] = now;
+        budget_add(&budget[ri], missed);
+        if (try_rule(&m, sent, ri, p, hits[i]->alts, SIZE_MAX, &st))
           fired[ri] = 1;
       }
     }
-    /* rules starting with a token test */
-    for (size_t t = 0; t < m.ntok; t++)
-      for (size_t k = 0; k < r->n_tok_first; k++) {
-        uint32_t ri = r->tok_first[k];
+    /* rules starting with a token test (skipping those the sentence
+     * cannot hold: try_rule() would do nothing) */
+    size_t ntf = 0;
+    for (size_t k = 0; k < r->n_tok_first; k++) {
+      uint32_t ri = r->tok_first[k];
+      if (((const rule *)r->rules.items)[ri].ok >> key & 1) {
+        fresh(ep, budget, snap, fired, ri, epoch);
+        tfr[ntf++] = ri;
+      }
+    }
+    for (size_t t = 0; t < m.ntok && ntf > 0; t++)
+      for (size_t k = 0; k < ntf; k++) {
+        uint32_t ri = tfr[k];
         if (!fired[ri] && try_rule(&m, sent, ri, m.tok[t].start, ~(uint64_t)0,
-                                   &st))
+                                   SIZE_MAX, &st))
           fired[ri] = 1;
       }
     /* the candidates grouped by rule (stable: positions stay in order) */
-    if (ncand > 0 && st.rc == JIKEN_OK) {
+    const cand *sorted_c = cands;
+    if (ncand > 64 && st.rc == JIKEN_OK) {
       if (ncand > sorted_cap) {
         cand *nv = realloc(sorted, ncand * sizeof *nv);
         if (!nv) {
@@ -1869,45 +2425,63 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         cstart[k + 1] += cstart[k];
       for (size_t c = 0; c < ncand; c++)
         sorted[cstart[cands[c].k]++] = cands[c];
-      /* cstart[k] is now the end of rule k's run, the start of k + 1's */
+      sorted_c = sorted;
+    } else {
+      for (size_t i = 1; i < ncand; i++) { /* insertion sort: few */
+        cand x = cands[i];
+        size_t j = i;
+        for (; j > 0 && cands[j - 1].k > x.k; j--)
+          cands[j] = cands[j - 1];
+        cands[j] = x;
+      }
     }
-    /* rules starting with a regex: an anchored match at each position
-     * holding a code point a match can start with, or, when those are not
-     * known, one unanchored scan per sentence */
-    for (size_t k = 0; k < r->n_re_first && st.rc == JIKEN_OK; k++) {
-      uint32_t ri = r->re_first[k];
-      const rule *ru = &((const rule *)r->rules.items)[ri];
-      if (!r->re_any[k]) {
-        size_t c0 = ncand == 0 ? 0 : k == 0 ? 0 : cstart[k - 1];
-        size_t c1 = ncand == 0 ? 0 : cstart[k];
-        for (size_t c = c0; c < c1 && !fired[ri]; c++) {
-          size_t s = sorted[c].pos;
-          if (pcre2_match(ru->els[0].are, (PCRE2_SPTR)m.s, m.se, s,
-                          PCRE2_NO_UTF_CHECK, md, NULL) >= 0 &&
-              try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
+    /* rules starting with a regex, in rule order: an anchored match at
+     * each position holding a code point a match can start with, or, when
+     * those are not known, one unanchored scan per sentence.  A rule the
+     * sentence cannot hold is skipped (try_rule() would do nothing). */
+    for (size_t c = 0, a = 0;
+         (c < ncand || a < r->n_re_any) && st.rc == JIKEN_OK;) {
+      if (a < r->n_re_any && (c >= ncand || r->re_any_k[a] < sorted_c[c].k)) {
+        uint32_t ri = r->re_first[r->re_any_k[a++]];
+        const rule *ru = &((const rule *)r->rules.items)[ri];
+        if (!(ru->ok >> key & 1))
+          continue;
+        fresh(ep, budget, snap, fired, ri, epoch);
+        size_t p = m.ss;
+        while (!fired[ri] && p < m.se) {
+          if (re_match(ru->els[0].re, m.s, m.se, p, PCRE2_NO_UTF_CHECK, md) < 0)
+            break;
+          size_t s = pcre2_get_ovector_pointer(md)[0];
+          if (try_rule(&m, sent, ri, s, ~(uint64_t)0, SIZE_MAX, &st))
             fired[ri] = 1;
+          p = next_char(&m, s);
         }
         continue;
       }
-      size_t p = m.ss;
-      while (!fired[ri] && p < m.se) {
-        if (pcre2_match(ru->els[0].re, (PCRE2_SPTR)m.s, m.se, p,
-                        PCRE2_NO_UTF_CHECK, md, NULL) < 0)
-          break;
-        size_t s = pcre2_get_ovector_pointer(md)[0];
-        if (try_rule(&m, sent, ri, s, ~(uint64_t)0, &st))
-          fired[ri] = 1;
-        p = next_char(&m, s);
-      }
+      uint32_t k = sorted_c[c].k;
+      size_t c1 = c;
+      while (c1 < ncand && sorted_c[c1].k == k)
+        c1++;
+      uint32_t ri = r->re_first[k];
+      const rule *ru = &((const rule *)r->rules.items)[ri];
+      if (ru->ok >> key & 1)
+        fresh(ep, budget, snap, fired, ri, epoch);
+      if (ru->ok >> key & 1)
+        for (; c < c1 && !fired[ri]; c++) {
+          size_t s = sorted_c[c].pos;
+          if (re_match(ru->els[0].are, m.s, m.se, s, PCRE2_NO_UTF_CHECK,
+                       md) >= 0 &&
+              try_rule(&m, sent, ri, s, ~(uint64_t)0,
+                       pcre2_get_ovector_pointer(md)[1], &st))
+            fired[ri] = 1;
+        }
+      c = c1;
     }
   }
   pcre2_match_data_free(md);
-  free(fired);
-  free(budget);
+  free(block);
   free(cands);
   free(sorted);
-  free(cstart);
-  free(tf);
   if (st.rc != JIKEN_OK)
     return st.rc;
   static const jiken_leak_status leak_map[] = {

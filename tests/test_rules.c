@@ -418,6 +418,8 @@ static void test_rule_index(void **state) {
                               "cause loss: /紛?失した/\n"
                               "cause insider: /(元|前)?従業員が持ち出/\n"
                               "cause phishing: 偽 ..3 /(?<!の)(サイト|ページ)/\n"
+                              "cause contractor: /(から|より)受託し/\n"
+                              "cause ddos: /(大量|多数)の(アクセス|通信)/\n"
                               "cause malware: ");
   for (int i = 0; i < 70; i++)
     k += (size_t)snprintf(content + k, sizeof content - k, "ワ%d|", i);
@@ -436,7 +438,9 @@ static void test_rule_index(void **state) {
                   "障害によりデータを喪失したことが判明しました。"
                   "従業員が持ち出した書類は回収しました。"
                   "偽のサイトではなく、偽サイトへ誘導されました。"
-                  "ワーム型の不正プログラムが検出されました。";
+                  "ワーム型の不正プログラムが検出されました。"
+                  "受託業務のうち、B社より受託した業務のデータです。"
+                  "大量に届いた多数の通信により停止しました。";
   jiken_result *res = extract_str(state, t);
   ex->rules = saved;
   const jiken_finding *f = cause(res, "theft");
@@ -455,6 +459,14 @@ static void test_rule_index(void **state) {
   f = cause(res, "malware");
   assert_non_null(f);
   assert_true(span_is(t, f->start, f->end, "ワーム"));
+  /* a word group followed by literal text: (から|より)受託し */
+  f = cause(res, "contractor");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "より受託し"));
+  /* a word group followed by a word group */
+  f = cause(res, "ddos");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "多数の通信"));
   jiken_result_free(res);
   /* none of them without their text */
   ex->rules = r;
@@ -464,6 +476,12 @@ static void test_rule_index(void **state) {
   assert_null(cause(res, "phishing"));
   assert_null(cause(res, "loss"));
   assert_null(cause(res, "insider"));
+  jiken_result_free(res);
+  ex->rules = r;
+  res = extract_str(state, "業務を受託し、大量のデータを送りました。");
+  ex->rules = saved;
+  assert_null(cause(res, "contractor"));
+  assert_null(cause(res, "ddos"));
   jiken_result_free(res);
   jiken__rules_free(r);
   remove_rules(&d);
@@ -494,6 +512,15 @@ static void test_backtracking_is_bounded(void **state) {
   ex->rules = saved;
   assert_null(cause(res, "malware"));
   assert_non_null(cause(res, "loss")); /* other rules still run */
+  jiken_result_free(res);
+  /* the budget is per sentence: the next one matches in full */
+  strcpy(t + k, "を紛失しました。\nああああああいました。\n");
+  ex->rules = r;
+  res = extract_str(state, t);
+  ex->rules = saved;
+  const jiken_finding *f = cause(res, "malware");
+  assert_non_null(f);
+  assert_true(span_is(t, f->start, f->end, "ああああああい"));
   jiken_result_free(res);
   free(t);
   jiken__rules_free(r);
