@@ -132,7 +132,14 @@ struct jiken__dates {
   uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
   /* words by a hash of role_c1, in table order: index + 1, 0 ends */
   uint8_t role_head[64], role_next[N_ROLE_WORDS];
+  /* the same kind of bit set for the three-byte characters could_start()
+   * accepts: most kanji fail it */
+  uint64_t start_first[64];
 };
+
+/* the three-byte characters that may start an atom (see could_start) */
+static const char start_chars[] =
+    "〇一二三四五六七八九十百千零毎昨本今翌前同明大昭平令";
 
 static unsigned role_bucket(uint32_t c1) { return (c1 * 2654435761u) >> 26; }
 
@@ -167,6 +174,11 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
     while (*link)
       link = &d->role_next[*link - 1];
     *link = (uint8_t)(k + 1);
+  }
+  for (size_t k = 0; k + 3 <= sizeof start_chars - 1; k += 3) {
+    const unsigned char *w = (const unsigned char *)start_chars + k;
+    unsigned bit = (w[1] & 0x3Fu) << 6 | (w[2] & 0x3Fu);
+    d->start_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
   }
   return d;
 }
@@ -287,19 +299,43 @@ static bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static const char *const kanji_nums[] = {"〇", "一", "二", "三", "四", "五",
-                                         "六", "七", "八", "九", "十", "百",
-                                         "千", "零"};
+/* kanji numerals: 〇 一 二 三 四 五 六 七 八 九 十 百 千 零 */
+
+/* the three bytes at i as one value (the caller checks i + 3 <= n) */
+static uint32_t char3(const scanner *sc, size_t i) {
+  const unsigned char *u = (const unsigned char *)sc->s + i;
+  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+/* a kanji numeral as one 24-bit value */
+static bool kanji_num3(uint32_t u) {
+  switch (u) {
+  case 0xE38087: /* 〇 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+  case 0xE99BB6: /* 零 */
+    return true;
+  default:
+    return false;
+  }
+}
 
 static bool kanji_num_at(const scanner *sc, size_t i) {
   /* every kanji numeral is three bytes, E3 80 87 (〇) or E4..E9 */
   if (i + 3 > sc->n || (unsigned char)sc->s[i] < 0xE3 ||
       (unsigned char)sc->s[i] > 0xE9)
     return false;
-  for (size_t k = 0; k < sizeof kanji_nums / sizeof *kanji_nums; k++)
-    if (memcmp(sc->s + i, kanji_nums[k], 3) == 0)
-      return true;
-  return false;
+  return kanji_num3(char3(sc, i));
 }
 
 /* start of the code point before i */
@@ -317,8 +353,15 @@ static bool num_boundary(const scanner *sc, size_t i) {
   if (i == 0)
     return true;
   char c = sc->s[i - 1];
-  if (is_digit(c) || is_alpha(c) || strchr("/.-_,+#=%&?@", c))
+  if (is_digit(c) || is_alpha(c))
     return false;
+  switch (c) { /* strchr("/.-_,+#=%&?@", c), its NUL aside: i > 0 */
+  case '/': case '.': case '-': case '_': case ',': case '+': case '#':
+  case '=': case '%': case '&': case '?': case '@': case '\0':
+    return false;
+  default:
+    break;
+  }
   return !kanji_num_at(sc, prev_char(sc, i));
 }
 
@@ -355,8 +398,12 @@ static const era eras[] = {
 #define N_ERAS (sizeof eras / sizeof *eras)
 
 static int era_at(const scanner *sc, size_t i) {
+  /* every name is two kanji (6 bytes) led by E4..E6 */
+  if (i + 6 > sc->n || (unsigned char)sc->s[i] < 0xE4 ||
+      (unsigned char)sc->s[i] > 0xE6)
+    return -1;
   for (size_t e = 0; e < N_ERAS; e++)
-    if (lit(sc, i, eras[e].name))
+    if (memcmp(sc->s + i, eras[e].name, 6) == 0)
       return (int)e;
   return -1;
 }
@@ -388,8 +435,8 @@ static const char *const weekdays[] = {"日", "月", "火", "水",
                                        "木", "金", "土"};
 
 static int weekday_at(const scanner *sc, size_t i) {
-  for (int w = 0; w < 7; w++)
-    if (lit(sc, i, weekdays[w]))
+  for (int w = 0; w < 7; w++) /* each one kanji */
+    if (lit_n(sc, i, weekdays[w], 3))
       return w;
   return -1;
 }
@@ -1059,14 +1106,17 @@ static size_t noun_gap(const scanner *sc, size_t i, const char *word) {
  * 前年 一昨年 同年 同月 同日 明治 大正 昭和 平成 令和 令5.10.18).  Any other
  * start makes parse_atom return 0, so scan skips it without calling it.
  */
-static bool could_start(const scanner *sc, size_t i) {
+static bool could_start(const jiken__dates *D, const scanner *sc, size_t i) {
   unsigned char c = (unsigned char)sc->s[i];
   if (c < 0x80)
     return is_digit((char)c) || c == 'R' || c == 'H' || c == 'S';
   if (c < 0xE3 || c > 0xE9 || i + 3 > sc->n)
     return false;
-  uint32_t u = (uint32_t)c << 16 | (uint32_t)(unsigned char)sc->s[i + 1] << 8 |
-               (unsigned char)sc->s[i + 2];
+  unsigned bit = ((unsigned char)sc->s[i + 1] & 0x3Fu) << 6 |
+                 ((unsigned char)sc->s[i + 2] & 0x3Fu);
+  if (!(D->start_first[bit >> 6] >> (bit & 63) & 1))
+    return false;
+  uint32_t u = char3(sc, i);
   switch (u) {
   case 0xE38087: /* 〇 */
   case 0xE4B880: /* 一 */
@@ -1100,6 +1150,55 @@ static bool could_start(const scanner *sc, size_t i) {
   }
 }
 
+static bool printable(unsigned char c) { return c >= 0x21 && c <= 0x7e; }
+
+/* position of the first byte ch at or after i, n when none */
+static size_t find_byte(const scanner *sc, size_t i, char ch) {
+  const char *p = i < sc->n ? memchr(sc->s + i, ch, sc->n - i) : NULL;
+  return p ? (size_t)(p - sc->s) : sc->n;
+}
+
+/*
+ * The first match of RE_URL starting at or after i, as pcre2_match() over
+ * the text from i finds it; false when there is none (or PCRE2 fails).
+ * Every match lies inside one run of printable ASCII (the pattern matches
+ * nothing else and looks neither behind nor past its match) and holds a
+ * `.` (www. .jp .com …) or a `:` (http://), so only the runs holding one
+ * are matched, each on its own, never the Japanese text between.
+ */
+static bool next_url(const jiken__dates *D, const scanner *sc, size_t i,
+                     pcre2_match_data *md, size_t *us, size_t *ue) {
+  size_t nd = find_byte(sc, i, '.'), nc = find_byte(sc, i, ':');
+  for (;;) {
+    size_t p = nd < nc ? nd : nc;
+    if (p >= sc->n)
+      return false;
+    size_t a = p, b = p + 1;
+    while (a > i && printable((unsigned char)sc->s[a - 1]))
+      a--;
+    while (b < sc->n && printable((unsigned char)sc->s[b]))
+      b++;
+    int rc = pcre2_jit_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, b, a,
+                             PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION) /* no JIT on this machine */
+      rc = pcre2_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, b, a,
+                       PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc > 0) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+      *us = ov[0];
+      *ue = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+      return true;
+    }
+    if (rc != PCRE2_ERROR_NOMATCH)
+      return false;
+    i = b;
+    if (nd < i)
+      nd = find_byte(sc, i, '.');
+    if (nc < i)
+      nc = find_byte(sc, i, ':');
+  }
+}
+
 static int scan(const jiken__dates *D, const scanner *sc, items *it,
                 pcre2_match_data *md) {
   /* URLs first: nothing inside them is a date */
@@ -1107,27 +1206,23 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
   size_t i = 0;
   while (i < sc->n) {
     if (url_s == (size_t)-1 || (i >= url_e && url_from <= i)) {
-      int rc = pcre2_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, sc->n, i, PCRE2_NO_UTF_CHECK, md,
-                           NULL);
-      if (rc > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        url_s = ov[0];
-        url_e = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-      } else {
+      if (!next_url(D, sc, i, md, &url_s, &url_e))
         url_s = url_e = sc->n;
-      }
       url_from = url_e;
     }
     if (i >= url_s && i < url_e) {
       i = url_e;
       continue;
     }
+    /* step over what cannot start an atom, up to the next URL */
+    while (i < url_s && !could_start(D, sc, i)) {
+      unsigned char c0 = (unsigned char)sc->s[i];
+      i += c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+    }
+    if (i >= url_s)
+      continue;
     unsigned char c = (unsigned char)sc->s[i];
     size_t clen = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (!could_start(sc, i)) {
-      i += clen;
-      continue;
-    }
     /* 同 inside a compound (共同, 合同, 協同 …) is not anaphora */
     if (lit_n(sc, i, "同", sizeof "同" - 1) && i >= 3) {
       size_t p = prev_char(sc, i);
