@@ -80,7 +80,7 @@
 
 /* ---- compiled state ---------------------------------------------------- */
 
-enum { RE_URL, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
+enum { RE_URL, RE_LABEL, RE_LINE_SUFFIX, RE_HEAD_MARK, RE_HEAD_WORD, RE_COUNT };
 
 static const char *const patterns[RE_COUNT] = {
     /* URLs and bare host/paths: dates inside are not dates */
@@ -92,9 +92,12 @@ static const char *const patterns[RE_COUNT] = {
     /* what may follow a date on its own line */
     "^\\s*(?:(?:掲載|更新|発表|公表|公開|発行|作成|配信)\\s*)?"
     "(?:[^\\s、。,.:()]{1,14})?\\s*$",
-    /* a numbered section heading, or a line naming a timeline */
+    /* a heading: a numbered section heading (RE_HEAD_MARK), or a line
+     * naming a timeline (RE_HEAD_WORD); the two halves of one alternation,
+     * matched apart (see heading_line) */
     "^\\s*(?:[0-9]+\\s*[.)]|\\([0-9]+\\)|[①-⑳]|[■●◆◇□▼]|"
-    "[一二三四五六七八九十]+\\s*[、.])|(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
+    "[一二三四五六七八九十]+\\s*[、.])",
+    "(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
 };
 
 /*
@@ -1305,6 +1308,53 @@ static bool re_match(const jiken__dates *D, int re, const char *s, size_t n,
                      NULL) > 0;
 }
 
+/* re_match() for a pattern whose every match ends, but for white space
+ * (and `:` when colon) up to the end, with a word of at most `word` bytes
+ * that ends in a character other than those: the match starts no earlier
+ * than `word` bytes before the text stripped of them, so the search starts
+ * there instead of trying every position of a long line. */
+static bool re_match_tail(const jiken__dates *D, int re, const char *s,
+                          size_t n, size_t word, bool colon,
+                          pcre2_match_data *md) {
+  size_t o = n;
+  /* strip a superset of what \s (UCP) matches: ASCII white space, NEL,
+   * NBSP, U+1680, U+180E, U+2000-U+200F, U+2028-U+202F, U+205F, U+2060,
+   * U+3000, U+FEFF */
+  for (;;) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (o >= 1 && (u[o - 1] == ' ' || (u[o - 1] >= 0x09 && u[o - 1] <= 0x0D) ||
+                   (colon && u[o - 1] == ':')))
+      o -= 1;
+    else if (o >= 2 && u[o - 2] == 0xC2 && (u[o - 1] == 0x85 || u[o - 1] == 0xA0))
+      o -= 2;
+    else if (o >= 3 &&
+             ((u[o - 3] == 0xE1 && u[o - 2] == 0x9A && u[o - 1] == 0x80) ||
+              (u[o - 3] == 0xE1 && u[o - 2] == 0xA0 && u[o - 1] == 0x8E) ||
+              (u[o - 3] == 0xE2 && u[o - 2] == 0x80 &&
+               (u[o - 1] <= 0x8F || (u[o - 1] >= 0xA8 && u[o - 1] <= 0xAF))) ||
+              (u[o - 3] == 0xE2 && u[o - 2] == 0x81 &&
+               (u[o - 1] == 0x9F || u[o - 1] == 0xA0)) ||
+              (u[o - 3] == 0xE3 && u[o - 2] == 0x80 && u[o - 1] == 0x80) ||
+              (u[o - 3] == 0xEF && u[o - 2] == 0xBB && u[o - 1] == 0xBF)))
+      o -= 3;
+    else
+      break;
+  }
+  size_t off = o > word ? o - word : 0;
+  while (off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80)
+    off--; /* a character boundary */
+  return pcre2_match(D->re[re], (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK, md,
+                     NULL) > 0;
+}
+
+/* a numbered section heading, or a line naming a timeline (`経緯`): the
+ * mark can only match at the line start, the word only at its end */
+static bool heading_line(const jiken__dates *D, const char *s, size_t n,
+                         pcre2_match_data *md) {
+  return re_match(D, RE_HEAD_MARK, s, n, md) ||
+         re_match_tail(D, RE_HEAD_WORD, s, n, 9, false, md);
+}
+
 static void find_date_lines(const jiken__dates *D, const scanner *sc,
                             items *it, pcre2_match_data *md) {
   size_t nlines = 0; /* non-blank lines */
@@ -1337,7 +1387,7 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
       size_t e = nl ? (size_t)(nl - sc->s) : ls;
       if (skip_sp(sc, pos) < e) {
         nb++;
-        if (re_match(D, RE_HEADING, sc->s + pos, e - pos, md))
+        if (heading_line(D, sc->s + pos, e - pos, md))
           heading_before = true;
       }
       pos = e + 1;
@@ -1345,7 +1395,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     if (!re_match(D, RE_LINE_SUFFIX, sc->s + a->sfx_end, le - a->sfx_end,
                   md))
       continue;
-    if (re_match(D, RE_LABEL, sc->s + ls, a->ns - ls, md)) {
+    /* the longest label is 最終報道発表日時, 24 bytes */
+    if (re_match_tail(D, RE_LABEL, sc->s + ls, a->ns - ls, 24, true, md)) {
       x->published = true; /* 更新日:2023年1月12日 */
       continue;
     }
