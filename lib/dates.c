@@ -607,13 +607,15 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   int dg;
 
   /* ---- year part ---- */
-  if (lit_n(sc, j, "毎年", sizeof "毎年" - 1)) {
+  /* the words tried first all begin with a kanji */
+  bool wide = j < sc->n && (unsigned char)sc->s[j] >= 0x80;
+  if (wide && lit_n(sc, j, "毎年", sizeof "毎年" - 1)) {
     a->yrel = REL_EVERY;
     j += 6;
     year = true;
-  } else if (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1) || lit_n(sc, j, "昨年", sizeof "昨年" - 1) ||
+  } else if (wide && (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1) || lit_n(sc, j, "昨年", sizeof "昨年" - 1) ||
              lit_n(sc, j, "本年", sizeof "本年" - 1) || lit_n(sc, j, "今年", sizeof "今年" - 1) || lit_n(sc, j, "翌年", sizeof "翌年" - 1) ||
-             lit_n(sc, j, "前年", sizeof "前年" - 1)) {
+             lit_n(sc, j, "前年", sizeof "前年" - 1))) {
     if (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1)) {
       a->yrel = REL_PUB, a->ydelta = -2, j += 9;
     } else {
@@ -631,7 +633,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       a->fy = true, j += 3;
     year = true;
     kanji_ok = true;
-  } else if (lit_n(sc, j, "同年", sizeof "同年" - 1) && !lit_n(sc, j + 6, "次", sizeof "次" - 1) &&
+  } else if (wide && lit_n(sc, j, "同年", sizeof "同年" - 1) && !lit_n(sc, j + 6, "次", sizeof "次" - 1) &&
              !lit_n(sc, j + 6, "代", sizeof "代" - 1) && !lit_n(sc, j + 6, "齢", sizeof "齢" - 1) &&
              !lit_n(sc, j + 6, "生", sizeof "生" - 1) && !lit_n(sc, j + 6, "輩", sizeof "輩" - 1) &&
              !lit_n(sc, j + 6, "配", sizeof "配" - 1)) {
@@ -641,7 +643,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       a->fy = a->y_same_fy = true, j += 3;
     year = true;
     kanji_ok = true;
-  } else if (lit_n(sc, j, "同", sizeof "同" - 1) && is_digit(sc->s[skip_sp(sc, j + 3)]) &&
+  } else if (wide && lit_n(sc, j, "同", sizeof "同" - 1) && is_digit(sc->s[skip_sp(sc, j + 3)]) &&
              !lit_n(sc, j, "同日", sizeof "同日" - 1) && !lit_n(sc, j, "同月", sizeof "同月" - 1)) {
     /* 同3月17日: the same year, another month */
     long mv;
@@ -652,7 +654,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     a->yrel = REL_SAME;
     j = q;
     year = true;
-  } else if ((e = era_at(sc, j)) >= 0) {
+  } else if (wide && (e = era_at(sc, j)) >= 0) {
     j = skip_sp(sc, j + 6);
     size_t vs = j;
     if (lit_n(sc, j, "元", sizeof "元" - 1)) {
@@ -727,7 +729,9 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     year = true;
     kanji_ok = true;
   } else if (num_boundary(sc, j) &&
-             ((j + 1 < sc->n && strchr("RHS", sc->s[j]) &&
+             ((j + 1 < sc->n &&
+               (sc->s[j] == 'R' || sc->s[j] == 'H' || sc->s[j] == 'S' ||
+                sc->s[j] == '\0') && /* strchr("RHS", c) */
                is_digit(sc->s[j + 1])) ||
               ((lit_n(sc, j, "令", sizeof "令" - 1) || lit_n(sc, j, "平", sizeof "平" - 1) || lit_n(sc, j, "昭", sizeof "昭" - 1)) &&
                j + 3 < sc->n && is_digit(sc->s[j + 3])))) {
