@@ -1222,9 +1222,19 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
       continue;
     }
     /* step over what cannot start an atom, up to the next URL */
-    while (i < url_s && !could_start(D, sc, i)) {
+    while (i < url_s) {
       unsigned char c0 = (unsigned char)sc->s[i];
-      i += c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+      if (c0 < 0x80) {
+        if (is_digit((char)c0) || c0 == 'R' || c0 == 'H' || c0 == 'S')
+          break;
+        i++;
+      } else if (c0 >= 0xE3 && c0 <= 0xE9) {
+        if (could_start(D, sc, i))
+          break;
+        i += 3;
+      } else {
+        i += c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4; /* could_start: false */
+      }
     }
     if (i >= url_s)
       continue;

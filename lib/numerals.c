@@ -165,8 +165,25 @@ static size_t small_group(const char *s, size_t n, unsigned flags,
 
 /* 十 百 千 万 億 兆 at s: what may extend a number after its digits */
 static bool any_unit(const char *s, size_t n) {
-  return small_unit(s, n) > 0 || large_unit(s, n) > 0;
+  if (n < 3)
+    return false;
+  const unsigned char *u = (const unsigned char *)s;
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+  case 0xE4B887: /* 万 */
+  case 0xE58484: /* 億 */
+  case 0xE58586: /* 兆 */
+    return true;
+  default:
+    return false;
+  }
 }
+
+/* kept out of line: the fast path below then needs no stack frame */
+__attribute__((noinline)) static size_t
+parse_general(const char *s, size_t n, unsigned flags, double *value);
 
 size_t jiken__parse_number(const char *s, size_t n, unsigned flags,
                            double *value) {
@@ -184,6 +201,12 @@ size_t jiken__parse_number(const char *s, size_t n, unsigned flags,
       return k;
     }
   }
+  return parse_general(s, n, flags, value);
+}
+
+/* the number at s however it is written */
+static size_t parse_general(const char *s, size_t n, unsigned flags,
+                            double *value) {
   size_t i = 0;
   double total = 0;
   double last_unit = 1e16;
