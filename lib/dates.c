@@ -1157,6 +1157,71 @@ static bool could_start(const jiken__dates *D, const scanner *sc, size_t i) {
   }
 }
 
+/*
+ * Given could_start(i): can parse_atom(MODE_FREE) succeed at i, judging by
+ * what follows the first character?  Every way it reads an atom needs:
+ *   digits   the first non-blank after the digit run is 年 月 日 (a year,
+ *            month or day), / . - (2023/7/28, 3/8, 2023-07-28) or
+ *            ・ 、 , ~ (a month list 6・7月);
+ *   R H S    a digit (R5.10.18);
+ *   a kanji numeral: another numeral (二〇二三年, four of them), or 一昨年;
+ *   同       年 月 日, a line break (同\n日), or a number after blanks;
+ *   本 今 前 翌 毎 昨: 年 (本年 …, 昨年, 毎年);  明 大: 治 正 (明治 大正);
+ *   令 平 昭: 和 成 (the era) or a digit (令5.10.18).
+ * A false answer is exact (parse_atom would return 0); true only means
+ * maybe.
+ */
+static bool atom_may_start(const scanner *sc, size_t i) {
+  const char *s = sc->s;
+  size_t n = sc->n;
+  unsigned char c = (unsigned char)s[i];
+  if (is_digit((char)c)) {
+    size_t k = i;
+    while (k < n && k - i < 16 && is_digit(s[k]))
+      k++;
+    if (k - i >= 16)
+      return true; /* too long for read_int: let parse_atom say no */
+    k = skip_sp(sc, k);
+    if (k >= n)
+      return false;
+    char c2 = s[k];
+    return c2 == '/' || c2 == '.' || c2 == '-' || c2 == ',' || c2 == '~' ||
+           lit_n(sc, k, "年", 3) || lit_n(sc, k, "月", 3) ||
+           lit_n(sc, k, "日", 3) || lit_n(sc, k, "・", 3) ||
+           lit_n(sc, k, "、", 3);
+  }
+  if (c < 0x80) /* R H S */
+    return i + 1 < n && is_digit(s[i + 1]);
+  uint32_t u = char3(sc, i); /* could_start: three bytes are there */
+  if (kanji_num3(u))
+    return kanji_num_at(sc, i + 3) || (u == 0xE4B880 && lit_n(sc, i + 3, "昨年", 6));
+  switch (u) {
+  case 0xE5908C: /* 同 */
+    return lit_n(sc, i + 3, "年", 3) || lit_n(sc, i + 3, "月", 3) ||
+           lit_n(sc, i + 3, "日", 3) || lit_n(sc, i + 3, "\n", 1) ||
+           is_digit(s[skip_sp(sc, i + 3)]);
+  case 0xE69CAC: /* 本 */
+  case 0xE4BB8A: /* 今 */
+  case 0xE5898D: /* 前 */
+  case 0xE7BF8C: /* 翌 */
+  case 0xE6AF8E: /* 毎 */
+  case 0xE698A8: /* 昨 */
+    return lit_n(sc, i + 3, "年", 3);
+  case 0xE6988E: /* 明 */
+    return lit_n(sc, i + 3, "治", 3);
+  case 0xE5A4A7: /* 大 */
+    return lit_n(sc, i + 3, "正", 3);
+  case 0xE4BBA4: /* 令 */
+    return lit_n(sc, i + 3, "和", 3) || (i + 3 < n && is_digit(s[i + 3]));
+  case 0xE5B9B3: /* 平 */
+    return lit_n(sc, i + 3, "成", 3) || (i + 3 < n && is_digit(s[i + 3]));
+  case 0xE698AD: /* 昭 */
+    return lit_n(sc, i + 3, "和", 3) || (i + 3 < n && is_digit(s[i + 3]));
+  default:
+    return true;
+  }
+}
+
 static bool printable(unsigned char c) { return c >= 0x21 && c <= 0x7e; }
 
 /* position of the first byte ch at or after i, n when none */
@@ -1251,6 +1316,10 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
         i += clen;
         continue;
       }
+    }
+    if (!atom_may_start(sc, i)) {
+      i += clen;
+      continue;
     }
     bool yoku = i >= 3 && lit_n(sc, prev_char(sc, i), "翌", sizeof "翌" - 1);
     atom a;
