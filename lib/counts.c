@@ -446,7 +446,10 @@ static size_t skip_spaces(const char *s, size_t n, size_t i) {
 
 /* ---- per-call context ---------------------------------------------------- */
 
-enum { TB_START = 1, TB_END = 2 };
+/* a byte range of the normalised text */
+typedef struct span {
+  size_t s, e;
+} span;
 
 /* remembered re_in() answers, see re_in() */
 #define MEMO_SIZE 256
@@ -462,8 +465,7 @@ typedef struct run_ctx {
   jiken_result *res;
   const char *s; /* norm */
   size_t n;
-  uint8_t *tb;   /* token boundaries per norm byte (TB_*) */
-  uint8_t *skip; /* 1 inside URLs / mail addresses */
+  jiken__vec skips; /* span: URLs / mail addresses, sorted, disjoint */
   pcre2_match_data *md;
   re_memo *memo; /* re_in() results, while choosing the affected */
   const jiken__token *tokens;
@@ -615,6 +617,38 @@ static size_t token_before(const run_ctx *x, size_t i) {
   return lo ? lo - 1 : (size_t)-1;
 }
 
+/* a token starts at byte i */
+static bool tok_starts(const run_ctx *x, size_t i) {
+  return token_at(x, i) != (size_t)-1;
+}
+
+/* a token ends at byte i (tokens are in text order, disjoint) */
+static bool tok_ends(const run_ctx *x, size_t i) {
+  size_t lo = 0, hi = x->ntokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (x->tokens[mid].end < i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < x->ntokens && x->tokens[lo].end == i;
+}
+
+/* byte i lies inside a URL or mail address */
+static bool in_skip(const run_ctx *x, size_t i) {
+  const span *v = x->skips.items;
+  size_t lo = 0, hi = x->skips.n; /* the first span ending after i */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (v[mid].e <= i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < x->skips.n && v[lo].s <= i;
+}
+
 static bool tok_is(const jiken__token *t, const char *pos, const char *pos1) {
   return strcmp(t->pos, pos) == 0 && (!pos1 || strcmp(t->pos1, pos1) == 0);
 }
@@ -695,7 +729,7 @@ static bool kanji_number_ok(const run_ctx *x, size_t i, size_t e) {
     return true;
   if (!tok_is(&x->tokens[t], "名詞", "数"))
     return false;
-  return (x->tb[e] & TB_END) != 0;
+  return tok_ends(x, e);
 }
 
 static bool cond_prefix_ok(const run_ctx *x, size_t lo, size_t at_i,
@@ -707,7 +741,7 @@ static bool cond_prefix_ok(const run_ctx *x, size_t lo, size_t at_i,
    * (設計, 安全): MeCab must start a token there, or the char before is no
    * kanji */
   size_t b = at_i - k;
-  if (x->tb[b] & TB_START)
+  if (tok_starts(x, b))
     return true;
   if (b == lo)
     return true;
@@ -776,11 +810,11 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
         return num_end;
     }
   }
-  if (x->skip[i])
+  if (in_skip(x, i))
     return num_end;
   if (kanji && !c->vague && !kanji_number_ok(x, i, e))
     return num_end;
-  if (c->vague && x->ntokens && !(x->tb[i] & TB_START))
+  if (c->vague && x->ntokens && !tok_starts(x, i))
     return num_end;
 
   /* a range: N~N counter, N counter~N counter */
@@ -855,7 +889,7 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
       at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時") ||
       at(s, hi, u, "間"))
     return num_end; /* 1回目, 件数, 一本化 */
-  if (x->ntokens && !(x->tb[u] & TB_END) && !(x->tb[after] & TB_END))
+  if (x->ntokens && !tok_ends(x, u) && !tok_ends(x, after))
     return num_end; /* 1名簿, 4本件: the counter is the head of a word */
   c->unit_end = u;
   c->num_start = i;
@@ -986,10 +1020,10 @@ static bool printable(unsigned char ch) { return ch >= '!' && ch <= '~'; }
 
 /* the skip pattern over the printable-ASCII run holding p, unless done:
  * the subject is cut at the run end, which the pattern cannot match past */
-static void skip_run(run_ctx *x, size_t p, size_t *done) {
+static int skip_run(run_ctx *x, size_t p, size_t *done) {
   const char *s = x->s;
   if (p < *done)
-    return;
+    return JIKEN_OK;
   size_t a = p, b = p;
   while (a > 0 && printable((unsigned char)s[a - 1]))
     a--;
@@ -1003,17 +1037,28 @@ static void skip_run(run_ctx *x, size_t p, size_t *done) {
     if (rc <= 0)
       break;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-    for (size_t k = ov[0]; k < ov[1]; k++)
-      x->skip[k] = 1;
+    if (ov[1] > ov[0]) {
+      span *sp = jiken__vec_push(&x->skips);
+      if (!sp)
+        return JIKEN_ENOMEM;
+      sp->s = ov[0];
+      sp->e = ov[1];
+    }
     off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
   }
+  return JIKEN_OK;
+}
+
+static int span_cmp(const void *a, const void *b) {
+  const span *p = a, *q = b;
+  return p->s < q->s ? -1 : p->s > q->s;
 }
 
 /* Every match of c->skip is a run of printable ASCII holding `@` or
  * starting with `http` / `www.`, so the pattern only runs over the runs
  * holding one of those (found with memchr; a run met twice is
  * marked the same twice), never over the Japanese text between. */
-static void mark_skips(run_ctx *x) {
+static int mark_skips(run_ctx *x) {
   static const char *const anchors[] = {"@", "http", "www."};
   for (size_t k = 0; k < sizeof anchors / sizeof *anchors; k++) {
     size_t done = 0, from = 0;
@@ -1021,11 +1066,27 @@ static void mark_skips(run_ctx *x) {
     while (from < x->n &&
            (hit = memchr(x->s + from, anchors[k][0], x->n - from))) {
       size_t p = (size_t)(hit - x->s);
-      if (at(x->s, x->n, p, anchors[k]))
-        skip_run(x, p, &done);
+      if (at(x->s, x->n, p, anchors[k]) &&
+          skip_run(x, p, &done) != JIKEN_OK)
+        return JIKEN_ENOMEM;
       from = p + 1 > done ? p + 1 : done;
     }
   }
+  /* sorted and merged into disjoint spans for in_skip() */
+  span *v = x->skips.items;
+  size_t m = 0;
+  if (x->skips.n > 1)
+    qsort(v, x->skips.n, sizeof *v, span_cmp);
+  for (size_t k = 0; k < x->skips.n; k++) {
+    if (m && v[k].s <= v[m - 1].e) {
+      if (v[k].e > v[m - 1].e)
+        v[m - 1].e = v[k].e;
+    } else {
+      v[m++] = v[k];
+    }
+  }
+  x->skips.n = m;
+  return JIKEN_OK;
 }
 
 static int choose_affected(run_ctx *x, const cand *cands, size_t n);
@@ -1044,18 +1105,10 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     return JIKEN_OK;
   int rc = JIKEN_ENOMEM;
   jiken__vec cands = JIKEN__VEC(cand);
-  x.tb = calloc(2 * (x.n + 1), 1);
+  x.skips = (jiken__vec)JIKEN__VEC(span);
   x.md = pcre2_match_data_create(4, NULL);
-  if (!x.tb || !x.md)
+  if (!x.md || mark_skips(&x) != JIKEN_OK)
     goto out;
-  x.skip = x.tb + x.n + 1;
-  for (size_t k = 0; k < x.ntokens; k++) {
-    if (x.tokens[k].start <= x.n)
-      x.tb[x.tokens[k].start] |= TB_START;
-    if (x.tokens[k].end <= x.n)
-      x.tb[x.tokens[k].end] |= TB_END;
-  }
-  mark_skips(&x);
 
   const jiken__sentence *sents = doc->sentences.items;
   for (size_t si = 0; si < doc->sentences.n; si++) {
@@ -1104,7 +1157,7 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
   }
 out:
   jiken__vec_free(&cands);
-  free(x.tb);
+  jiken__vec_free(&x.skips);
   pcre2_match_data_free(x.md);
   return rc;
 }
