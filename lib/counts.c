@@ -202,7 +202,10 @@ struct jiken__counts {
   pcre2_code *not_label; /* before the count: not the population */
   lit_set never;        /* sentences whose counts are never the population */
   pcre2_code *label; /* `件数:` `対象者数` `被害規模:` right before */
-  pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
+  /* recipients, not the leaked data: `あて` `送信先` anywhere (recip_w) or
+   * `送付した` at the end (recipient): one alternation, matched in halves */
+  lit_set recip_w;
+  pcre2_code *recipient;
   pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
   pcre2_code *total;   /* `件数合計:` `全体で` right before */
   lit_set pii;    /* personal data items: 氏名 住所 メールアドレス … */
@@ -330,8 +333,8 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
             "あて|宛)",
             err)) ||
-      !(c->recipient = compile("あて|宛|送信先|送付先|配信先|流出先|受信|"
-                               "(?:(?:送付|送信|発送|配信)した|送った|"
+      !lits(&c->recip_w, "あて|宛|送信先|送付先|配信先|流出先|受信", err) ||
+      !(c->recipient = compile("(?:(?:送付|送信|発送|配信)した|送った|"
                                "受け取(?:った|られた))$",
                                err))) {
     jiken__counts_free(c);
@@ -1233,7 +1236,90 @@ static re_memo *memo_slot(const run_ctx *x, const void *re, size_t s, size_t e,
   return m;
 }
 
-static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
+/*
+ * What re_in() knows about a pattern to match it cheaply, the answer
+ * staying the pattern's own:
+ *   RE_FIRST  `^`-anchored: its first character (after `\)?` for sent_to)
+ *             must be one of `first`, else no match;
+ *   RE_TAIL   `$`-anchored: every match is a word of at most `word` bytes,
+ *             ending in a character outside `strip`, then only characters
+ *             of `strip` to the end; so it starts no earlier than `word`
+ *             bytes before the text stripped of those, and the search
+ *             starts there instead of at every position of the window;
+ *   RE_EQ     total's `[×+][^=]*=\s*$`: it starts after the `=` before the
+ *             last non-blank `=` (and there is none unless that is `=`).
+ */
+enum {
+  STRIP_WS = 1,    /* ASCII white space: \s without UCP */
+  STRIP_PUNCT = 2, /* : = */
+  STRIP_CLOSE = 4, /* ) ] 】 」 */
+};
+typedef struct re_how {
+  enum { RE_PLAIN, RE_FIRST, RE_TAIL } kind;
+  const char *first; /* RE_FIRST: the characters one of which comes first */
+  bool paren;        /* RE_FIRST: after an optional `)` */
+  size_t word;       /* RE_TAIL */
+  unsigned strip;    /* RE_TAIL: STRIP_* */
+  bool eq;           /* RE_TAIL: also total's `=` alternative */
+} re_how;
+
+/* the character at p (wholly before e) is one of set's */
+static bool char_in(const char *t, size_t p, size_t e, const char *set) {
+  if (p >= e)
+    return false;
+  unsigned char c = (unsigned char)t[p];
+  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (len > e - p)
+    return false;
+  for (const char *q = set; *q;) {
+    unsigned char d = (unsigned char)*q;
+    size_t dl = d < 0x80 ? 1 : d < 0xE0 ? 2 : d < 0xF0 ? 3 : 4;
+    if (dl == len && memcmp(q, t + p, len) == 0)
+      return true;
+    q += dl;
+  }
+  return false;
+}
+
+/* where a match of a pattern described by h can start in [s, e) */
+static size_t tail_start(const char *t, size_t s, size_t e, const re_how *h) {
+  const unsigned char *u = (const unsigned char *)t;
+  size_t o = e;
+  for (;;) {
+    if (o > s && (u[o - 1] == ' ' || (u[o - 1] >= 0x09 && u[o - 1] <= 0x0D)))
+      o--;
+    else if (o > s && (h->strip & STRIP_PUNCT) &&
+             (u[o - 1] == ':' || u[o - 1] == '='))
+      o--;
+    else if (o > s && (h->strip & STRIP_CLOSE) &&
+             (u[o - 1] == ')' || u[o - 1] == ']'))
+      o--;
+    else if (o >= s + 3 && (h->strip & STRIP_CLOSE) && u[o - 3] == 0xE3 &&
+             u[o - 2] == 0x80 && (u[o - 1] == 0x91 || u[o - 1] == 0x8D))
+      o -= 3; /* 】 」 */
+    else
+      break;
+  }
+  size_t off = o > s + h->word ? o - h->word : s;
+  if (h->eq) {
+    size_t q = e; /* the last non-blank character */
+    while (q > s && (u[q - 1] == ' ' || (u[q - 1] >= 0x09 && u[q - 1] <= 0x0D)))
+      q--;
+    if (q > s && u[q - 1] == '=') {
+      size_t k = q - 1;
+      while (k > s && u[k - 1] != '=')
+        k--;
+      if (k < off)
+        off = k;
+    }
+  }
+  while (off > s && (u[off] & 0xC0) == 0x80)
+    off--; /* a character boundary */
+  return off;
+}
+
+static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e,
+                  const re_how *h) {
   if (e <= s)
     return false;
   bool known;
@@ -1245,8 +1331,19 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
-  bool hit = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0,
-                         PCRE2_NO_UTF_CHECK, x->md, NULL) > 0;
+  bool hit;
+  size_t off = s;
+  if (h->kind == RE_FIRST) {
+    size_t p = s + (h->paren && x->s[s] == ')');
+    hit = char_in(x->s, s, e, h->first) || char_in(x->s, p, e, h->first);
+  } else {
+    hit = true;
+    if (h->kind == RE_TAIL)
+      off = tail_start(x->s, s, e, h);
+  }
+  if (hit)
+    hit = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, off - s,
+                      PCRE2_NO_UTF_CHECK, x->md, NULL) > 0;
   if (m)
     m->hit = hit;
   return hit;
@@ -1285,6 +1382,32 @@ static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
   if (m)
     m->hit = hit;
   return hit;
+}
+
+/* the patterns as re_in() sees them (see re_how) */
+static const re_how how_not_after = {
+    RE_FIRST, "のがをメア端パPサフU機封はハ郵F発お問苦使利所保管で", false, 0, 0,
+    false};
+static const re_how how_sent_to = {RE_FIRST, "のにへあ宛", true, 0, 0, false};
+/* アクセス数件数, 問い合わせ件数: 21 bytes */
+static const re_how how_not_label = {RE_TAIL, NULL, false, 21,
+                                     STRIP_WS | STRIP_PUNCT, false};
+/* 対象者: 9 bytes (and `=` with blanks after it) */
+static const re_how how_label = {RE_TAIL, NULL, false, 9,
+                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE, false};
+/* 全体で: 9 bytes, and `9名×17通=` */
+static const re_how how_total = {RE_TAIL, NULL, false, 9,
+                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE, true};
+/* 派遣社員, スタッフ: 12 bytes */
+static const re_how how_staff = {RE_TAIL, NULL, false, 12, STRIP_WS, false};
+/* 受け取られた: 18 bytes */
+static const re_how how_recipient = {RE_TAIL, NULL, false, 18, STRIP_WS, false};
+
+/* the recipient alternation in [s, e): its words anywhere, or its verbs
+ * at the end */
+static bool recipient_in(const run_ctx *x, size_t s, size_t e) {
+  return lit_in(x, &x->c->recip_w, s, e) ||
+         re_in(x, x->c->recipient, s, e, &how_recipient);
 }
 
 /* start of the line holding i (at most CONTEXT_CAP back, on a character
@@ -1407,26 +1530,27 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     after_end = c->end + 40;
   while (after_end > c->end && ((unsigned char)s[after_end] & 0xC0) == 0x80)
     after_end--;
-  if (re_in(x, x->c->not_after, c->end, after_end))
+  if (re_in(x, x->c->not_after, c->end, after_end, &how_not_after))
     return;
-  if (re_in(x, x->c->not_label, lab_lo, c->start))
+  if (re_in(x, x->c->not_label, lab_lo, c->start, &how_not_label))
     return;
   /* `職員1名が…紛失`: who caused the incident */
   if ((at(s, x->n, c->end, "が") || at(s, x->n, c->end, "は") ||
        at(s, x->n, c->end, "で")) &&
-      re_in(x, x->c->staff, back(s, lab_lo, c->start, 30), c->start))
+      re_in(x, x->c->staff, back(s, lab_lo, c->start, 30), c->start,
+            &how_staff))
     return;
 
   /* the label: same line before the count, or the previous line when the
    * count opens its line */
-  bool labelled = re_in(x, x->c->label, lab_lo, c->start);
+  bool labelled = re_in(x, x->c->label, lab_lo, c->start, &how_label);
   size_t pl = 0, ph = 0;
   bool has_prev = prev_line(s, ln, &pl, &ph);
   bool opens = c->start <= skip_spaces(s, x->n, ln) + 2 ||
                (s[skip_spaces(s, x->n, ln)] == '-' &&
                 c->start <= skip_spaces(s, x->n, skip_spaces(s, x->n, ln) + 1));
   bool prev_labelled =
-      has_prev && opens && !labelled && re_in(x, x->c->label, pl, ph);
+      has_prev && opens && !labelled && re_in(x, x->c->label, pl, ph, &how_label);
   labelled = labelled || prev_labelled;
   /* `影響` `対象` `被害` alone speak of the leak only next to data:
    * `従業員約500名の業務に影響` is no leak */
@@ -1461,7 +1585,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       continue;
     if (!head) {
       head = true;
-      head_recipient = re_in(x, x->c->recipient, sents[h].start, sents[h].end);
+      head_recipient = recipient_in(x, sents[h].start, sents[h].end);
     }
     head_leak = head_leak || lit_in(x, &x->c->leak, sents[h].start, sents[h].end);
     head_people =
@@ -1504,7 +1628,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       lit_in(x, &x->c->pii, c->end, after_end);
   bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
                                             at(s, x->n, c->start, "合計"))) ||
-               re_in(x, x->c->total, lab_lo, c->start);
+               re_in(x, x->c->total, lab_lo, c->start, &how_total);
   if (total)
     a->score += 2;
   a->total = total;
@@ -1518,8 +1642,8 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     far = c->end + 150;
   while (far > c->end && ((unsigned char)s[far] & 0xC0) == 0x80)
     far--;
-  if (re_in(x, x->c->sent_to, c->end, far) ||
-      re_in(x, x->c->recipient, pw, c->start))
+  if (re_in(x, x->c->sent_to, c->end, far, &how_sent_to) ||
+      recipient_in(x, pw, c->start))
     a->score -= 2;
   /* `115名のうち59名`: the whole, of which a part leaked */
   if (at(s, x->n, c->end, "のうち") || at(s, x->n, c->end, "中"))
