@@ -1261,6 +1261,10 @@ typedef struct re_how {
   size_t word;       /* RE_TAIL */
   unsigned strip;    /* RE_TAIL: STRIP_* */
   bool eq;           /* RE_TAIL: also total's `=` alternative */
+  const char *last;  /* RE_TAIL: the characters the word can end in; with
+                        eq or `=\s*$` (label), an `=` in the stripped tail
+                        also lets the pattern run */
+  bool eq_tail;      /* RE_TAIL: that `=` rule applies */
 } re_how;
 
 /* the character at p (wholly before e) is one of set's */
@@ -1274,14 +1278,20 @@ static bool char_in(const char *t, size_t p, size_t e, const char *set) {
   for (const char *q = set; *q;) {
     unsigned char d = (unsigned char)*q;
     size_t dl = d < 0x80 ? 1 : d < 0xE0 ? 2 : d < 0xF0 ? 3 : 4;
-    if (dl == len && memcmp(q, t + p, len) == 0)
-      return true;
+    if (dl == len && d == c) {
+      size_t k = 1;
+      while (k < len && q[k] == t[p + k])
+        k++;
+      if (k == len)
+        return true;
+    }
     q += dl;
   }
   return false;
 }
 
-/* where a match of a pattern described by h can start in [s, e) */
+/* where a match of a pattern described by h can start in [s, e); e when
+ * it cannot match at all */
 static size_t tail_start(const char *t, size_t s, size_t e, const re_how *h) {
   const unsigned char *u = (const unsigned char *)t;
   size_t o = e;
@@ -1300,6 +1310,19 @@ static size_t tail_start(const char *t, size_t s, size_t e, const re_how *h) {
     else
       break;
   }
+  /* the word must end at o in one of h->last (unless an `=` tail) */
+  bool may = false;
+  if (h->eq_tail)
+    for (size_t k = o; k < e && !may; k++)
+      may = t[k] == '=';
+  if (!may && o > s) {
+    size_t b = o - 1;
+    while (b > s && (u[b] & 0xC0) == 0x80)
+      b--;
+    may = char_in(t, b, o, h->last);
+  }
+  if (!may)
+    return e;
   size_t off = o > s + h->word ? o - h->word : s;
   if (h->eq) {
     size_t q = e; /* the last non-blank character */
@@ -1337,13 +1360,17 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e,
     size_t p = s + (h->paren && x->s[s] == ')');
     hit = char_in(x->s, s, e, h->first) || char_in(x->s, p, e, h->first);
   } else {
-    hit = true;
-    if (h->kind == RE_TAIL)
-      off = tail_start(x->s, s, e, h);
+    off = tail_start(x->s, s, e, h);
+    hit = off < e;
   }
-  if (hit)
-    hit = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, off - s,
-                      PCRE2_NO_UTF_CHECK, x->md, NULL) > 0;
+  if (hit) {
+    int rc = pcre2_jit_match(re, (PCRE2_SPTR)x->s + s, e - s, off - s, 0,
+                             x->md, NULL);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION) /* not JIT-compiled */
+      rc = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, off - s,
+                       PCRE2_NO_UTF_CHECK, x->md, NULL);
+    hit = rc > 0;
+  }
   if (m)
     m->hit = hit;
   return hit;
@@ -1387,21 +1414,34 @@ static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
 /* the patterns as re_in() sees them (see re_how) */
 static const re_how how_not_after = {
     RE_FIRST, "のがをメア端パPサフU機封はハ郵F発お問苦使利所保管で", false, 0, 0,
-    false};
-static const re_how how_sent_to = {RE_FIRST, "のにへあ宛", true, 0, 0, false};
-/* アクセス数件数, 問い合わせ件数: 21 bytes */
-static const re_how how_not_label = {RE_TAIL, NULL, false, 21,
-                                     STRIP_WS | STRIP_PUNCT, false};
-/* 対象者: 9 bytes (and `=` with blanks after it) */
-static const re_how how_label = {RE_TAIL, NULL, false, 9,
-                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE, false};
-/* 全体で: 9 bytes, and `9名×17通=` */
-static const re_how how_total = {RE_TAIL, NULL, false, 9,
-                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE, true};
-/* 派遣社員, スタッフ: 12 bytes */
-static const re_how how_staff = {RE_TAIL, NULL, false, 12, STRIP_WS, false};
-/* 受け取られた: 18 bytes */
-static const re_how how_recipient = {RE_TAIL, NULL, false, 18, STRIP_WS, false};
+    false, NULL, false};
+static const re_how how_sent_to = {RE_FIRST, "のにへあ宛", true, 0,
+                                   0,        false,        NULL, false};
+/* アクセス数件数, 問い合わせ件数: 21 bytes; メール アカウント 端末 パソコン PC
+ * サーバ 台数 ファイル 回数 アクセス数 問い合わせ 苦情, then は が の数 数 件数 */
+static const re_how how_not_label = {
+    RE_TAIL, NULL, false, 21, STRIP_WS | STRIP_PUNCT, false,
+    "ルト末ンCバ数せ情はが", false};
+/* 対象者: 9 bytes; 件数 人数 者数 の数 総数 合計 規模 対象者 対象 内訳 数, or
+ * `=` with blanks after it */
+static const re_how how_label = {RE_TAIL, NULL,
+                                 false,   9,
+                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
+                                 false,   "数計模者象訳",
+                                 true};
+/* 全体で: 9 bytes; 合計 総数 総計 全体で 計で, or `9名×17通=` */
+static const re_how how_total = {RE_TAIL, NULL,
+                                 false,   9,
+                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
+                                 true,    "計数体で",
+                                 true};
+/* 派遣社員, スタッフ: 12 bytes; 職員 社員 従業員 教員 教諭 担当者 作業員
+ * スタッフ 委託先 業者 派遣社員 役職員 */
+static const re_how how_staff = {RE_TAIL, NULL,  false, 12, STRIP_WS,
+                                 false,   "員諭者フ先", false};
+/* 受け取られた: 18 bytes; 送付した 送信した 発送した 配信した 送った 受け取った */
+static const re_how how_recipient = {RE_TAIL, NULL, false, 18, STRIP_WS,
+                                     false,   "た", false};
 
 /* the recipient alternation in [s, e): its words anywhere, or its verbs
  * at the end */
