@@ -192,6 +192,9 @@ typedef struct lit_set {
     uint32_t key; /* first character as 24 bits; 0: empty */
     uint8_t n, idx[LIT_PER_SLOT];
   } slot[LIT_SLOTS];
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of every first character E? b2 b3:
+   * most characters of a text fail it before any lookup */
+  uint64_t first[64];
 } lit_set;
 
 struct jiken__counts {
@@ -253,6 +256,8 @@ static bool lit_add(lit_set *l, const char *w, size_t len, jiken_error *err) {
   }
   l->slot[h].key = char3(w, 0);
   l->slot[h].idx[l->slot[h].n++] = (uint8_t)l->nword;
+  unsigned bit = ((unsigned char)w[1] & 0x3Fu) << 6 | ((unsigned char)w[2] & 0x3Fu);
+  l->first[bit >> 6] |= (uint64_t)1 << (bit & 63);
   l->word[l->nword] = w;
   l->len[l->nword++] = len;
   return true;
@@ -1396,6 +1401,12 @@ static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
       p++; /* words begin with a 3-byte character */
       continue;
     }
+    unsigned bit = ((unsigned char)t[p + 1] & 0x3Fu) << 6 |
+                   ((unsigned char)t[p + 2] & 0x3Fu);
+    if (!(l->first[bit >> 6] >> (bit & 63) & 1)) {
+      p += 3;
+      continue;
+    }
     size_t h = lit_slot(l, char3(t, p));
     for (size_t k = 0; k < l->slot[h].n; k++) {
       size_t w = l->slot[h].idx[k], len = l->len[w];
@@ -1565,7 +1576,8 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   if ((q == JIKEN_QUAL_AT_LEAST || q == JIKEN_QUAL_OVER) &&
       (kind & UNIT_PEOPLE) && at(s, hi, c->end, "で"))
     return; /* 2人以上で確認 */
-  size_t after_end = line_end(s, x->n, c->end);
+  const size_t eol = line_end(s, x->n, c->end); /* used thrice below */
+  size_t after_end = eol;
   if (after_end > c->end + 40)
     after_end = c->end + 40;
   while (after_end > c->end && ((unsigned char)s[after_end] & 0xC0) == 0x80)
@@ -1677,7 +1689,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       at(s, x->n, c->end, "全て") || at(s, x->n, c->end, "全員"))
     a->score += 1;
   /* recipients: `217名の会員様あてに`, `17名の方へ誤って送信`, `送信先:` */
-  size_t far = line_end(s, x->n, c->end);
+  size_t far = eol;
   if (far > c->end + 150)
     far = c->end + 150;
   while (far > c->end && ((unsigned char)s[far] & 0xC0) == 0x80)
@@ -1712,7 +1724,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     }
   /* parts of a list: alone at the end of their line, or on an enumerated
    * line */
-  size_t le = line_end(s, x->n, c->end);
+  size_t le = eol;
   size_t tail = c->end;
   while (tail < le && (s[tail] == ' ' || s[tail] == ')' || s[tail] == ']' ||
                        at(s, le, tail, "】") || at(s, le, tail, "。") ||
