@@ -141,37 +141,40 @@ typedef struct affix_def {
   const char *word;
   jiken_qualifier q;
   bool neutral; /* 計, 合計: part of the span, no qualifier */
+  size_t len;   /* strlen(word) */
 } affix_def;
+#define A(w, q, neutral) {w, q, neutral, sizeof w - 1}
 
 static const affix_def prefixes[] = {
-    {"約", JIKEN_QUAL_APPROX, false},
-    {"およそ", JIKEN_QUAL_APPROX, false},
-    {"概ね", JIKEN_QUAL_APPROX, false},
-    {"おおむね", JIKEN_QUAL_APPROX, false},
-    {"最大", JIKEN_QUAL_AT_MOST, false},
-    {"最大で", JIKEN_QUAL_AT_MOST, false},
-    {"上限", JIKEN_QUAL_AT_MOST, false},
-    {"少なくとも", JIKEN_QUAL_AT_LEAST, false},
-    {"最低", JIKEN_QUAL_AT_LEAST, false},
-    {"延べ", JIKEN_QUAL_CUMULATIVE, false},
-    {"のべ", JIKEN_QUAL_CUMULATIVE, false},
-    {"延", JIKEN_QUAL_CUMULATIVE, false},
-    {"計", JIKEN_QUAL_EXACT, true},
-    {"合計", JIKEN_QUAL_EXACT, true},
-    {"総計", JIKEN_QUAL_EXACT, true},
-    {"全", JIKEN_QUAL_EXACT, true},
+    A("約", JIKEN_QUAL_APPROX, false),
+    A("およそ", JIKEN_QUAL_APPROX, false),
+    A("概ね", JIKEN_QUAL_APPROX, false),
+    A("おおむね", JIKEN_QUAL_APPROX, false),
+    A("最大", JIKEN_QUAL_AT_MOST, false),
+    A("最大で", JIKEN_QUAL_AT_MOST, false),
+    A("上限", JIKEN_QUAL_AT_MOST, false),
+    A("少なくとも", JIKEN_QUAL_AT_LEAST, false),
+    A("最低", JIKEN_QUAL_AT_LEAST, false),
+    A("延べ", JIKEN_QUAL_CUMULATIVE, false),
+    A("のべ", JIKEN_QUAL_CUMULATIVE, false),
+    A("延", JIKEN_QUAL_CUMULATIVE, false),
+    A("計", JIKEN_QUAL_EXACT, true),
+    A("合計", JIKEN_QUAL_EXACT, true),
+    A("総計", JIKEN_QUAL_EXACT, true),
+    A("全", JIKEN_QUAL_EXACT, true),
 };
 
 static const affix_def postfixes[] = {
-    {"以上", JIKEN_QUAL_AT_LEAST, false}, {"超", JIKEN_QUAL_OVER, false},
-    {"超え", JIKEN_QUAL_OVER, false},     {"超える", JIKEN_QUAL_OVER, false},
-    {"を超え", JIKEN_QUAL_OVER, false},   {"を超える", JIKEN_QUAL_OVER, false},
-    {"余り", JIKEN_QUAL_OVER, false},     {"余", JIKEN_QUAL_OVER, false},
-    {"強", JIKEN_QUAL_APPROX, false},     {"弱", JIKEN_QUAL_APPROX, false},
-    {"以下", JIKEN_QUAL_AT_MOST, false},  {"以内", JIKEN_QUAL_AT_MOST, false},
-    {"未満", JIKEN_QUAL_UNDER, false},    {"程度", JIKEN_QUAL_APPROX, false},
-    {"前後", JIKEN_QUAL_APPROX, false},   {"ほど", JIKEN_QUAL_APPROX, false},
+    A("以上", JIKEN_QUAL_AT_LEAST, false), A("超", JIKEN_QUAL_OVER, false),
+    A("超え", JIKEN_QUAL_OVER, false),     A("超える", JIKEN_QUAL_OVER, false),
+    A("を超え", JIKEN_QUAL_OVER, false),   A("を超える", JIKEN_QUAL_OVER, false),
+    A("余り", JIKEN_QUAL_OVER, false),     A("余", JIKEN_QUAL_OVER, false),
+    A("強", JIKEN_QUAL_APPROX, false),     A("弱", JIKEN_QUAL_APPROX, false),
+    A("以下", JIKEN_QUAL_AT_MOST, false),  A("以内", JIKEN_QUAL_AT_MOST, false),
+    A("未満", JIKEN_QUAL_UNDER, false),    A("程度", JIKEN_QUAL_APPROX, false),
+    A("前後", JIKEN_QUAL_APPROX, false),   A("ほど", JIKEN_QUAL_APPROX, false),
 };
+#undef A
 
 /* ---- compiled state ---------------------------------------------------- */
 
@@ -210,12 +213,16 @@ struct jiken__counts {
   lit_set recip_w;
   pcre2_code *recipient;
   pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
+  lit_set sent_need;   /* one of them is in every sent_to match */
   pcre2_code *total;   /* `件数合計:` `全体で` right before */
   lit_set pii;    /* personal data items: 氏名 住所 メールアドレス … */
   lit_set strong;    /* leak words that need no data word beside them */
   lit_set data;      /* a word for data: 情報 データ 名簿 … */
   pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
   lit_set counter_ix; /* counters[] by first character, in table order */
+  /* the lit_set kind of bit set for the characters that start a number:
+   * 〇 一 二 三 四 五 六 七 八 九 十 百 千 数 */
+  uint64_t num_first[64];
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -285,6 +292,12 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
       jiken__counts_free(c);
       return NULL;
     }
+  static const char num_chars[] = "〇一二三四五六七八九十百千数";
+  for (size_t k = 0; k + 3 <= sizeof num_chars - 1; k += 3) {
+    unsigned bit = ((unsigned char)num_chars[k + 1] & 0x3Fu) << 6 |
+                   ((unsigned char)num_chars[k + 2] & 0x3Fu);
+    c->num_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
   if (!(c->skip =
             compile("(?:https?://|www\\.)[!-~]+"
                     "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
@@ -333,6 +346,8 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
                     "[×+][^=]*=\\s*)$",
                     err)) ||
+      !lits(&c->sent_need, "送信|送付|送っ|送り|配信|誤送|誤配|届|あて|宛",
+            err) ||
       !(c->sent_to = compile(
             "^\\)?(?:の[^、。,()をがは]{0,18}?)?(?:(?:に対して|に対し|に|へ)、?"
             "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
@@ -668,15 +683,20 @@ static bool np_token(const jiken__token *t) {
   if (strcmp(t->surface, "あて") == 0 || strcmp(t->surface, "宛") == 0 ||
       strcmp(t->surface, "宛て") == 0)
     return false; /* 会員様あて */
-  /* MeCab tags unknown ASCII punctuation `(` `)、` as nouns */
-  for (const char *p = t->surface; *p; p++)
-    if ((unsigned char)*p < 0x80 && !is_alnum(*p))
+  /* MeCab tags unknown ASCII punctuation `(` `)、` as nouns; nor is one
+   * holding 、 。 ・ 「 」 『 』 【 】 〔 〕 … ※ (E3 80 81/82/8C-91/94/95,
+   * E3 83 BB, E2 80 A6/BB) part of a noun phrase */
+  for (const unsigned char *p = (const unsigned char *)t->surface; *p; p++) {
+    if (*p < 0x80 && !is_alnum((char)*p))
       return false;
-  static const char *const punct[] = {"、", "。", "・", "「", "」", "『", "』",
-                                      "【", "】", "〔", "〕", "…",  "※"};
-  for (size_t k = 0; k < sizeof punct / sizeof *punct; k++)
-    if (strstr(t->surface, punct[k]))
+    if (*p == 0xE3 && p[1] == 0x80 &&
+        (p[2] == 0x81 || p[2] == 0x82 || (p[2] >= 0x8C && p[2] <= 0x91) ||
+         p[2] == 0x94 || p[2] == 0x95))
       return false;
+    if ((*p == 0xE3 && p[1] == 0x83 && p[2] == 0xBB) ||
+        (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA6 || p[2] == 0xBB)))
+      return false;
+  }
   return strcmp(t->pos1, "数") != 0 && strcmp(t->pos1, "非自立") != 0 &&
          strcmp(t->pos1, "代名詞") != 0 && strcmp(t->pos1, "副詞可能") != 0 &&
          strcmp(t->surface, "計") != 0 && strcmp(t->surface, "合計") != 0;
@@ -742,7 +762,7 @@ static bool kanji_number_ok(const run_ctx *x, size_t i, size_t e) {
 
 static bool cond_prefix_ok(const run_ctx *x, size_t lo, size_t at_i,
                            const affix_def *p) {
-  size_t k = strlen(p->word);
+  size_t k = p->len;
   if (k > 3)
     return true;
   /* one-character prefixes (約 計 全 延) must not be the tail of a word
@@ -912,8 +932,9 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     const affix_def *hit = NULL;
     size_t hit_len = 0;
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-      size_t len = strlen(prefixes[k].word);
-      if (len > hit_len && ends_at(s, lo, bb, prefixes[k].word) &&
+      size_t len = prefixes[k].len;
+      if (len > hit_len && bb >= lo + len &&
+          memcmp(s + bb - len, prefixes[k].word, len) == 0 &&
           cond_prefix_ok(x, lo, bb, &prefixes[k])) {
         hit = &prefixes[k];
         hit_len = len;
@@ -934,12 +955,13 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   c->postfix_q = JIKEN_QUAL_EXACT;
   c->end = u;
   for (size_t k = 0; k < sizeof postfixes / sizeof *postfixes; k++) {
-    size_t len = strlen(postfixes[k].word);
+    size_t len = postfixes[k].len;
     /* 余 強 弱 alone: not the head of a word (強化, 余裕) */
     if (len == 3 && strcmp(postfixes[k].word, "超") != 0 &&
         is_kanji(cp_at(s, hi, p + len)))
       continue;
-    if (at(s, hi, p, postfixes[k].word) && p + len > c->end) {
+    if (p + len <= hi && memcmp(s + p, postfixes[k].word, len) == 0 &&
+        p + len > c->end) {
       c->postfix_q = postfixes[k].q;
       c->end = p + len;
     }
@@ -1126,12 +1148,16 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
       /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
        * other characters are stepped over whole */
       unsigned char ch = (unsigned char)x.s[i];
+      unsigned bit;
       if (ch < 0x80) {
         if (!is_digit((char)ch)) {
           i++;
           continue;
         }
       } else if (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
+                 (bit = ((unsigned char)x.s[i + 1] & 0x3Fu) << 6 |
+                        ((unsigned char)x.s[i + 2] & 0x3Fu),
+                  !(c->num_first[bit >> 6] >> (bit & 63) & 1)) ||
                  !number_start3(char3(x.s, i))) {
         i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
         continue;
@@ -1363,7 +1389,8 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e,
   size_t off = s;
   if (h->kind == RE_FIRST) {
     size_t p = s + (h->paren && x->s[s] == ')');
-    hit = char_in(x->s, s, e, h->first) || char_in(x->s, p, e, h->first);
+    hit = char_in(x->s, s, e, h->first) ||
+          (p != s && char_in(x->s, p, e, h->first));
   } else {
     off = tail_start(x->s, s, e, h);
     hit = off < e;
@@ -1694,7 +1721,8 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
     far = c->end + 150;
   while (far > c->end && ((unsigned char)s[far] & 0xC0) == 0x80)
     far--;
-  if (re_in(x, x->c->sent_to, c->end, far, &how_sent_to) ||
+  if ((lit_in(x, &x->c->sent_need, c->end, far) &&
+       re_in(x, x->c->sent_to, c->end, far, &how_sent_to)) ||
       recipient_in(x, pw, c->start))
     a->score -= 2;
   /* `115名のうち59名`: the whole, of which a part leaked */
