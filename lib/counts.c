@@ -1121,6 +1121,25 @@ static int mark_skips(run_ctx *x) {
 
 static int choose_affected(run_ctx *x, const cand *cands, size_t n);
 
+/* how the scan steps over a character by its first byte: 0 a digit (a
+ * candidate), 1..4 its length (no candidate), STEP_MAYBE | 3 for E3..E7,
+ * where the kanji numerals and 数 are */
+#define STEP_MAYBE 0x80u
+#define R4(v) v, v, v, v
+#define R16(v) R4(v), R4(v), R4(v), R4(v)
+static const uint8_t lead_step[256] = {
+    R16(1), R16(1), R16(1), /* 00-2F */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0-9 */
+    1, 1, 1, 1, 1, 1,       /* 3A-3F */
+    R16(1), R16(1), R16(1), R16(1), /* 40-7F */
+    R16(1), R16(1), R16(1), R16(1), /* 80-BF: stray continuation bytes */
+    R16(2), R16(2),         /* C0-DF */
+    3, 3, 3, R4(STEP_MAYBE | 3), STEP_MAYBE | 3, 3, 3, 3, 3, 3, 3, 3, /* E0-EF */
+    R16(4),                 /* F0-FF */
+};
+#undef R4
+#undef R16
+
 int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
                       jiken_result *res) {
   run_ctx x = {.c = c,
@@ -1146,20 +1165,21 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     size_t i = lo;
     while (i < hi) {
       /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
-       * other characters are stepped over whole */
+       * other characters are stepped over whole (lead_step) */
       unsigned char ch = (unsigned char)x.s[i];
-      unsigned bit;
-      if (ch < 0x80) {
-        if (!is_digit((char)ch)) {
-          i++;
+      unsigned st = lead_step[ch];
+      if (st & STEP_MAYBE) {
+        unsigned bit = 0;
+        if (hi - i >= 3)
+          bit = ((unsigned char)x.s[i + 1] & 0x3Fu) << 6 |
+                ((unsigned char)x.s[i + 2] & 0x3Fu);
+        if (hi - i < 3 || !(c->num_first[bit >> 6] >> (bit & 63) & 1) ||
+            !number_start3(char3(x.s, i))) {
+          i += 3;
           continue;
         }
-      } else if (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
-                 (bit = ((unsigned char)x.s[i + 1] & 0x3Fu) << 6 |
-                        ((unsigned char)x.s[i + 2] & 0x3Fu),
-                  !(c->num_first[bit >> 6] >> (bit & 63) & 1)) ||
-                 !number_start3(char3(x.s, i))) {
-        i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+      } else if (st) {
+        i += st;
         continue;
       }
       cand cd;
