@@ -396,6 +396,15 @@ static bool is_alpha(char c) {
 }
 static bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 
+/* memcmp(a, b, n) == 0 for the short words of the tables, inline: most
+ * comparisons fail at the first byte */
+static bool same_bytes(const char *a, const char *b, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (a[k] != b[k])
+      return false;
+  return true;
+}
+
 /* start of the code point before i (i > lo) */
 static size_t prev_cp(const char *s, size_t lo, size_t i) {
   size_t j = i - 1;
@@ -934,7 +943,7 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
       size_t len = prefixes[k].len;
       if (len > hit_len && bb >= lo + len &&
-          memcmp(s + bb - len, prefixes[k].word, len) == 0 &&
+          same_bytes(s + bb - len, prefixes[k].word, len) &&
           cond_prefix_ok(x, lo, bb, &prefixes[k])) {
         hit = &prefixes[k];
         hit_len = len;
@@ -957,10 +966,10 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   for (size_t k = 0; k < sizeof postfixes / sizeof *postfixes; k++) {
     size_t len = postfixes[k].len;
     /* 余 強 弱 alone: not the head of a word (強化, 余裕) */
-    if (len == 3 && strcmp(postfixes[k].word, "超") != 0 &&
+    if (len == 3 && !same_bytes(postfixes[k].word, "超", 4) &&
         is_kanji(cp_at(s, hi, p + len)))
       continue;
-    if (p + len <= hi && memcmp(s + p, postfixes[k].word, len) == 0 &&
+    if (p + len <= hi && same_bytes(s + p, postfixes[k].word, len) &&
         p + len > c->end) {
       c->postfix_q = postfixes[k].q;
       c->end = p + len;
@@ -1762,7 +1771,12 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       a->score -= 1;
   }
   /* a subset: `このうち…】=380名`, `うち6名` */
-  for (size_t k2 = lab_lo; k2 + 6 <= c->start; k2++)
+  /* うち is E3 81 86 E3 81 A1: its third byte is rare, found by memchr */
+  for (size_t k2 = lab_lo; k2 + 6 <= c->start; k2++) {
+    const char *u3 = memchr(s + k2 + 2, 0x86, c->start - 5 - k2);
+    if (!u3)
+      break;
+    k2 = (size_t)(u3 - s) - 2; /* still k2 + 6 <= c->start */
     if (memcmp(s + k2, "うち", 6) == 0 &&
         (k2 + 24 >= c->start ||
          (k2 >= lab_lo + 6 && memcmp(s + k2 - 6, "この", 6) == 0))) {
@@ -1770,6 +1784,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       a->score -= 1;
       break;
     }
+  }
   /* parts of a list: alone at the end of their line, or on an enumerated
    * line */
   size_t le = eol;
