@@ -1316,37 +1316,33 @@ enum {
 };
 typedef struct re_how {
   enum { RE_PLAIN, RE_FIRST, RE_TAIL } kind;
-  const char *first; /* RE_FIRST: the characters one of which comes first */
+  const uint32_t *first; /* RE_FIRST: the characters one of which comes
+                            first (packed UTF-8, 0 ends) */
   bool paren;        /* RE_FIRST: after an optional `)` */
   size_t word;       /* RE_TAIL */
   unsigned strip;    /* RE_TAIL: STRIP_* */
   bool eq;           /* RE_TAIL: also total's `=` alternative */
-  const char *last;  /* RE_TAIL: the characters the word can end in; with
+  const uint32_t *last; /* RE_TAIL: the characters the word can end in; with
                         eq or `=\s*$` (label), an `=` in the stripped tail
                         also lets the pattern run */
   bool eq_tail;      /* RE_TAIL: that `=` rule applies */
 } re_how;
 
-/* the character at p (wholly before e) is one of set's */
-static bool char_in(const char *t, size_t p, size_t e, const char *set) {
+/* the character at p (wholly before e), its bytes packed into one value,
+ * is one of set's (ended by 0) */
+static bool char_in(const char *t, size_t p, size_t e, const uint32_t *set) {
   if (p >= e)
     return false;
-  unsigned char c = (unsigned char)t[p];
-  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  const unsigned char *u = (const unsigned char *)t + p;
+  size_t len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
   if (len > e - p)
     return false;
-  for (const char *q = set; *q;) {
-    unsigned char d = (unsigned char)*q;
-    size_t dl = d < 0x80 ? 1 : d < 0xE0 ? 2 : d < 0xF0 ? 3 : 4;
-    if (dl == len && d == c) {
-      size_t k = 1;
-      while (k < len && q[k] == t[p + k])
-        k++;
-      if (k == len)
-        return true;
-    }
-    q += dl;
-  }
+  uint32_t v = 0;
+  for (size_t k = 0; k < len; k++)
+    v = v << 8 | u[k];
+  for (; *set; set++)
+    if (*set == v)
+      return true;
   return false;
 }
 
@@ -1478,37 +1474,59 @@ static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
   return hit;
 }
 
+/* the characters of re_how's first / last sets, packed */
+/* の が を メ ア 端 パ P サ フ U 機 封 は ハ
+ * 郵 F 発 お 問 苦 使 利 所 保 管 で */
+static const uint32_t chars_na[] = {
+    0xE381AE, 0xE3818C, 0xE38292, 0xE383A1, 0xE382A2, 0xE7ABAF, 0xE38391,
+    0x50,     0xE382B5, 0xE38395, 0x55,     0xE6A99F, 0xE5B081, 0xE381AF,
+    0xE3838F, 0xE983B5, 0x46,     0xE799BA, 0xE3818A, 0xE5958F, 0xE88BA6,
+    0xE4BDBF, 0xE588A9, 0xE68980, 0xE4BF9D, 0xE7AEA1, 0xE381A7, 0};
+/* の に へ あ 宛 */
+static const uint32_t chars_st[] = {0xE381AE, 0xE381AB, 0xE381B8,
+                                    0xE38182, 0xE5AE9B, 0};
+/* ル ト 末 ン C バ 数 せ 情 は が */
+static const uint32_t chars_nl[] = {0xE383AB, 0xE38388, 0xE69CAB, 0xE383B3,
+                                    0x43,     0xE38390, 0xE695B0, 0xE3819B,
+                                    0xE68385, 0xE381AF, 0xE3818C, 0};
+/* 数 計 模 者 象 訳 */
+static const uint32_t chars_lb[] = {0xE695B0, 0xE8A888, 0xE6A8A1, 0xE88085,
+                                    0xE8B1A1, 0xE8A8B3, 0};
+/* 計 数 体 で */
+static const uint32_t chars_tt[] = {0xE8A888, 0xE695B0, 0xE4BD93, 0xE381A7, 0};
+/* 員 諭 者 フ 先 */
+static const uint32_t chars_sf[] = {0xE593A1, 0xE8ABAD, 0xE88085,
+                                    0xE38395, 0xE58588, 0};
+/* た */
+static const uint32_t chars_rc[] = {0xE3819F, 0};
+
 /* the patterns as re_in() sees them (see re_how) */
-static const re_how how_not_after = {
-    RE_FIRST, "のがをメア端パPサフU機封はハ郵F発お問苦使利所保管で", false, 0, 0,
-    false, NULL, false};
-static const re_how how_sent_to = {RE_FIRST, "のにへあ宛", true, 0,
-                                   0,        false,        NULL, false};
-/* アクセス数件数, 問い合わせ件数: 21 bytes; メール アカウント 端末 パソコン PC
- * サーバ 台数 ファイル 回数 アクセス数 問い合わせ 苦情, then は が の数 数 件数 */
+static const re_how how_not_after = {RE_FIRST, chars_na, false, 0,
+                                     0,        false,    NULL,  false};
+static const re_how how_sent_to = {RE_FIRST, chars_st, true, 0,
+                                   0,        false,    NULL, false};
+/* アクセス数件数, 問い合わせ件数: 21 bytes; メール アカウント 端末
+ * パソコン PC サーバ 台数 ファイル 回数 アクセス数 問い合わせ 苦情,
+ * then は が の数 数 件数 */
 static const re_how how_not_label = {
-    RE_TAIL, NULL, false, 21, STRIP_WS | STRIP_PUNCT, false,
-    "ルト末ンCバ数せ情はが", false};
+    RE_TAIL, NULL, false, 21, STRIP_WS | STRIP_PUNCT, false, chars_nl, false};
 /* 対象者: 9 bytes; 件数 人数 者数 の数 総数 合計 規模 対象者 対象 内訳 数, or
  * `=` with blanks after it */
-static const re_how how_label = {RE_TAIL, NULL,
-                                 false,   9,
-                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
-                                 false,   "数計模者象訳",
-                                 true};
+static const re_how how_label = {
+    RE_TAIL, NULL,     false, 9, STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
+    false,   chars_lb, true};
 /* 全体で: 9 bytes; 合計 総数 総計 全体で 計で, or `9名×17通=` */
-static const re_how how_total = {RE_TAIL, NULL,
-                                 false,   9,
-                                 STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
-                                 true,    "計数体で",
-                                 true};
+static const re_how how_total = {
+    RE_TAIL, NULL,     false, 9, STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
+    true,    chars_tt, true};
 /* 派遣社員, スタッフ: 12 bytes; 職員 社員 従業員 教員 教諭 担当者 作業員
  * スタッフ 委託先 業者 派遣社員 役職員 */
-static const re_how how_staff = {RE_TAIL, NULL,  false, 12, STRIP_WS,
-                                 false,   "員諭者フ先", false};
-/* 受け取られた: 18 bytes; 送付した 送信した 発送した 配信した 送った 受け取った */
-static const re_how how_recipient = {RE_TAIL, NULL, false, 18, STRIP_WS,
-                                     false,   "た", false};
+static const re_how how_staff = {RE_TAIL,  NULL,  false,    12,
+                                 STRIP_WS, false, chars_sf, false};
+/* 受け取られた: 18 bytes; 送付した 送信した 発送した 配信した 送った 受け取った
+ */
+static const re_how how_recipient = {RE_TAIL,  NULL,  false,    18,
+                                     STRIP_WS, false, chars_rc, false};
 
 /* the recipient alternation in [s, e): its words anywhere, or its verbs
  * at the end */
