@@ -809,6 +809,13 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   if (!e)
     return i + 1;
   size_t num_end = e;
+  /* no counter after the number, no range `~` and no line break to bridge:
+   * every way below ends in `return num_end`, so end here */
+  {
+    size_t j0 = skip_spaces(s, hi, e);
+    if (j0 < hi && s[j0] != '~' && !match_counter(x, hi, j0))
+      return num_end;
+  }
   c->has_max = c->vague;
 
   /* what stands before the number */

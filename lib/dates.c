@@ -365,6 +365,12 @@ static bool num_boundary(const scanner *sc, size_t i) {
   default:
     break;
   }
+  if ((unsigned char)c < 0x80)
+    return true; /* the character before is c: no kanji numeral */
+  if (i >= 3 && ((unsigned char)sc->s[i - 3] & 0xF0) == 0xE0 &&
+      ((unsigned char)sc->s[i - 2] & 0xC0) == 0x80 &&
+      ((unsigned char)c & 0xC0) == 0x80)
+    return !kanji_num_at(sc, i - 3); /* prev_char(sc, i) == i - 3 */
   return !kanji_num_at(sc, prev_char(sc, i));
 }
 
@@ -507,9 +513,14 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
       }
       if (q && h + add <= 24 && mi < 60) {
         h = (h < 12 || add == 0) ? h + add : h;
-        snprintf(a->time, sizeof a->time, "%02u:%02u",
-                 (unsigned)h % 100u,
-                 (unsigned)mi % 60u);
+        /* snprintf(a->time, 6, "%02u:%02u", h % 100, mi % 60) */
+        unsigned hh = (unsigned)h % 100u, mm = (unsigned)mi % 60u;
+        a->time[0] = (char)('0' + hh / 10);
+        a->time[1] = (char)('0' + hh % 10);
+        a->time[2] = ':';
+        a->time[3] = (char)('0' + mm / 10);
+        a->time[4] = (char)('0' + mm % 10);
+        a->time[5] = '\0';
         end = q;
       }
     }
