@@ -1441,6 +1441,31 @@ static bool re_match_tail(const jiken__dates *D, int re, const char *s,
                      NULL) > 0;
 }
 
+/* RE_LINE_SUFFIX over [s, s + n): it matches at most 2 + 14 characters
+ * other than white space (a label word, then up to 14), so a tail holding
+ * more characters that surely are none (printable ASCII; three-byte
+ * characters led by E4..E9, or by E3 but for E3 80 xx where U+3000 is)
+ * cannot match */
+static bool line_suffix(const jiken__dates *D, const char *s, size_t n,
+                        pcre2_match_data *md) {
+  size_t solid = 0;
+  for (size_t k = 0; k < n;) {
+    unsigned char c = (unsigned char)s[k];
+    if (c < 0x80) {
+      solid += c >= 0x21 && c <= 0x7e;
+      k++;
+    } else if (c >= 0xE3 && c <= 0xE9 && k + 3 <= n) {
+      solid += c != 0xE3 || (unsigned char)s[k + 1] != 0x80;
+      k += 3;
+    } else {
+      k++; /* anything else: maybe white space, not counted */
+    }
+    if (solid > 16)
+      return false;
+  }
+  return re_match(D, RE_LINE_SUFFIX, s, n, md);
+}
+
 /* a numbered section heading, or a line naming a timeline (`経緯`): the
  * mark can only match at the line start, the word only at its end */
 static bool heading_line(const jiken__dates *D, const char *s, size_t n,
@@ -1486,8 +1511,7 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
       }
       pos = e + 1;
     }
-    if (!re_match(D, RE_LINE_SUFFIX, sc->s + a->sfx_end, le - a->sfx_end,
-                  md))
+    if (!line_suffix(D, sc->s + a->sfx_end, le - a->sfx_end, md))
       continue;
     /* the longest label is 最終報道発表日時, 24 bytes */
     if (re_match_tail(D, RE_LABEL, sc->s + ls, a->ns - ls, 24, true, md)) {
