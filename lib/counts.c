@@ -500,6 +500,7 @@ typedef struct run_ctx {
   jiken__vec skips; /* span: URLs / mail addresses, sorted, disjoint */
   pcre2_match_data *md;
   re_memo *memo; /* re_in() results, while choosing the affected */
+  size_t memo_mask; /* its size - 1 (a power of two) */
   const jiken__token *tokens;
   size_t ntokens;
 } run_ctx;
@@ -587,6 +588,8 @@ static size_t parse_vague(const char *s, size_t n, size_t i, double *lo,
     j += 3;
   } else if (is_digit(s[j])) {
     /* 10数件, 100数十名 */
+    if (s[j] != '1')
+      return 0; /* as below, sooner */
     size_t k = j;
     while (k < n && k - j <= 4 && is_digit(s[k])) /* 5 digits: too many */
       k++;
@@ -1217,9 +1220,14 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     }
   }
   if (cands.n) {
+    /* about 16 slots per count (a few counts: less to clear) */
     re_memo memo[MEMO_SIZE];
-    memset(memo, 0, sizeof memo);
+    size_t size = 32;
+    while (size < MEMO_SIZE && size < 16 * cands.n)
+      size *= 2;
+    memset(memo, 0, size * sizeof *memo);
     x.memo = memo;
+    x.memo_mask = size - 1;
     rc = choose_affected(&x, cands.items, cands.n);
     x.memo = NULL;
   } else {
@@ -1292,7 +1300,7 @@ static re_memo *memo_slot(const run_ctx *x, const void *re, size_t s, size_t e,
   if (!x->memo)
     return NULL;
   size_t h = (s * 0x9E3779B1u) ^ (e * 0x85EBCA77u) ^ ((uintptr_t)re >> 4);
-  re_memo *m = &x->memo[(h ^ (h >> 11)) & (MEMO_SIZE - 1)];
+  re_memo *m = &x->memo[(h ^ (h >> 11)) & x->memo_mask];
   if (m->re == re && m->s == s && m->e == e) {
     *known = true;
     return m;
