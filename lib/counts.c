@@ -1643,8 +1643,12 @@ static bool prev_line(const char *s, size_t ln, size_t *lo, size_t *hi) {
   return false;
 }
 
+/* per sentence in choose_affected(): it holds a count; heading_like() of
+ * it is known, and true */
+enum { S_COUNT = 1, S_HEAD_KNOWN = 2, S_HEAD = 4 };
+
 static void score_count(const run_ctx *x, const cand *c, const cand *next,
-                        const jiken_count *o, const uint8_t *has_count,
+                        const jiken_count *o, uint8_t *has_count,
                         aff_cand *a) {
   const jiken__sentence *sents = x->doc->sentences.items;
   const jiken__sentence *st = &sents[c->sentence];
@@ -1722,7 +1726,12 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   while (h > 0 && k < 12) {
     h--;
     k++;
-    if (has_count[h] || !heading_like(s, x->n, &sents[h]))
+    if (has_count[h] & S_COUNT)
+      continue;
+    if (!(has_count[h] & S_HEAD_KNOWN))
+      has_count[h] |= S_HEAD_KNOWN |
+                      (heading_like(s, x->n, &sents[h]) ? S_HEAD : 0);
+    if (!(has_count[h] & S_HEAD))
       continue;
     if (!head) {
       head = true;
@@ -1873,7 +1882,7 @@ static int choose_affected(run_ctx *x, const cand *cands, size_t n) {
   /* sentences holding a count: list items such as `(1) 70名の…` that the
    * segmenter flags as headings are not the heading above a count */
   for (size_t k = 0; k < n; k++)
-    has_count[cands[k].sentence] = 1;
+    has_count[cands[k].sentence] = S_COUNT;
   for (size_t k = 0; k < n; k++)
     score_count(x, &cands[k], k + 1 < n ? &cands[k + 1] : NULL, &outs[k],
                 has_count, &ac[k]);
