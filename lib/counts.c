@@ -1159,6 +1159,33 @@ static const uint8_t lead_step[256] = {
 #undef R4
 #undef R16
 
+/* the first position from i on, stepping over whole characters, where a
+ * digit, a kanji numeral or 数 starts a candidate; hi (or past it) when
+ * none (a small function of its own: its loop keeps all in registers) */
+__attribute__((noinline)) static size_t
+next_number(const jiken__counts *c, const unsigned char *u,
+                          size_t i, size_t hi) {
+  const uint64_t *nf = c->num_first;
+  while (i < hi) {
+    unsigned st = lead_step[u[i]];
+    if (st & STEP_MAYBE) {
+      if (hi - i >= 3) {
+        unsigned bit = (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+        if ((nf[bit >> 6] >> (bit & 63) & 1) &&
+            number_start3((uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 |
+                          u[i + 2]))
+          return i;
+      }
+      i += 3;
+    } else if (st) {
+      i += st;
+    } else {
+      return i; /* a digit */
+    }
+  }
+  return i;
+}
+
 int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
                       jiken_result *res) {
   run_ctx x = {.c = c,
@@ -1185,22 +1212,9 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     while (i < hi) {
       /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
        * other characters are stepped over whole (lead_step) */
-      unsigned char ch = (unsigned char)x.s[i];
-      unsigned st = lead_step[ch];
-      if (st & STEP_MAYBE) {
-        unsigned bit = 0;
-        if (hi - i >= 3)
-          bit = ((unsigned char)x.s[i + 1] & 0x3Fu) << 6 |
-                ((unsigned char)x.s[i + 2] & 0x3Fu);
-        if (hi - i < 3 || !(c->num_first[bit >> 6] >> (bit & 63) & 1) ||
-            !number_start3(char3(x.s, i))) {
-          i += 3;
-          continue;
-        }
-      } else if (st) {
-        i += st;
-        continue;
-      }
+      i = next_number(c, (const unsigned char *)x.s, i, hi);
+      if (i >= hi)
+        break;
       cand cd;
       bool ok;
       size_t next = read_count(&x, lo, hi, i, &cd, &ok);
