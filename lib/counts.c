@@ -1462,6 +1462,32 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e,
   return hit;
 }
 
+/* one of l's words lies in [s, e) (a function of its own: its loop keeps
+ * all in registers) */
+__attribute__((noinline)) static bool lit_scan(const lit_set *l, const char *t,
+                                               size_t s, size_t e) {
+  const unsigned char *u = (const unsigned char *)t;
+  for (size_t p = s; p + 3 <= e;) {
+    if ((u[p] & 0xF0) != 0xE0) {
+      p++; /* words begin with a 3-byte character */
+      continue;
+    }
+    unsigned bit = (u[p + 1] & 0x3Fu) << 6 | (u[p + 2] & 0x3Fu);
+    if (!(l->first[bit >> 6] >> (bit & 63) & 1)) {
+      p += 3;
+      continue;
+    }
+    size_t h = lit_slot(l, char3(t, p));
+    for (size_t k = 0; k < l->slot[h].n; k++) {
+      size_t w = l->slot[h].idx[k], len = l->len[w];
+      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0)
+        return true;
+    }
+    p += 3;
+  }
+  return false;
+}
+
 /* re_in() for a word list: one of the words occurs in [s, e) */
 static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
   if (e <= s)
@@ -1475,29 +1501,7 @@ static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
-  const char *t = x->s;
-  bool hit = false;
-  for (size_t p = s; p + 3 <= e && !hit;) {
-    if (((unsigned char)t[p] & 0xF0) != 0xE0) {
-      p++; /* words begin with a 3-byte character */
-      continue;
-    }
-    unsigned bit = ((unsigned char)t[p + 1] & 0x3Fu) << 6 |
-                   ((unsigned char)t[p + 2] & 0x3Fu);
-    if (!(l->first[bit >> 6] >> (bit & 63) & 1)) {
-      p += 3;
-      continue;
-    }
-    size_t h = lit_slot(l, char3(t, p));
-    for (size_t k = 0; k < l->slot[h].n; k++) {
-      size_t w = l->slot[h].idx[k], len = l->len[w];
-      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0) {
-        hit = true;
-        break;
-      }
-    }
-    p += 3;
-  }
+  bool hit = lit_scan(l, x->s, s, e);
   if (m)
     m->hit = hit;
   return hit;
