@@ -1572,6 +1572,17 @@ static bool recipient_in(const run_ctx *x, size_t s, size_t e) {
  * boundary) */
 static size_t line_of(const char *s, size_t i) {
   size_t lim = i > CONTEXT_CAP ? i - CONTEXT_CAP : 0;
+  /* back to just after a line break (not below lim), eight bytes at a time
+   * while none of them is one */
+  const uint64_t ones = 0x0101010101010101u, nl = ones * '\n';
+  while (i >= lim + 8) {
+    uint64_t w;
+    memcpy(&w, s + i - 8, 8);
+    w ^= nl; /* a zero byte where a line break is */
+    if ((w - ones) & ~w & (ones << 7))
+      break;
+    i -= 8;
+  }
   while (i > lim && s[i - 1] != '\n')
     i--;
   while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
@@ -1582,8 +1593,8 @@ static size_t line_of(const char *s, size_t i) {
 /* end of the line holding i (at most CONTEXT_CAP on, on a boundary) */
 static size_t line_end(const char *s, size_t n, size_t i) {
   size_t lim = n - i > CONTEXT_CAP ? i + CONTEXT_CAP : n;
-  while (i < lim && s[i] != '\n')
-    i++;
+  const char *nl = i < lim ? memchr(s + i, '\n', lim - i) : NULL;
+  i = nl ? (size_t)(nl - s) : lim > i ? lim : i;
   while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
     i++;
   return i;
