@@ -1496,9 +1496,12 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     size_t ls = a->ns;
     while (ls > 0 && sc->s[ls - 1] != '\n' && a->ns - ls < 256)
       ls--;
-    size_t le = a->sfx_end;
-    while (le < sc->n && sc->s[le] != '\n' && le - a->sfx_end < 256)
-      le++;
+    size_t le = a->sfx_end; /* the first \n, at most 256 bytes on */
+    if (le < sc->n) {
+      size_t lim = sc->n - le > 256 ? le + 256 : sc->n;
+      const char *nl = memchr(sc->s + le, '\n', lim - le);
+      le = nl ? (size_t)(nl - sc->s) : lim;
+    }
     if ((ls > 0 && sc->s[ls - 1] != '\n') || (le < sc->n && sc->s[le] != '\n'))
       continue;
     while (pos < ls) {
@@ -1561,9 +1564,12 @@ static bool alone_on_line(const scanner *sc, size_t s, size_t e, size_t *ns,
     b++;
   if (b >= sc->n)
     return false;
-  size_t f = b;
-  while (f < sc->n && sc->s[f] != '\n' && f - b < 1024)
-    f++;
+  size_t f = b; /* the first \n, at most 1024 bytes on */
+  {
+    size_t lim = sc->n - b > 1024 ? b + 1024 : sc->n;
+    const char *nl = memchr(sc->s + b, '\n', lim - b);
+    f = nl ? (size_t)(nl - sc->s) : lim;
+  }
   while (f > b && ((unsigned char)sc->s[f] & 0xC0) == 0x80)
     f--; /* a character boundary */
   *ns = b;
