@@ -35,10 +35,11 @@
  * affected: see the comment above score_count() below.
  *
  * Cost: one scan of the normalised text per sentence, counters matched from
- * a table, word boundaries from one byte map built per call; the regular
+ * a table, word boundaries by binary search over the tokens; the regular
  * expressions (context words) are compiled and JIT-compiled once in
- * jiken__counts_new().  Per call: the boundary map, the candidate array and
- * one PCRE2 match-data block; nothing per token.
+ * jiken__counts_new(), and run only where a byte test cannot already say
+ * no (see re_how).  Per call: the candidate array, the URL spans and one
+ * PCRE2 match-data block; nothing per token.
  */
 #include "internal.h"
 
