@@ -35,10 +35,11 @@
  * affected: see the comment above score_count() below.
  *
  * Cost: one scan of the normalised text per sentence, counters matched from
- * a table, word boundaries from one byte map built per call; the regular
+ * a table, word boundaries by binary search over the tokens; the regular
  * expressions (context words) are compiled and JIT-compiled once in
- * jiken__counts_new().  Per call: the boundary map, the candidate array and
- * one PCRE2 match-data block; nothing per token.
+ * jiken__counts_new(), and run only where a byte test cannot already say
+ * no (see re_how).  Per call: the candidate array, the URL spans and one
+ * PCRE2 match-data block; nothing per token.
  */
 #include "internal.h"
 
@@ -141,37 +142,40 @@ typedef struct affix_def {
   const char *word;
   jiken_qualifier q;
   bool neutral; /* 計, 合計: part of the span, no qualifier */
+  size_t len;   /* strlen(word) */
 } affix_def;
+#define A(w, q, neutral) {w, q, neutral, sizeof w - 1}
 
 static const affix_def prefixes[] = {
-    {"約", JIKEN_QUAL_APPROX, false},
-    {"およそ", JIKEN_QUAL_APPROX, false},
-    {"概ね", JIKEN_QUAL_APPROX, false},
-    {"おおむね", JIKEN_QUAL_APPROX, false},
-    {"最大", JIKEN_QUAL_AT_MOST, false},
-    {"最大で", JIKEN_QUAL_AT_MOST, false},
-    {"上限", JIKEN_QUAL_AT_MOST, false},
-    {"少なくとも", JIKEN_QUAL_AT_LEAST, false},
-    {"最低", JIKEN_QUAL_AT_LEAST, false},
-    {"延べ", JIKEN_QUAL_CUMULATIVE, false},
-    {"のべ", JIKEN_QUAL_CUMULATIVE, false},
-    {"延", JIKEN_QUAL_CUMULATIVE, false},
-    {"計", JIKEN_QUAL_EXACT, true},
-    {"合計", JIKEN_QUAL_EXACT, true},
-    {"総計", JIKEN_QUAL_EXACT, true},
-    {"全", JIKEN_QUAL_EXACT, true},
+    A("約", JIKEN_QUAL_APPROX, false),
+    A("およそ", JIKEN_QUAL_APPROX, false),
+    A("概ね", JIKEN_QUAL_APPROX, false),
+    A("おおむね", JIKEN_QUAL_APPROX, false),
+    A("最大", JIKEN_QUAL_AT_MOST, false),
+    A("最大で", JIKEN_QUAL_AT_MOST, false),
+    A("上限", JIKEN_QUAL_AT_MOST, false),
+    A("少なくとも", JIKEN_QUAL_AT_LEAST, false),
+    A("最低", JIKEN_QUAL_AT_LEAST, false),
+    A("延べ", JIKEN_QUAL_CUMULATIVE, false),
+    A("のべ", JIKEN_QUAL_CUMULATIVE, false),
+    A("延", JIKEN_QUAL_CUMULATIVE, false),
+    A("計", JIKEN_QUAL_EXACT, true),
+    A("合計", JIKEN_QUAL_EXACT, true),
+    A("総計", JIKEN_QUAL_EXACT, true),
+    A("全", JIKEN_QUAL_EXACT, true),
 };
 
 static const affix_def postfixes[] = {
-    {"以上", JIKEN_QUAL_AT_LEAST, false}, {"超", JIKEN_QUAL_OVER, false},
-    {"超え", JIKEN_QUAL_OVER, false},     {"超える", JIKEN_QUAL_OVER, false},
-    {"を超え", JIKEN_QUAL_OVER, false},   {"を超える", JIKEN_QUAL_OVER, false},
-    {"余り", JIKEN_QUAL_OVER, false},     {"余", JIKEN_QUAL_OVER, false},
-    {"強", JIKEN_QUAL_APPROX, false},     {"弱", JIKEN_QUAL_APPROX, false},
-    {"以下", JIKEN_QUAL_AT_MOST, false},  {"以内", JIKEN_QUAL_AT_MOST, false},
-    {"未満", JIKEN_QUAL_UNDER, false},    {"程度", JIKEN_QUAL_APPROX, false},
-    {"前後", JIKEN_QUAL_APPROX, false},   {"ほど", JIKEN_QUAL_APPROX, false},
+    A("以上", JIKEN_QUAL_AT_LEAST, false), A("超", JIKEN_QUAL_OVER, false),
+    A("超え", JIKEN_QUAL_OVER, false),     A("超える", JIKEN_QUAL_OVER, false),
+    A("を超え", JIKEN_QUAL_OVER, false),   A("を超える", JIKEN_QUAL_OVER, false),
+    A("余り", JIKEN_QUAL_OVER, false),     A("余", JIKEN_QUAL_OVER, false),
+    A("強", JIKEN_QUAL_APPROX, false),     A("弱", JIKEN_QUAL_APPROX, false),
+    A("以下", JIKEN_QUAL_AT_MOST, false),  A("以内", JIKEN_QUAL_AT_MOST, false),
+    A("未満", JIKEN_QUAL_UNDER, false),    A("程度", JIKEN_QUAL_APPROX, false),
+    A("前後", JIKEN_QUAL_APPROX, false),   A("ほど", JIKEN_QUAL_APPROX, false),
 };
+#undef A
 
 /* ---- compiled state ---------------------------------------------------- */
 
@@ -192,6 +196,9 @@ typedef struct lit_set {
     uint32_t key; /* first character as 24 bits; 0: empty */
     uint8_t n, idx[LIT_PER_SLOT];
   } slot[LIT_SLOTS];
+  /* bit (b2 & 0x3F) << 6 | (b3 & 0x3F) of every first character E? b2 b3:
+   * most characters of a text fail it before any lookup */
+  uint64_t first[64];
 } lit_set;
 
 struct jiken__counts {
@@ -202,14 +209,21 @@ struct jiken__counts {
   pcre2_code *not_label; /* before the count: not the population */
   lit_set never;        /* sentences whose counts are never the population */
   pcre2_code *label; /* `件数:` `対象者数` `被害規模:` right before */
-  pcre2_code *recipient; /* `あて` `送信先`: recipients, not the leaked data */
+  /* recipients, not the leaked data: `あて` `送信先` anywhere (recip_w) or
+   * `送付した` at the end (recipient): one alternation, matched in halves */
+  lit_set recip_w;
+  pcre2_code *recipient;
   pcre2_code *sent_to; /* after the count: `…の方へ誤って送信` */
+  lit_set sent_need;   /* one of them is in every sent_to match */
   pcre2_code *total;   /* `件数合計:` `全体で` right before */
   lit_set pii;    /* personal data items: 氏名 住所 メールアドレス … */
   lit_set strong;    /* leak words that need no data word beside them */
   lit_set data;      /* a word for data: 情報 データ 名簿 … */
   pcre2_code *staff;  /* who caused it: 職員 担当者 委託先 … */
   lit_set counter_ix; /* counters[] by first character, in table order */
+  /* the lit_set kind of bit set for the characters that start a number:
+   * 〇 一 二 三 四 五 六 七 八 九 十 百 千 数 */
+  uint64_t num_first[64];
 };
 
 static pcre2_code *compile(const char *pattern, jiken_error *err) {
@@ -250,6 +264,8 @@ static bool lit_add(lit_set *l, const char *w, size_t len, jiken_error *err) {
   }
   l->slot[h].key = char3(w, 0);
   l->slot[h].idx[l->slot[h].n++] = (uint8_t)l->nword;
+  unsigned bit = ((unsigned char)w[1] & 0x3Fu) << 6 | ((unsigned char)w[2] & 0x3Fu);
+  l->first[bit >> 6] |= (uint64_t)1 << (bit & 63);
   l->word[l->nword] = w;
   l->len[l->nword++] = len;
   return true;
@@ -277,6 +293,12 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
       jiken__counts_free(c);
       return NULL;
     }
+  static const char num_chars[] = "〇一二三四五六七八九十百千数";
+  for (size_t k = 0; k + 3 <= sizeof num_chars - 1; k += 3) {
+    unsigned bit = ((unsigned char)num_chars[k + 1] & 0x3Fu) << 6 |
+                   ((unsigned char)num_chars[k + 2] & 0x3Fu);
+    c->num_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
   if (!(c->skip =
             compile("(?:https?://|www\\.)[!-~]+"
                     "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
@@ -325,13 +347,15 @@ jiken__counts *jiken__counts_new(jiken_error *err) {
             compile("(?:(?:合計|総数|総計|全体で?|計で?)[\\s:=】」)\\]]*|"
                     "[×+][^=]*=\\s*)$",
                     err)) ||
+      !lits(&c->sent_need, "送信|送付|送っ|送り|配信|誤送|誤配|届|あて|宛",
+            err) ||
       !(c->sent_to = compile(
             "^\\)?(?:の[^、。,()をがは]{0,18}?)?(?:(?:に対して|に対し|に|へ)、?"
             "[^。]{0,40}?(?:送信|送付|送って|送り|送っ|配信|誤送|誤配|届)|"
             "あて|宛)",
             err)) ||
-      !(c->recipient = compile("あて|宛|送信先|送付先|配信先|流出先|受信|"
-                               "(?:(?:送付|送信|発送|配信)した|送った|"
+      !lits(&c->recip_w, "あて|宛|送信先|送付先|配信先|流出先|受信", err) ||
+      !(c->recipient = compile("(?:(?:送付|送信|発送|配信)した|送った|"
                                "受け取(?:った|られた))$",
                                err))) {
     jiken__counts_free(c);
@@ -372,6 +396,15 @@ static bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 static bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+
+/* memcmp(a, b, n) == 0 for the short words of the tables, inline: most
+ * comparisons fail at the first byte */
+static bool same_bytes(const char *a, const char *b, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (a[k] != b[k])
+      return false;
+  return true;
+}
 
 /* start of the code point before i (i > lo) */
 static size_t prev_cp(const char *s, size_t lo, size_t i) {
@@ -446,7 +479,10 @@ static size_t skip_spaces(const char *s, size_t n, size_t i) {
 
 /* ---- per-call context ---------------------------------------------------- */
 
-enum { TB_START = 1, TB_END = 2 };
+/* a byte range of the normalised text */
+typedef struct span {
+  size_t s, e;
+} span;
 
 /* remembered re_in() answers, see re_in() */
 #define MEMO_SIZE 256
@@ -462,10 +498,10 @@ typedef struct run_ctx {
   jiken_result *res;
   const char *s; /* norm */
   size_t n;
-  uint8_t *tb;   /* token boundaries per norm byte (TB_*) */
-  uint8_t *skip; /* 1 inside URLs / mail addresses */
+  jiken__vec skips; /* span: URLs / mail addresses, sorted, disjoint */
   pcre2_match_data *md;
   re_memo *memo; /* re_in() results, while choosing the affected */
+  size_t memo_mask; /* its size - 1 (a power of two) */
   const jiken__token *tokens;
   size_t ntokens;
 } run_ctx;
@@ -553,6 +589,8 @@ static size_t parse_vague(const char *s, size_t n, size_t i, double *lo,
     j += 3;
   } else if (is_digit(s[j])) {
     /* 10数件, 100数十名 */
+    if (s[j] != '1')
+      return 0; /* as below, sooner */
     size_t k = j;
     while (k < n && k - j <= 4 && is_digit(s[k])) /* 5 digits: too many */
       k++;
@@ -615,6 +653,38 @@ static size_t token_before(const run_ctx *x, size_t i) {
   return lo ? lo - 1 : (size_t)-1;
 }
 
+/* a token starts at byte i */
+static bool tok_starts(const run_ctx *x, size_t i) {
+  return token_at(x, i) != (size_t)-1;
+}
+
+/* a token ends at byte i (tokens are in text order, disjoint) */
+static bool tok_ends(const run_ctx *x, size_t i) {
+  size_t lo = 0, hi = x->ntokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (x->tokens[mid].end < i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < x->ntokens && x->tokens[lo].end == i;
+}
+
+/* byte i lies inside a URL or mail address */
+static bool in_skip(const run_ctx *x, size_t i) {
+  const span *v = x->skips.items;
+  size_t lo = 0, hi = x->skips.n; /* the first span ending after i */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (v[mid].e <= i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < x->skips.n && v[lo].s <= i;
+}
+
 static bool tok_is(const jiken__token *t, const char *pos, const char *pos1) {
   return strcmp(t->pos, pos) == 0 && (!pos1 || strcmp(t->pos1, pos1) == 0);
 }
@@ -626,15 +696,20 @@ static bool np_token(const jiken__token *t) {
   if (strcmp(t->surface, "あて") == 0 || strcmp(t->surface, "宛") == 0 ||
       strcmp(t->surface, "宛て") == 0)
     return false; /* 会員様あて */
-  /* MeCab tags unknown ASCII punctuation `(` `)、` as nouns */
-  for (const char *p = t->surface; *p; p++)
-    if ((unsigned char)*p < 0x80 && !is_alnum(*p))
+  /* MeCab tags unknown ASCII punctuation `(` `)、` as nouns; nor is one
+   * holding 、 。 ・ 「 」 『 』 【 】 〔 〕 … ※ (E3 80 81/82/8C-91/94/95,
+   * E3 83 BB, E2 80 A6/BB) part of a noun phrase */
+  for (const unsigned char *p = (const unsigned char *)t->surface; *p; p++) {
+    if (*p < 0x80 && !is_alnum((char)*p))
       return false;
-  static const char *const punct[] = {"、", "。", "・", "「", "」", "『", "』",
-                                      "【", "】", "〔", "〕", "…",  "※"};
-  for (size_t k = 0; k < sizeof punct / sizeof *punct; k++)
-    if (strstr(t->surface, punct[k]))
+    if (*p == 0xE3 && p[1] == 0x80 &&
+        (p[2] == 0x81 || p[2] == 0x82 || (p[2] >= 0x8C && p[2] <= 0x91) ||
+         p[2] == 0x94 || p[2] == 0x95))
       return false;
+    if ((*p == 0xE3 && p[1] == 0x83 && p[2] == 0xBB) ||
+        (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA6 || p[2] == 0xBB)))
+      return false;
+  }
   return strcmp(t->pos1, "数") != 0 && strcmp(t->pos1, "非自立") != 0 &&
          strcmp(t->pos1, "代名詞") != 0 && strcmp(t->pos1, "副詞可能") != 0 &&
          strcmp(t->surface, "計") != 0 && strcmp(t->surface, "合計") != 0;
@@ -695,19 +770,19 @@ static bool kanji_number_ok(const run_ctx *x, size_t i, size_t e) {
     return true;
   if (!tok_is(&x->tokens[t], "名詞", "数"))
     return false;
-  return (x->tb[e] & TB_END) != 0;
+  return tok_ends(x, e);
 }
 
 static bool cond_prefix_ok(const run_ctx *x, size_t lo, size_t at_i,
                            const affix_def *p) {
-  size_t k = strlen(p->word);
+  size_t k = p->len;
   if (k > 3)
     return true;
   /* one-character prefixes (約 計 全 延) must not be the tail of a word
    * (設計, 安全): MeCab must start a token there, or the char before is no
    * kanji */
   size_t b = at_i - k;
-  if (x->tb[b] & TB_START)
+  if (tok_starts(x, b))
     return true;
   if (b == lo)
     return true;
@@ -738,6 +813,13 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   if (!e)
     return i + 1;
   size_t num_end = e;
+  /* no counter after the number, no range `~` and no line break to bridge:
+   * every way below ends in `return num_end`, so end here */
+  {
+    size_t j0 = skip_spaces(s, hi, e);
+    if (j0 < hi && s[j0] != '~' && !match_counter(x, hi, j0))
+      return num_end;
+  }
   c->has_max = c->vague;
 
   /* what stands before the number */
@@ -776,11 +858,11 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
         return num_end;
     }
   }
-  if (x->skip[i])
+  if (in_skip(x, i))
     return num_end;
   if (kanji && !c->vague && !kanji_number_ok(x, i, e))
     return num_end;
-  if (c->vague && x->ntokens && !(x->tb[i] & TB_START))
+  if (c->vague && x->ntokens && !tok_starts(x, i))
     return num_end;
 
   /* a range: N~N counter, N counter~N counter */
@@ -855,7 +937,7 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
       at(s, hi, u, "番") || at(s, hi, u, "号") || at(s, hi, u, "時") ||
       at(s, hi, u, "間"))
     return num_end; /* 1回目, 件数, 一本化 */
-  if (x->ntokens && !(x->tb[u] & TB_END) && !(x->tb[after] & TB_END))
+  if (x->ntokens && !tok_ends(x, u) && !tok_ends(x, after))
     return num_end; /* 1名簿, 4本件: the counter is the head of a word */
   c->unit_end = u;
   c->num_start = i;
@@ -870,8 +952,9 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
     const affix_def *hit = NULL;
     size_t hit_len = 0;
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-      size_t len = strlen(prefixes[k].word);
-      if (len > hit_len && ends_at(s, lo, bb, prefixes[k].word) &&
+      size_t len = prefixes[k].len;
+      if (len > hit_len && bb >= lo + len &&
+          same_bytes(s + bb - len, prefixes[k].word, len) &&
           cond_prefix_ok(x, lo, bb, &prefixes[k])) {
         hit = &prefixes[k];
         hit_len = len;
@@ -892,12 +975,13 @@ static size_t read_count(const run_ctx *x, size_t lo, size_t hi, size_t i,
   c->postfix_q = JIKEN_QUAL_EXACT;
   c->end = u;
   for (size_t k = 0; k < sizeof postfixes / sizeof *postfixes; k++) {
-    size_t len = strlen(postfixes[k].word);
+    size_t len = postfixes[k].len;
     /* 余 強 弱 alone: not the head of a word (強化, 余裕) */
-    if (len == 3 && strcmp(postfixes[k].word, "超") != 0 &&
+    if (len == 3 && !same_bytes(postfixes[k].word, "超", 4) &&
         is_kanji(cp_at(s, hi, p + len)))
       continue;
-    if (at(s, hi, p, postfixes[k].word) && p + len > c->end) {
+    if (p + len <= hi && same_bytes(s + p, postfixes[k].word, len) &&
+        p + len > c->end) {
       c->postfix_q = postfixes[k].q;
       c->end = p + len;
     }
@@ -986,10 +1070,10 @@ static bool printable(unsigned char ch) { return ch >= '!' && ch <= '~'; }
 
 /* the skip pattern over the printable-ASCII run holding p, unless done:
  * the subject is cut at the run end, which the pattern cannot match past */
-static void skip_run(run_ctx *x, size_t p, size_t *done) {
+static int skip_run(run_ctx *x, size_t p, size_t *done) {
   const char *s = x->s;
   if (p < *done)
-    return;
+    return JIKEN_OK;
   size_t a = p, b = p;
   while (a > 0 && printable((unsigned char)s[a - 1]))
     a--;
@@ -1003,17 +1087,28 @@ static void skip_run(run_ctx *x, size_t p, size_t *done) {
     if (rc <= 0)
       break;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-    for (size_t k = ov[0]; k < ov[1]; k++)
-      x->skip[k] = 1;
+    if (ov[1] > ov[0]) {
+      span *sp = jiken__vec_push(&x->skips);
+      if (!sp)
+        return JIKEN_ENOMEM;
+      sp->s = ov[0];
+      sp->e = ov[1];
+    }
     off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
   }
+  return JIKEN_OK;
+}
+
+static int span_cmp(const void *a, const void *b) {
+  const span *p = a, *q = b;
+  return p->s < q->s ? -1 : p->s > q->s;
 }
 
 /* Every match of c->skip is a run of printable ASCII holding `@` or
  * starting with `http` / `www.`, so the pattern only runs over the runs
  * holding one of those (found with memchr; a run met twice is
  * marked the same twice), never over the Japanese text between. */
-static void mark_skips(run_ctx *x) {
+static int mark_skips(run_ctx *x) {
   static const char *const anchors[] = {"@", "http", "www."};
   for (size_t k = 0; k < sizeof anchors / sizeof *anchors; k++) {
     size_t done = 0, from = 0;
@@ -1021,14 +1116,76 @@ static void mark_skips(run_ctx *x) {
     while (from < x->n &&
            (hit = memchr(x->s + from, anchors[k][0], x->n - from))) {
       size_t p = (size_t)(hit - x->s);
-      if (at(x->s, x->n, p, anchors[k]))
-        skip_run(x, p, &done);
+      if (at(x->s, x->n, p, anchors[k]) &&
+          skip_run(x, p, &done) != JIKEN_OK)
+        return JIKEN_ENOMEM;
       from = p + 1 > done ? p + 1 : done;
     }
   }
+  /* sorted and merged into disjoint spans for in_skip() */
+  span *v = x->skips.items;
+  size_t m = 0;
+  if (x->skips.n > 1)
+    qsort(v, x->skips.n, sizeof *v, span_cmp);
+  for (size_t k = 0; k < x->skips.n; k++) {
+    if (m && v[k].s <= v[m - 1].e) {
+      if (v[k].e > v[m - 1].e)
+        v[m - 1].e = v[k].e;
+    } else {
+      v[m++] = v[k];
+    }
+  }
+  x->skips.n = m;
+  return JIKEN_OK;
 }
 
 static int choose_affected(run_ctx *x, const cand *cands, size_t n);
+
+/* how the scan steps over a character by its first byte: 0 a digit (a
+ * candidate), 1..4 its length (no candidate), STEP_MAYBE | 3 for E3..E7,
+ * where the kanji numerals and 数 are */
+#define STEP_MAYBE 0x80u
+#define R4(v) v, v, v, v
+#define R16(v) R4(v), R4(v), R4(v), R4(v)
+static const uint8_t lead_step[256] = {
+    R16(1), R16(1), R16(1), /* 00-2F */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0-9 */
+    1, 1, 1, 1, 1, 1,       /* 3A-3F */
+    R16(1), R16(1), R16(1), R16(1), /* 40-7F */
+    R16(1), R16(1), R16(1), R16(1), /* 80-BF: stray continuation bytes */
+    R16(2), R16(2),         /* C0-DF */
+    3, 3, 3, R4(STEP_MAYBE | 3), STEP_MAYBE | 3, 3, 3, 3, 3, 3, 3, 3, /* E0-EF */
+    R16(4),                 /* F0-FF */
+};
+#undef R4
+#undef R16
+
+/* the first position from i on, stepping over whole characters, where a
+ * digit, a kanji numeral or 数 starts a candidate; hi (or past it) when
+ * none (a small function of its own: its loop keeps all in registers) */
+__attribute__((noinline)) static size_t
+next_number(const jiken__counts *c, const unsigned char *u,
+                          size_t i, size_t hi) {
+  const uint64_t *nf = c->num_first;
+  while (i < hi) {
+    unsigned st = lead_step[u[i]];
+    if (st & STEP_MAYBE) {
+      if (hi - i >= 3) {
+        unsigned bit = (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+        if ((nf[bit >> 6] >> (bit & 63) & 1) &&
+            number_start3((uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 |
+                          u[i + 2]))
+          return i;
+      }
+      i += 3;
+    } else if (st) {
+      i += st;
+    } else {
+      return i; /* a digit */
+    }
+  }
+  return i;
+}
 
 int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
                       jiken_result *res) {
@@ -1044,18 +1201,10 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     return JIKEN_OK;
   int rc = JIKEN_ENOMEM;
   jiken__vec cands = JIKEN__VEC(cand);
-  x.tb = calloc(2 * (x.n + 1), 1);
+  x.skips = (jiken__vec)JIKEN__VEC(span);
   x.md = pcre2_match_data_create(4, NULL);
-  if (!x.tb || !x.md)
+  if (!x.md || mark_skips(&x) != JIKEN_OK)
     goto out;
-  x.skip = x.tb + x.n + 1;
-  for (size_t k = 0; k < x.ntokens; k++) {
-    if (x.tokens[k].start <= x.n)
-      x.tb[x.tokens[k].start] |= TB_START;
-    if (x.tokens[k].end <= x.n)
-      x.tb[x.tokens[k].end] |= TB_END;
-  }
-  mark_skips(&x);
 
   const jiken__sentence *sents = doc->sentences.items;
   for (size_t si = 0; si < doc->sentences.n; si++) {
@@ -1063,18 +1212,10 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     size_t i = lo;
     while (i < hi) {
       /* a digit, a kanji numeral or 数 (E6 95 B0) starts a candidate;
-       * other characters are stepped over whole */
-      unsigned char ch = (unsigned char)x.s[i];
-      if (ch < 0x80) {
-        if (!is_digit((char)ch)) {
-          i++;
-          continue;
-        }
-      } else if (ch < 0xE3 || ch > 0xE7 || hi - i < 3 ||
-                 !number_start3(char3(x.s, i))) {
-        i += ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
-        continue;
-      }
+       * other characters are stepped over whole (lead_step) */
+      i = next_number(c, (const unsigned char *)x.s, i, hi);
+      if (i >= hi)
+        break;
       cand cd;
       bool ok;
       size_t next = read_count(&x, lo, hi, i, &cd, &ok);
@@ -1094,9 +1235,14 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
     }
   }
   if (cands.n) {
+    /* about 16 slots per count (a few counts: less to clear) */
     re_memo memo[MEMO_SIZE];
-    memset(memo, 0, sizeof memo);
+    size_t size = 32;
+    while (size < MEMO_SIZE && size < 16 * cands.n)
+      size *= 2;
+    memset(memo, 0, size * sizeof *memo);
     x.memo = memo;
+    x.memo_mask = size - 1;
     rc = choose_affected(&x, cands.items, cands.n);
     x.memo = NULL;
   } else {
@@ -1104,7 +1250,7 @@ int jiken__counts_run(const jiken__counts *c, const jiken__doc *doc,
   }
 out:
   jiken__vec_free(&cands);
-  free(x.tb);
+  jiken__vec_free(&x.skips);
   pcre2_match_data_free(x.md);
   return rc;
 }
@@ -1169,7 +1315,7 @@ static re_memo *memo_slot(const run_ctx *x, const void *re, size_t s, size_t e,
   if (!x->memo)
     return NULL;
   size_t h = (s * 0x9E3779B1u) ^ (e * 0x85EBCA77u) ^ ((uintptr_t)re >> 4);
-  re_memo *m = &x->memo[(h ^ (h >> 11)) & (MEMO_SIZE - 1)];
+  re_memo *m = &x->memo[(h ^ (h >> 11)) & x->memo_mask];
   if (m->re == re && m->s == s && m->e == e) {
     *known = true;
     return m;
@@ -1180,7 +1326,109 @@ static re_memo *memo_slot(const run_ctx *x, const void *re, size_t s, size_t e,
   return m;
 }
 
-static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
+/*
+ * What re_in() knows about a pattern to match it cheaply, the answer
+ * staying the pattern's own:
+ *   RE_FIRST  `^`-anchored: its first character (after `\)?` for sent_to)
+ *             must be one of `first`, else no match;
+ *   RE_TAIL   `$`-anchored: every match is a word of at most `word` bytes,
+ *             ending in a character outside `strip`, then only characters
+ *             of `strip` to the end; so it starts no earlier than `word`
+ *             bytes before the text stripped of those, and the search
+ *             starts there instead of at every position of the window;
+ *   RE_EQ     total's `[×+][^=]*=\s*$`: it starts after the `=` before the
+ *             last non-blank `=` (and there is none unless that is `=`).
+ */
+enum {
+  STRIP_WS = 1,    /* ASCII white space: \s without UCP */
+  STRIP_PUNCT = 2, /* : = */
+  STRIP_CLOSE = 4, /* ) ] 】 」 */
+};
+typedef struct re_how {
+  enum { RE_PLAIN, RE_FIRST, RE_TAIL } kind;
+  const uint32_t *first; /* RE_FIRST: the characters one of which comes
+                            first (packed UTF-8, 0 ends) */
+  bool paren;        /* RE_FIRST: after an optional `)` */
+  size_t word;       /* RE_TAIL */
+  unsigned strip;    /* RE_TAIL: STRIP_* */
+  bool eq;           /* RE_TAIL: also total's `=` alternative */
+  const uint32_t *last; /* RE_TAIL: the characters the word can end in; with
+                        eq or `=\s*$` (label), an `=` in the stripped tail
+                        also lets the pattern run */
+  bool eq_tail;      /* RE_TAIL: that `=` rule applies */
+} re_how;
+
+/* the character at p (wholly before e), its bytes packed into one value,
+ * is one of set's (ended by 0) */
+static bool char_in(const char *t, size_t p, size_t e, const uint32_t *set) {
+  if (p >= e)
+    return false;
+  const unsigned char *u = (const unsigned char *)t + p;
+  size_t len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+  if (len > e - p)
+    return false;
+  uint32_t v = 0;
+  for (size_t k = 0; k < len; k++)
+    v = v << 8 | u[k];
+  for (; *set; set++)
+    if (*set == v)
+      return true;
+  return false;
+}
+
+/* where a match of a pattern described by h can start in [s, e); e when
+ * it cannot match at all */
+static size_t tail_start(const char *t, size_t s, size_t e, const re_how *h) {
+  const unsigned char *u = (const unsigned char *)t;
+  size_t o = e;
+  for (;;) {
+    if (o > s && (u[o - 1] == ' ' || (u[o - 1] >= 0x09 && u[o - 1] <= 0x0D)))
+      o--;
+    else if (o > s && (h->strip & STRIP_PUNCT) &&
+             (u[o - 1] == ':' || u[o - 1] == '='))
+      o--;
+    else if (o > s && (h->strip & STRIP_CLOSE) &&
+             (u[o - 1] == ')' || u[o - 1] == ']'))
+      o--;
+    else if (o >= s + 3 && (h->strip & STRIP_CLOSE) && u[o - 3] == 0xE3 &&
+             u[o - 2] == 0x80 && (u[o - 1] == 0x91 || u[o - 1] == 0x8D))
+      o -= 3; /* 】 」 */
+    else
+      break;
+  }
+  /* the word must end at o in one of h->last (unless an `=` tail) */
+  bool may = false;
+  if (h->eq_tail)
+    for (size_t k = o; k < e && !may; k++)
+      may = t[k] == '=';
+  if (!may && o > s) {
+    size_t b = o - 1;
+    while (b > s && (u[b] & 0xC0) == 0x80)
+      b--;
+    may = char_in(t, b, o, h->last);
+  }
+  if (!may)
+    return e;
+  size_t off = o > s + h->word ? o - h->word : s;
+  if (h->eq) {
+    size_t q = e; /* the last non-blank character */
+    while (q > s && (u[q - 1] == ' ' || (u[q - 1] >= 0x09 && u[q - 1] <= 0x0D)))
+      q--;
+    if (q > s && u[q - 1] == '=') {
+      size_t k = q - 1;
+      while (k > s && u[k - 1] != '=')
+        k--;
+      if (k < off)
+        off = k;
+    }
+  }
+  while (off > s && (u[off] & 0xC0) == 0x80)
+    off--; /* a character boundary */
+  return off;
+}
+
+static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e,
+                  const re_how *h) {
   if (e <= s)
     return false;
   bool known;
@@ -1192,11 +1440,53 @@ static bool re_in(const run_ctx *x, const pcre2_code *re, size_t s, size_t e) {
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
-  bool hit = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, 0,
-                         PCRE2_NO_UTF_CHECK, x->md, NULL) > 0;
+  bool hit;
+  size_t off = s;
+  if (h->kind == RE_FIRST) {
+    size_t p = s + (h->paren && x->s[s] == ')');
+    hit = char_in(x->s, s, e, h->first) ||
+          (p != s && char_in(x->s, p, e, h->first));
+  } else {
+    off = tail_start(x->s, s, e, h);
+    hit = off < e;
+  }
+  if (hit) {
+    int rc = pcre2_jit_match(re, (PCRE2_SPTR)x->s + s, e - s, off - s, 0,
+                             x->md, NULL);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION) /* not JIT-compiled */
+      rc = pcre2_match(re, (PCRE2_SPTR)x->s + s, e - s, off - s,
+                       PCRE2_NO_UTF_CHECK, x->md, NULL);
+    hit = rc > 0;
+  }
   if (m)
     m->hit = hit;
   return hit;
+}
+
+/* one of l's words lies in [s, e) (a function of its own: its loop keeps
+ * all in registers) */
+__attribute__((noinline)) static bool lit_scan(const lit_set *l, const char *t,
+                                               size_t s, size_t e) {
+  const unsigned char *u = (const unsigned char *)t;
+  for (size_t p = s; p + 3 <= e;) {
+    if ((u[p] & 0xF0) != 0xE0) {
+      p++; /* words begin with a 3-byte character */
+      continue;
+    }
+    unsigned bit = (u[p + 1] & 0x3Fu) << 6 | (u[p + 2] & 0x3Fu);
+    if (!(l->first[bit >> 6] >> (bit & 63) & 1)) {
+      p += 3;
+      continue;
+    }
+    size_t h = lit_slot(l, char3(t, p));
+    for (size_t k = 0; k < l->slot[h].n; k++) {
+      size_t w = l->slot[h].idx[k], len = l->len[w];
+      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0)
+        return true;
+    }
+    p += 3;
+  }
+  return false;
 }
 
 /* re_in() for a word list: one of the words occurs in [s, e) */
@@ -1212,32 +1502,88 @@ static bool lit_in(const run_ctx *x, const lit_set *l, size_t s, size_t e) {
     while (e > s && ((unsigned char)x->s[e] & 0xC0) == 0x80)
       e--;
   }
-  const char *t = x->s;
-  bool hit = false;
-  for (size_t p = s; p + 3 <= e && !hit;) {
-    if (((unsigned char)t[p] & 0xF0) != 0xE0) {
-      p++; /* words begin with a 3-byte character */
-      continue;
-    }
-    size_t h = lit_slot(l, char3(t, p));
-    for (size_t k = 0; k < l->slot[h].n; k++) {
-      size_t w = l->slot[h].idx[k], len = l->len[w];
-      if (len <= e - p && memcmp(t + p + 3, l->word[w] + 3, len - 3) == 0) {
-        hit = true;
-        break;
-      }
-    }
-    p += 3;
-  }
+  bool hit = lit_scan(l, x->s, s, e);
   if (m)
     m->hit = hit;
   return hit;
+}
+
+/* the characters of re_how's first / last sets, packed */
+/* の が を メ ア 端 パ P サ フ U 機 封 は ハ
+ * 郵 F 発 お 問 苦 使 利 所 保 管 で */
+static const uint32_t chars_na[] = {
+    0xE381AE, 0xE3818C, 0xE38292, 0xE383A1, 0xE382A2, 0xE7ABAF, 0xE38391,
+    0x50,     0xE382B5, 0xE38395, 0x55,     0xE6A99F, 0xE5B081, 0xE381AF,
+    0xE3838F, 0xE983B5, 0x46,     0xE799BA, 0xE3818A, 0xE5958F, 0xE88BA6,
+    0xE4BDBF, 0xE588A9, 0xE68980, 0xE4BF9D, 0xE7AEA1, 0xE381A7, 0};
+/* の に へ あ 宛 */
+static const uint32_t chars_st[] = {0xE381AE, 0xE381AB, 0xE381B8,
+                                    0xE38182, 0xE5AE9B, 0};
+/* ル ト 末 ン C バ 数 せ 情 は が */
+static const uint32_t chars_nl[] = {0xE383AB, 0xE38388, 0xE69CAB, 0xE383B3,
+                                    0x43,     0xE38390, 0xE695B0, 0xE3819B,
+                                    0xE68385, 0xE381AF, 0xE3818C, 0};
+/* 数 計 模 者 象 訳 */
+static const uint32_t chars_lb[] = {0xE695B0, 0xE8A888, 0xE6A8A1, 0xE88085,
+                                    0xE8B1A1, 0xE8A8B3, 0};
+/* 計 数 体 で */
+static const uint32_t chars_tt[] = {0xE8A888, 0xE695B0, 0xE4BD93, 0xE381A7, 0};
+/* 員 諭 者 フ 先 */
+static const uint32_t chars_sf[] = {0xE593A1, 0xE8ABAD, 0xE88085,
+                                    0xE38395, 0xE58588, 0};
+/* た */
+static const uint32_t chars_rc[] = {0xE3819F, 0};
+
+/* the patterns as re_in() sees them (see re_how) */
+static const re_how how_not_after = {RE_FIRST, chars_na, false, 0,
+                                     0,        false,    NULL,  false};
+static const re_how how_sent_to = {RE_FIRST, chars_st, true, 0,
+                                   0,        false,    NULL, false};
+/* アクセス数件数, 問い合わせ件数: 21 bytes; メール アカウント 端末
+ * パソコン PC サーバ 台数 ファイル 回数 アクセス数 問い合わせ 苦情,
+ * then は が の数 数 件数 */
+static const re_how how_not_label = {
+    RE_TAIL, NULL, false, 21, STRIP_WS | STRIP_PUNCT, false, chars_nl, false};
+/* 対象者: 9 bytes; 件数 人数 者数 の数 総数 合計 規模 対象者 対象 内訳 数, or
+ * `=` with blanks after it */
+static const re_how how_label = {
+    RE_TAIL, NULL,     false, 9, STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
+    false,   chars_lb, true};
+/* 全体で: 9 bytes; 合計 総数 総計 全体で 計で, or `9名×17通=` */
+static const re_how how_total = {
+    RE_TAIL, NULL,     false, 9, STRIP_WS | STRIP_PUNCT | STRIP_CLOSE,
+    true,    chars_tt, true};
+/* 派遣社員, スタッフ: 12 bytes; 職員 社員 従業員 教員 教諭 担当者 作業員
+ * スタッフ 委託先 業者 派遣社員 役職員 */
+static const re_how how_staff = {RE_TAIL,  NULL,  false,    12,
+                                 STRIP_WS, false, chars_sf, false};
+/* 受け取られた: 18 bytes; 送付した 送信した 発送した 配信した 送った 受け取った
+ */
+static const re_how how_recipient = {RE_TAIL,  NULL,  false,    18,
+                                     STRIP_WS, false, chars_rc, false};
+
+/* the recipient alternation in [s, e): its words anywhere, or its verbs
+ * at the end */
+static bool recipient_in(const run_ctx *x, size_t s, size_t e) {
+  return lit_in(x, &x->c->recip_w, s, e) ||
+         re_in(x, x->c->recipient, s, e, &how_recipient);
 }
 
 /* start of the line holding i (at most CONTEXT_CAP back, on a character
  * boundary) */
 static size_t line_of(const char *s, size_t i) {
   size_t lim = i > CONTEXT_CAP ? i - CONTEXT_CAP : 0;
+  /* back to just after a line break (not below lim), eight bytes at a time
+   * while none of them is one */
+  const uint64_t ones = 0x0101010101010101u, nl = ones * '\n';
+  while (i >= lim + 8) {
+    uint64_t w;
+    memcpy(&w, s + i - 8, 8);
+    w ^= nl; /* a zero byte where a line break is */
+    if ((w - ones) & ~w & (ones << 7))
+      break;
+    i -= 8;
+  }
   while (i > lim && s[i - 1] != '\n')
     i--;
   while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
@@ -1248,8 +1594,8 @@ static size_t line_of(const char *s, size_t i) {
 /* end of the line holding i (at most CONTEXT_CAP on, on a boundary) */
 static size_t line_end(const char *s, size_t n, size_t i) {
   size_t lim = n - i > CONTEXT_CAP ? i + CONTEXT_CAP : n;
-  while (i < lim && s[i] != '\n')
-    i++;
+  const char *nl = i < lim ? memchr(s + i, '\n', lim - i) : NULL;
+  i = nl ? (size_t)(nl - s) : lim > i ? lim : i;
   while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
     i++;
   return i;
@@ -1327,8 +1673,12 @@ static bool prev_line(const char *s, size_t ln, size_t *lo, size_t *hi) {
   return false;
 }
 
+/* per sentence in choose_affected(): it holds a count; heading_like() of
+ * it is known, and true */
+enum { S_COUNT = 1, S_HEAD_KNOWN = 2, S_HEAD = 4 };
+
 static void score_count(const run_ctx *x, const cand *c, const cand *next,
-                        const jiken_count *o, const uint8_t *has_count,
+                        const jiken_count *o, uint8_t *has_count,
                         aff_cand *a) {
   const jiken__sentence *sents = x->doc->sentences.items;
   const jiken__sentence *st = &sents[c->sentence];
@@ -1349,31 +1699,33 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   if ((q == JIKEN_QUAL_AT_LEAST || q == JIKEN_QUAL_OVER) &&
       (kind & UNIT_PEOPLE) && at(s, hi, c->end, "で"))
     return; /* 2人以上で確認 */
-  size_t after_end = line_end(s, x->n, c->end);
+  const size_t eol = line_end(s, x->n, c->end); /* used thrice below */
+  size_t after_end = eol;
   if (after_end > c->end + 40)
     after_end = c->end + 40;
   while (after_end > c->end && ((unsigned char)s[after_end] & 0xC0) == 0x80)
     after_end--;
-  if (re_in(x, x->c->not_after, c->end, after_end))
+  if (re_in(x, x->c->not_after, c->end, after_end, &how_not_after))
     return;
-  if (re_in(x, x->c->not_label, lab_lo, c->start))
+  if (re_in(x, x->c->not_label, lab_lo, c->start, &how_not_label))
     return;
   /* `職員1名が…紛失`: who caused the incident */
   if ((at(s, x->n, c->end, "が") || at(s, x->n, c->end, "は") ||
        at(s, x->n, c->end, "で")) &&
-      re_in(x, x->c->staff, back(s, lab_lo, c->start, 30), c->start))
+      re_in(x, x->c->staff, back(s, lab_lo, c->start, 30), c->start,
+            &how_staff))
     return;
 
   /* the label: same line before the count, or the previous line when the
    * count opens its line */
-  bool labelled = re_in(x, x->c->label, lab_lo, c->start);
+  bool labelled = re_in(x, x->c->label, lab_lo, c->start, &how_label);
   size_t pl = 0, ph = 0;
   bool has_prev = prev_line(s, ln, &pl, &ph);
   bool opens = c->start <= skip_spaces(s, x->n, ln) + 2 ||
                (s[skip_spaces(s, x->n, ln)] == '-' &&
                 c->start <= skip_spaces(s, x->n, skip_spaces(s, x->n, ln) + 1));
   bool prev_labelled =
-      has_prev && opens && !labelled && re_in(x, x->c->label, pl, ph);
+      has_prev && opens && !labelled && re_in(x, x->c->label, pl, ph, &how_label);
   labelled = labelled || prev_labelled;
   /* `影響` `対象` `被害` alone speak of the leak only next to data:
    * `従業員約500名の業務に影響` is no leak */
@@ -1404,11 +1756,16 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
   while (h > 0 && k < 12) {
     h--;
     k++;
-    if (has_count[h] || !heading_like(s, x->n, &sents[h]))
+    if (has_count[h] & S_COUNT)
+      continue;
+    if (!(has_count[h] & S_HEAD_KNOWN))
+      has_count[h] |= S_HEAD_KNOWN |
+                      (heading_like(s, x->n, &sents[h]) ? S_HEAD : 0);
+    if (!(has_count[h] & S_HEAD))
       continue;
     if (!head) {
       head = true;
-      head_recipient = re_in(x, x->c->recipient, sents[h].start, sents[h].end);
+      head_recipient = recipient_in(x, sents[h].start, sents[h].end);
     }
     head_leak = head_leak || lit_in(x, &x->c->leak, sents[h].start, sents[h].end);
     head_people =
@@ -1451,7 +1808,7 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       lit_in(x, &x->c->pii, c->end, after_end);
   bool total = (c->start < c->num_start && (at(s, x->n, c->start, "計") ||
                                             at(s, x->n, c->start, "合計"))) ||
-               re_in(x, x->c->total, lab_lo, c->start);
+               re_in(x, x->c->total, lab_lo, c->start, &how_total);
   if (total)
     a->score += 2;
   a->total = total;
@@ -1460,13 +1817,14 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       at(s, x->n, c->end, "全て") || at(s, x->n, c->end, "全員"))
     a->score += 1;
   /* recipients: `217名の会員様あてに`, `17名の方へ誤って送信`, `送信先:` */
-  size_t far = line_end(s, x->n, c->end);
+  size_t far = eol;
   if (far > c->end + 150)
     far = c->end + 150;
   while (far > c->end && ((unsigned char)s[far] & 0xC0) == 0x80)
     far--;
-  if (re_in(x, x->c->sent_to, c->end, far) ||
-      re_in(x, x->c->recipient, pw, c->start))
+  if ((lit_in(x, &x->c->sent_need, c->end, far) &&
+       re_in(x, x->c->sent_to, c->end, far, &how_sent_to)) ||
+      recipient_in(x, pw, c->start))
     a->score -= 2;
   /* `115名のうち59名`: the whole, of which a part leaked */
   if (at(s, x->n, c->end, "のうち") || at(s, x->n, c->end, "中"))
@@ -1485,7 +1843,12 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       a->score -= 1;
   }
   /* a subset: `このうち…】=380名`, `うち6名` */
-  for (size_t k2 = lab_lo; k2 + 6 <= c->start; k2++)
+  /* うち is E3 81 86 E3 81 A1: its third byte is rare, found by memchr */
+  for (size_t k2 = lab_lo; k2 + 6 <= c->start; k2++) {
+    const char *u3 = memchr(s + k2 + 2, 0x86, c->start - 5 - k2);
+    if (!u3)
+      break;
+    k2 = (size_t)(u3 - s) - 2; /* still k2 + 6 <= c->start */
     if (memcmp(s + k2, "うち", 6) == 0 &&
         (k2 + 24 >= c->start ||
          (k2 >= lab_lo + 6 && memcmp(s + k2 - 6, "この", 6) == 0))) {
@@ -1493,9 +1856,10 @@ static void score_count(const run_ctx *x, const cand *c, const cand *next,
       a->score -= 1;
       break;
     }
+  }
   /* parts of a list: alone at the end of their line, or on an enumerated
    * line */
-  size_t le = line_end(s, x->n, c->end);
+  size_t le = eol;
   size_t tail = c->end;
   while (tail < le && (s[tail] == ' ' || s[tail] == ')' || s[tail] == ']' ||
                        at(s, le, tail, "】") || at(s, le, tail, "。") ||
@@ -1548,7 +1912,7 @@ static int choose_affected(run_ctx *x, const cand *cands, size_t n) {
   /* sentences holding a count: list items such as `(1) 70名の…` that the
    * segmenter flags as headings are not the heading above a count */
   for (size_t k = 0; k < n; k++)
-    has_count[cands[k].sentence] = 1;
+    has_count[cands[k].sentence] = S_COUNT;
   for (size_t k = 0; k < n; k++)
     score_count(x, &cands[k], k + 1 < n ? &cands[k + 1] : NULL, &outs[k],
                 has_count, &ac[k]);

@@ -80,7 +80,7 @@
 
 /* ---- compiled state ---------------------------------------------------- */
 
-enum { RE_URL, RE_LABEL, RE_LINE_SUFFIX, RE_HEADING, RE_COUNT };
+enum { RE_URL, RE_LABEL, RE_LINE_SUFFIX, RE_HEAD_MARK, RE_HEAD_WORD, RE_COUNT };
 
 static const char *const patterns[RE_COUNT] = {
     /* URLs and bare host/paths: dates inside are not dates */
@@ -92,9 +92,12 @@ static const char *const patterns[RE_COUNT] = {
     /* what may follow a date on its own line */
     "^\\s*(?:(?:掲載|更新|発表|公表|公開|発行|作成|配信)\\s*)?"
     "(?:[^\\s、。,.:()]{1,14})?\\s*$",
-    /* a numbered section heading, or a line naming a timeline */
+    /* a heading: a numbered section heading (RE_HEAD_MARK), or a line
+     * naming a timeline (RE_HEAD_WORD); the two halves of one alternation,
+     * matched apart (see heading_line) */
     "^\\s*(?:[0-9]+\\s*[.)]|\\([0-9]+\\)|[①-⑳]|[■●◆◇□▼]|"
-    "[一二三四五六七八九十]+\\s*[、.])|(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
+    "[一二三四五六七八九十]+\\s*[、.])",
+    "(?:経緯|経過|概要|状況|日時|時系列)\\s*$",
 };
 
 /*
@@ -132,7 +135,14 @@ struct jiken__dates {
   uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
   /* words by a hash of role_c1, in table order: index + 1, 0 ends */
   uint8_t role_head[64], role_next[N_ROLE_WORDS];
+  /* the same kind of bit set for the three-byte characters could_start()
+   * accepts: most kanji fail it */
+  uint64_t start_first[64];
 };
+
+/* the three-byte characters that may start an atom (see could_start) */
+static const char start_chars[] =
+    "〇一二三四五六七八九十百千零毎昨本今翌前同明大昭平令";
 
 static unsigned role_bucket(uint32_t c1) { return (c1 * 2654435761u) >> 26; }
 
@@ -167,6 +177,11 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
     while (*link)
       link = &d->role_next[*link - 1];
     *link = (uint8_t)(k + 1);
+  }
+  for (size_t k = 0; k + 3 <= sizeof start_chars - 1; k += 3) {
+    const unsigned char *w = (const unsigned char *)start_chars + k;
+    unsigned bit = (w[1] & 0x3Fu) << 6 | (w[2] & 0x3Fu);
+    d->start_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
   }
   return d;
 }
@@ -287,19 +302,43 @@ static bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static const char *const kanji_nums[] = {"〇", "一", "二", "三", "四", "五",
-                                         "六", "七", "八", "九", "十", "百",
-                                         "千", "零"};
+/* kanji numerals: 〇 一 二 三 四 五 六 七 八 九 十 百 千 零 */
+
+/* the three bytes at i as one value (the caller checks i + 3 <= n) */
+static uint32_t char3(const scanner *sc, size_t i) {
+  const unsigned char *u = (const unsigned char *)sc->s + i;
+  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+/* a kanji numeral as one 24-bit value */
+static bool kanji_num3(uint32_t u) {
+  switch (u) {
+  case 0xE38087: /* 〇 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+  case 0xE99BB6: /* 零 */
+    return true;
+  default:
+    return false;
+  }
+}
 
 static bool kanji_num_at(const scanner *sc, size_t i) {
   /* every kanji numeral is three bytes, E3 80 87 (〇) or E4..E9 */
   if (i + 3 > sc->n || (unsigned char)sc->s[i] < 0xE3 ||
       (unsigned char)sc->s[i] > 0xE9)
     return false;
-  for (size_t k = 0; k < sizeof kanji_nums / sizeof *kanji_nums; k++)
-    if (memcmp(sc->s + i, kanji_nums[k], 3) == 0)
-      return true;
-  return false;
+  return kanji_num3(char3(sc, i));
 }
 
 /* start of the code point before i */
@@ -317,8 +356,21 @@ static bool num_boundary(const scanner *sc, size_t i) {
   if (i == 0)
     return true;
   char c = sc->s[i - 1];
-  if (is_digit(c) || is_alpha(c) || strchr("/.-_,+#=%&?@", c))
+  if (is_digit(c) || is_alpha(c))
     return false;
+  switch (c) { /* strchr("/.-_,+#=%&?@", c), its NUL aside: i > 0 */
+  case '/': case '.': case '-': case '_': case ',': case '+': case '#':
+  case '=': case '%': case '&': case '?': case '@': case '\0':
+    return false;
+  default:
+    break;
+  }
+  if ((unsigned char)c < 0x80)
+    return true; /* the character before is c: no kanji numeral */
+  if (i >= 3 && ((unsigned char)sc->s[i - 3] & 0xF0) == 0xE0 &&
+      ((unsigned char)sc->s[i - 2] & 0xC0) == 0x80 &&
+      ((unsigned char)c & 0xC0) == 0x80)
+    return !kanji_num_at(sc, i - 3); /* prev_char(sc, i) == i - 3 */
   return !kanji_num_at(sc, prev_char(sc, i));
 }
 
@@ -355,8 +407,12 @@ static const era eras[] = {
 #define N_ERAS (sizeof eras / sizeof *eras)
 
 static int era_at(const scanner *sc, size_t i) {
+  /* every name is two kanji (6 bytes) led by E4..E6 */
+  if (i + 6 > sc->n || (unsigned char)sc->s[i] < 0xE4 ||
+      (unsigned char)sc->s[i] > 0xE6)
+    return -1;
   for (size_t e = 0; e < N_ERAS; e++)
-    if (lit(sc, i, eras[e].name))
+    if (memcmp(sc->s + i, eras[e].name, 6) == 0)
       return (int)e;
   return -1;
 }
@@ -388,8 +444,8 @@ static const char *const weekdays[] = {"日", "月", "火", "水",
                                        "木", "金", "土"};
 
 static int weekday_at(const scanner *sc, size_t i) {
-  for (int w = 0; w < 7; w++)
-    if (lit(sc, i, weekdays[w]))
+  for (int w = 0; w < 7; w++) /* each one kanji */
+    if (lit_n(sc, i, weekdays[w], 3))
       return w;
   return -1;
 }
@@ -457,9 +513,14 @@ static size_t parse_suffix(const scanner *sc, size_t i, atom *a) {
       }
       if (q && h + add <= 24 && mi < 60) {
         h = (h < 12 || add == 0) ? h + add : h;
-        snprintf(a->time, sizeof a->time, "%02u:%02u",
-                 (unsigned)h % 100u,
-                 (unsigned)mi % 60u);
+        /* snprintf(a->time, 6, "%02u:%02u", h % 100, mi % 60) */
+        unsigned hh = (unsigned)h % 100u, mm = (unsigned)mi % 60u;
+        a->time[0] = (char)('0' + hh / 10);
+        a->time[1] = (char)('0' + hh % 10);
+        a->time[2] = ':';
+        a->time[3] = (char)('0' + mm / 10);
+        a->time[4] = (char)('0' + mm % 10);
+        a->time[5] = '\0';
         end = q;
       }
     }
@@ -557,13 +618,15 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
   int dg;
 
   /* ---- year part ---- */
-  if (lit_n(sc, j, "毎年", sizeof "毎年" - 1)) {
+  /* the words tried first all begin with a kanji */
+  bool wide = j < sc->n && (unsigned char)sc->s[j] >= 0x80;
+  if (wide && lit_n(sc, j, "毎年", sizeof "毎年" - 1)) {
     a->yrel = REL_EVERY;
     j += 6;
     year = true;
-  } else if (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1) || lit_n(sc, j, "昨年", sizeof "昨年" - 1) ||
+  } else if (wide && (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1) || lit_n(sc, j, "昨年", sizeof "昨年" - 1) ||
              lit_n(sc, j, "本年", sizeof "本年" - 1) || lit_n(sc, j, "今年", sizeof "今年" - 1) || lit_n(sc, j, "翌年", sizeof "翌年" - 1) ||
-             lit_n(sc, j, "前年", sizeof "前年" - 1)) {
+             lit_n(sc, j, "前年", sizeof "前年" - 1))) {
     if (lit_n(sc, j, "一昨年", sizeof "一昨年" - 1)) {
       a->yrel = REL_PUB, a->ydelta = -2, j += 9;
     } else {
@@ -581,7 +644,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       a->fy = true, j += 3;
     year = true;
     kanji_ok = true;
-  } else if (lit_n(sc, j, "同年", sizeof "同年" - 1) && !lit_n(sc, j + 6, "次", sizeof "次" - 1) &&
+  } else if (wide && lit_n(sc, j, "同年", sizeof "同年" - 1) && !lit_n(sc, j + 6, "次", sizeof "次" - 1) &&
              !lit_n(sc, j + 6, "代", sizeof "代" - 1) && !lit_n(sc, j + 6, "齢", sizeof "齢" - 1) &&
              !lit_n(sc, j + 6, "生", sizeof "生" - 1) && !lit_n(sc, j + 6, "輩", sizeof "輩" - 1) &&
              !lit_n(sc, j + 6, "配", sizeof "配" - 1)) {
@@ -591,7 +654,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
       a->fy = a->y_same_fy = true, j += 3;
     year = true;
     kanji_ok = true;
-  } else if (lit_n(sc, j, "同", sizeof "同" - 1) && is_digit(sc->s[skip_sp(sc, j + 3)]) &&
+  } else if (wide && lit_n(sc, j, "同", sizeof "同" - 1) && is_digit(sc->s[skip_sp(sc, j + 3)]) &&
              !lit_n(sc, j, "同日", sizeof "同日" - 1) && !lit_n(sc, j, "同月", sizeof "同月" - 1)) {
     /* 同3月17日: the same year, another month */
     long mv;
@@ -602,7 +665,7 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     a->yrel = REL_SAME;
     j = q;
     year = true;
-  } else if ((e = era_at(sc, j)) >= 0) {
+  } else if (wide && (e = era_at(sc, j)) >= 0) {
     j = skip_sp(sc, j + 6);
     size_t vs = j;
     if (lit_n(sc, j, "元", sizeof "元" - 1)) {
@@ -677,7 +740,9 @@ static size_t parse_atom(const scanner *sc, size_t i, int mode,
     year = true;
     kanji_ok = true;
   } else if (num_boundary(sc, j) &&
-             ((j + 1 < sc->n && strchr("RHS", sc->s[j]) &&
+             ((j + 1 < sc->n &&
+               (sc->s[j] == 'R' || sc->s[j] == 'H' || sc->s[j] == 'S' ||
+                sc->s[j] == '\0') && /* strchr("RHS", c) */
                is_digit(sc->s[j + 1])) ||
               ((lit_n(sc, j, "令", sizeof "令" - 1) || lit_n(sc, j, "平", sizeof "平" - 1) || lit_n(sc, j, "昭", sizeof "昭" - 1)) &&
                j + 3 < sc->n && is_digit(sc->s[j + 3])))) {
@@ -1059,14 +1124,17 @@ static size_t noun_gap(const scanner *sc, size_t i, const char *word) {
  * 前年 一昨年 同年 同月 同日 明治 大正 昭和 平成 令和 令5.10.18).  Any other
  * start makes parse_atom return 0, so scan skips it without calling it.
  */
-static bool could_start(const scanner *sc, size_t i) {
+static bool could_start(const jiken__dates *D, const scanner *sc, size_t i) {
   unsigned char c = (unsigned char)sc->s[i];
   if (c < 0x80)
     return is_digit((char)c) || c == 'R' || c == 'H' || c == 'S';
   if (c < 0xE3 || c > 0xE9 || i + 3 > sc->n)
     return false;
-  uint32_t u = (uint32_t)c << 16 | (uint32_t)(unsigned char)sc->s[i + 1] << 8 |
-               (unsigned char)sc->s[i + 2];
+  unsigned bit = ((unsigned char)sc->s[i + 1] & 0x3Fu) << 6 |
+                 ((unsigned char)sc->s[i + 2] & 0x3Fu);
+  if (!(D->start_first[bit >> 6] >> (bit & 63) & 1))
+    return false;
+  uint32_t u = char3(sc, i);
   switch (u) {
   case 0xE38087: /* 〇 */
   case 0xE4B880: /* 一 */
@@ -1100,6 +1168,120 @@ static bool could_start(const scanner *sc, size_t i) {
   }
 }
 
+/*
+ * Given could_start(i): can parse_atom(MODE_FREE) succeed at i, judging by
+ * what follows the first character?  Every way it reads an atom needs:
+ *   digits   the first non-blank after the digit run is 年 月 日 (a year,
+ *            month or day), / . - (2023/7/28, 3/8, 2023-07-28) or
+ *            ・ 、 , ~ (a month list 6・7月);
+ *   R H S    a digit (R5.10.18);
+ *   a kanji numeral: another numeral (二〇二三年, four of them), or 一昨年;
+ *   同       年 月 日, a line break (同\n日), or a number after blanks;
+ *   本 今 前 翌 毎 昨: 年 (本年 …, 昨年, 毎年);  明 大: 治 正 (明治 大正);
+ *   令 平 昭: 和 成 (the era) or a digit (令5.10.18).
+ * A false answer is exact (parse_atom would return 0); true only means
+ * maybe.
+ */
+static bool atom_may_start(const scanner *sc, size_t i) {
+  const char *s = sc->s;
+  size_t n = sc->n;
+  unsigned char c = (unsigned char)s[i];
+  if (is_digit((char)c)) {
+    size_t k = i;
+    while (k < n && k - i < 16 && is_digit(s[k]))
+      k++;
+    if (k - i >= 16)
+      return true; /* too long for read_int: let parse_atom say no */
+    k = skip_sp(sc, k);
+    if (k >= n)
+      return false;
+    char c2 = s[k];
+    return c2 == '/' || c2 == '.' || c2 == '-' || c2 == ',' || c2 == '~' ||
+           lit_n(sc, k, "年", 3) || lit_n(sc, k, "月", 3) ||
+           lit_n(sc, k, "日", 3) || lit_n(sc, k, "・", 3) ||
+           lit_n(sc, k, "、", 3);
+  }
+  if (c < 0x80) /* R H S */
+    return i + 1 < n && is_digit(s[i + 1]);
+  uint32_t u = char3(sc, i); /* could_start: three bytes are there */
+  if (kanji_num3(u))
+    return kanji_num_at(sc, i + 3) || (u == 0xE4B880 && lit_n(sc, i + 3, "昨年", 6));
+  switch (u) {
+  case 0xE5908C: /* 同 */
+    return lit_n(sc, i + 3, "年", 3) || lit_n(sc, i + 3, "月", 3) ||
+           lit_n(sc, i + 3, "日", 3) || lit_n(sc, i + 3, "\n", 1) ||
+           is_digit(s[skip_sp(sc, i + 3)]);
+  case 0xE69CAC: /* 本 */
+  case 0xE4BB8A: /* 今 */
+  case 0xE5898D: /* 前 */
+  case 0xE7BF8C: /* 翌 */
+  case 0xE6AF8E: /* 毎 */
+  case 0xE698A8: /* 昨 */
+    return lit_n(sc, i + 3, "年", 3);
+  case 0xE6988E: /* 明 */
+    return lit_n(sc, i + 3, "治", 3);
+  case 0xE5A4A7: /* 大 */
+    return lit_n(sc, i + 3, "正", 3);
+  case 0xE4BBA4: /* 令 */
+    return lit_n(sc, i + 3, "和", 3) || (i + 3 < n && is_digit(s[i + 3]));
+  case 0xE5B9B3: /* 平 */
+    return lit_n(sc, i + 3, "成", 3) || (i + 3 < n && is_digit(s[i + 3]));
+  case 0xE698AD: /* 昭 */
+    return lit_n(sc, i + 3, "和", 3) || (i + 3 < n && is_digit(s[i + 3]));
+  default:
+    return true;
+  }
+}
+
+static bool printable(unsigned char c) { return c >= 0x21 && c <= 0x7e; }
+
+/* position of the first byte ch at or after i, n when none */
+static size_t find_byte(const scanner *sc, size_t i, char ch) {
+  const char *p = i < sc->n ? memchr(sc->s + i, ch, sc->n - i) : NULL;
+  return p ? (size_t)(p - sc->s) : sc->n;
+}
+
+/*
+ * The first match of RE_URL starting at or after i, as pcre2_match() over
+ * the text from i finds it; false when there is none (or PCRE2 fails).
+ * Every match lies inside one run of printable ASCII (the pattern matches
+ * nothing else and looks neither behind nor past its match) and holds a
+ * `.` (www. .jp .com …) or a `:` (http://), so only the runs holding one
+ * are matched, each on its own, never the Japanese text between.
+ */
+static bool next_url(const jiken__dates *D, const scanner *sc, size_t i,
+                     pcre2_match_data *md, size_t *us, size_t *ue) {
+  size_t nd = find_byte(sc, i, '.'), nc = find_byte(sc, i, ':');
+  for (;;) {
+    size_t p = nd < nc ? nd : nc;
+    if (p >= sc->n)
+      return false;
+    size_t a = p, b = p + 1;
+    while (a > i && printable((unsigned char)sc->s[a - 1]))
+      a--;
+    while (b < sc->n && printable((unsigned char)sc->s[b]))
+      b++;
+    int rc = pcre2_jit_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, b, a,
+                             PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION) /* no JIT on this machine */
+      rc = pcre2_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, b, a,
+                       PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc > 0) {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+      *us = ov[0];
+      *ue = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+      return true;
+    }
+    if (rc != PCRE2_ERROR_NOMATCH)
+      return false;
+    i = b;
+    if (nd < i)
+      nd = find_byte(sc, i, '.');
+    if (nc < i)
+      nc = find_byte(sc, i, ':');
+  }
+}
+
 static int scan(const jiken__dates *D, const scanner *sc, items *it,
                 pcre2_match_data *md) {
   /* URLs first: nothing inside them is a date */
@@ -1107,27 +1289,33 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
   size_t i = 0;
   while (i < sc->n) {
     if (url_s == (size_t)-1 || (i >= url_e && url_from <= i)) {
-      int rc = pcre2_match(D->re[RE_URL], (PCRE2_SPTR)sc->s, sc->n, i, PCRE2_NO_UTF_CHECK, md,
-                           NULL);
-      if (rc > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        url_s = ov[0];
-        url_e = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-      } else {
+      if (!next_url(D, sc, i, md, &url_s, &url_e))
         url_s = url_e = sc->n;
-      }
       url_from = url_e;
     }
     if (i >= url_s && i < url_e) {
       i = url_e;
       continue;
     }
+    /* step over what cannot start an atom, up to the next URL */
+    while (i < url_s) {
+      unsigned char c0 = (unsigned char)sc->s[i];
+      if (c0 < 0x80) {
+        if (is_digit((char)c0) || c0 == 'R' || c0 == 'H' || c0 == 'S')
+          break;
+        i++;
+      } else if (c0 >= 0xE3 && c0 <= 0xE9) {
+        if (could_start(D, sc, i))
+          break;
+        i += 3;
+      } else {
+        i += c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4; /* could_start: false */
+      }
+    }
+    if (i >= url_s)
+      continue;
     unsigned char c = (unsigned char)sc->s[i];
     size_t clen = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (!could_start(sc, i)) {
-      i += clen;
-      continue;
-    }
     /* 同 inside a compound (共同, 合同, 協同 …) is not anaphora */
     if (lit_n(sc, i, "同", sizeof "同" - 1) && i >= 3) {
       size_t p = prev_char(sc, i);
@@ -1139,6 +1327,10 @@ static int scan(const jiken__dates *D, const scanner *sc, items *it,
         i += clen;
         continue;
       }
+    }
+    if (!atom_may_start(sc, i)) {
+      i += clen;
+      continue;
     }
     bool yoku = i >= 3 && lit_n(sc, prev_char(sc, i), "翌", sizeof "翌" - 1);
     atom a;
@@ -1210,6 +1402,78 @@ static bool re_match(const jiken__dates *D, int re, const char *s, size_t n,
                      NULL) > 0;
 }
 
+/* re_match() for a pattern whose every match ends, but for white space
+ * (and `:` when colon) up to the end, with a word of at most `word` bytes
+ * that ends in a character other than those: the match starts no earlier
+ * than `word` bytes before the text stripped of them, so the search starts
+ * there instead of trying every position of a long line. */
+static bool re_match_tail(const jiken__dates *D, int re, const char *s,
+                          size_t n, size_t word, bool colon,
+                          pcre2_match_data *md) {
+  size_t o = n;
+  /* strip a superset of what \s (UCP) matches: ASCII white space, NEL,
+   * NBSP, U+1680, U+180E, U+2000-U+200F, U+2028-U+202F, U+205F, U+2060,
+   * U+3000, U+FEFF */
+  for (;;) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (o >= 1 && (u[o - 1] == ' ' || (u[o - 1] >= 0x09 && u[o - 1] <= 0x0D) ||
+                   (colon && u[o - 1] == ':')))
+      o -= 1;
+    else if (o >= 2 && u[o - 2] == 0xC2 && (u[o - 1] == 0x85 || u[o - 1] == 0xA0))
+      o -= 2;
+    else if (o >= 3 &&
+             ((u[o - 3] == 0xE1 && u[o - 2] == 0x9A && u[o - 1] == 0x80) ||
+              (u[o - 3] == 0xE1 && u[o - 2] == 0xA0 && u[o - 1] == 0x8E) ||
+              (u[o - 3] == 0xE2 && u[o - 2] == 0x80 &&
+               (u[o - 1] <= 0x8F || (u[o - 1] >= 0xA8 && u[o - 1] <= 0xAF))) ||
+              (u[o - 3] == 0xE2 && u[o - 2] == 0x81 &&
+               (u[o - 1] == 0x9F || u[o - 1] == 0xA0)) ||
+              (u[o - 3] == 0xE3 && u[o - 2] == 0x80 && u[o - 1] == 0x80) ||
+              (u[o - 3] == 0xEF && u[o - 2] == 0xBB && u[o - 1] == 0xBF)))
+      o -= 3;
+    else
+      break;
+  }
+  size_t off = o > word ? o - word : 0;
+  while (off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80)
+    off--; /* a character boundary */
+  return pcre2_match(D->re[re], (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK, md,
+                     NULL) > 0;
+}
+
+/* RE_LINE_SUFFIX over [s, s + n): it matches at most 2 + 14 characters
+ * other than white space (a label word, then up to 14), so a tail holding
+ * more characters that surely are none (printable ASCII; three-byte
+ * characters led by E4..E9, or by E3 but for E3 80 xx where U+3000 is)
+ * cannot match */
+static bool line_suffix(const jiken__dates *D, const char *s, size_t n,
+                        pcre2_match_data *md) {
+  size_t solid = 0;
+  for (size_t k = 0; k < n;) {
+    unsigned char c = (unsigned char)s[k];
+    if (c < 0x80) {
+      solid += c >= 0x21 && c <= 0x7e;
+      k++;
+    } else if (c >= 0xE3 && c <= 0xE9 && k + 3 <= n) {
+      solid += c != 0xE3 || (unsigned char)s[k + 1] != 0x80;
+      k += 3;
+    } else {
+      k++; /* anything else: maybe white space, not counted */
+    }
+    if (solid > 16)
+      return false;
+  }
+  return re_match(D, RE_LINE_SUFFIX, s, n, md);
+}
+
+/* a numbered section heading, or a line naming a timeline (`経緯`): the
+ * mark can only match at the line start, the word only at its end */
+static bool heading_line(const jiken__dates *D, const char *s, size_t n,
+                         pcre2_match_data *md) {
+  return re_match(D, RE_HEAD_MARK, s, n, md) ||
+         re_match_tail(D, RE_HEAD_WORD, s, n, 9, false, md);
+}
+
 static void find_date_lines(const jiken__dates *D, const scanner *sc,
                             items *it, pcre2_match_data *md) {
   size_t nlines = 0; /* non-blank lines */
@@ -1232,9 +1496,12 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     size_t ls = a->ns;
     while (ls > 0 && sc->s[ls - 1] != '\n' && a->ns - ls < 256)
       ls--;
-    size_t le = a->sfx_end;
-    while (le < sc->n && sc->s[le] != '\n' && le - a->sfx_end < 256)
-      le++;
+    size_t le = a->sfx_end; /* the first \n, at most 256 bytes on */
+    if (le < sc->n) {
+      size_t lim = sc->n - le > 256 ? le + 256 : sc->n;
+      const char *nl = memchr(sc->s + le, '\n', lim - le);
+      le = nl ? (size_t)(nl - sc->s) : lim;
+    }
     if ((ls > 0 && sc->s[ls - 1] != '\n') || (le < sc->n && sc->s[le] != '\n'))
       continue;
     while (pos < ls) {
@@ -1242,15 +1509,15 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
       size_t e = nl ? (size_t)(nl - sc->s) : ls;
       if (skip_sp(sc, pos) < e) {
         nb++;
-        if (re_match(D, RE_HEADING, sc->s + pos, e - pos, md))
+        if (heading_line(D, sc->s + pos, e - pos, md))
           heading_before = true;
       }
       pos = e + 1;
     }
-    if (!re_match(D, RE_LINE_SUFFIX, sc->s + a->sfx_end, le - a->sfx_end,
-                  md))
+    if (!line_suffix(D, sc->s + a->sfx_end, le - a->sfx_end, md))
       continue;
-    if (re_match(D, RE_LABEL, sc->s + ls, a->ns - ls, md)) {
+    /* the longest label is 最終報道発表日時, 24 bytes */
+    if (re_match_tail(D, RE_LABEL, sc->s + ls, a->ns - ls, 24, true, md)) {
       x->published = true; /* 更新日:2023年1月12日 */
       continue;
     }
@@ -1297,9 +1564,12 @@ static bool alone_on_line(const scanner *sc, size_t s, size_t e, size_t *ns,
     b++;
   if (b >= sc->n)
     return false;
-  size_t f = b;
-  while (f < sc->n && sc->s[f] != '\n' && f - b < 1024)
-    f++;
+  size_t f = b; /* the first \n, at most 1024 bytes on */
+  {
+    size_t lim = sc->n - b > 1024 ? b + 1024 : sc->n;
+    const char *nl = memchr(sc->s + b, '\n', lim - b);
+    f = nl ? (size_t)(nl - sc->s) : lim;
+  }
   while (f > b && ((unsigned char)sc->s[f] & 0xC0) == 0x80)
     f--; /* a character boundary */
   *ns = b;

@@ -19,17 +19,35 @@
 
 /* kanji digit at s → 0..9, or -1; *len = its byte length */
 static int kanji_digit(const char *s, size_t n, size_t *len) {
-  static const char *const digits[] = {"〇", "一", "二", "三", "四",
-                                       "五", "六", "七", "八", "九"};
   *len = 3;
   if (n < 3)
     return -1;
-  for (int d = 0; d < 10; d++)
-    if (memcmp(s, digits[d], 3) == 0)
-      return d;
-  if (memcmp(s, "零", 3) == 0)
+  const unsigned char *u = (const unsigned char *)s;
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+  case 0xE38087: /* 〇 */
+  case 0xE99BB6: /* 零 */
     return 0;
-  return -1;
+  case 0xE4B880: /* 一 */
+    return 1;
+  case 0xE4BA8C: /* 二 */
+    return 2;
+  case 0xE4B889: /* 三 */
+    return 3;
+  case 0xE59B9B: /* 四 */
+    return 4;
+  case 0xE4BA94: /* 五 */
+    return 5;
+  case 0xE585AD: /* 六 */
+    return 6;
+  case 0xE4B883: /* 七 */
+    return 7;
+  case 0xE585AB: /* 八 */
+    return 8;
+  case 0xE4B99D: /* 九 */
+    return 9;
+  default:
+    return -1;
+  }
 }
 
 static double small_unit(const char *s, size_t n) {
@@ -145,8 +163,50 @@ static size_t small_group(const char *s, size_t n, unsigned flags,
   return i;
 }
 
+/* 十 百 千 万 億 兆 at s: what may extend a number after its digits */
+static bool any_unit(const char *s, size_t n) {
+  if (n < 3)
+    return false;
+  const unsigned char *u = (const unsigned char *)s;
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+  case 0xE58D81: /* 十 */
+  case 0xE799BE: /* 百 */
+  case 0xE58D83: /* 千 */
+  case 0xE4B887: /* 万 */
+  case 0xE58484: /* 億 */
+  case 0xE58586: /* 兆 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* kept out of line: the fast path below then needs no stack frame */
+__attribute__((noinline)) static size_t
+parse_general(const char *s, size_t n, unsigned flags, double *value);
+
 size_t jiken__parse_number(const char *s, size_t n, unsigned flags,
                            double *value) {
+  /* the common case, whatever the flags: at most 15 ASCII digits, then
+   * neither a digit, `,`, `.` nor a unit.  The general path reads it the
+   * same: no limit is reached, and a double holds it exactly. */
+  if (n > 0 && is_ascii_digit(s[0])) {
+    size_t k = 0;
+    uint64_t x = 0;
+    while (k < n && k < 16 && is_ascii_digit(s[k]))
+      x = x * 10 + (uint64_t)(s[k++] - '0');
+    if (k <= 15 && (k == n || (s[k] != ',' && s[k] != '.' &&
+                               !any_unit(s + k, n - k)))) {
+      *value = (double)x;
+      return k;
+    }
+  }
+  return parse_general(s, n, flags, value);
+}
+
+/* the number at s however it is written */
+static size_t parse_general(const char *s, size_t n, unsigned flags,
+                            double *value) {
   size_t i = 0;
   double total = 0;
   double last_unit = 1e16;

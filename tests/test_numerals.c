@@ -49,11 +49,34 @@ static void test_limits(void **state) {
   ASSERT_NUM("万件", JIKEN__NUM_ALL, -1, 0);
 }
 
+/* plain digit runs take a short path: it must read exactly what the
+ * general reader reads, at its edges too */
+static void test_digit_runs(void **state) {
+  (void)state;
+  ASSERT_NUM("2023年7月", 0, 2023, 4);
+  ASSERT_NUM("28日", JIKEN__NUM_ALL, 28, 2);
+  ASSERT_NUM("123456789012345件", JIKEN__NUM_ALL, 123456789012345.0, 15);
+  /* 16 digits: too many; but leading zeros are no significant digits */
+  ASSERT_NUM("1234567890123456件", JIKEN__NUM_ALL, -1, 0);
+  ASSERT_NUM("0000000000000001件", JIKEN__NUM_ALL, 1, 16);
+  /* what may continue a number, with and without the flags for it */
+  ASSERT_NUM("3千人", JIKEN__NUM_ALL, 3000, 4);
+  ASSERT_NUM("3千人", JIKEN__NUM_COMMA, 3, 1);
+  ASSERT_NUM("5万件", JIKEN__NUM_ALL, 50000, 4);
+  ASSERT_NUM("5万件", JIKEN__NUM_KANJI, 5, 1);
+  ASSERT_NUM("12,345名", 0, 12, 2);
+  ASSERT_NUM("12,345名", JIKEN__NUM_COMMA, 12345, 6);
+  ASSERT_NUM("7.5%", 0, 7, 1);
+  ASSERT_NUM("7.5%", JIKEN__NUM_DECIMAL, 7.5, 3);
+  ASSERT_NUM("9", JIKEN__NUM_ALL, 9, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ascii),
       cmocka_unit_test(test_kanji),
       cmocka_unit_test(test_limits),
+      cmocka_unit_test(test_digit_runs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
