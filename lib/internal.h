@@ -100,11 +100,14 @@ typedef struct jiken__sentence {
 
 /* ---- tokens ------------------------------------------------------------ */
 typedef struct jiken__token {
-  uint32_t start, end; /* bytes of norm */
+  uint32_t start, end; /* bytes of norm; end - start is the surface length */
   const char *surface; /* NUL-terminated copies, owned by the doc arena */
   const char *pos;     /* 名詞 */
   const char *pos1;    /* サ変接続 */
   const char *base;    /* base form, or surface when '*' */
+  /* strlen of pos, pos1, base (at most 65535: longer is clipped, and no
+   * field of a real dictionary comes near) */
+  uint16_t pos_len, pos1_len, base_len;
 } jiken__token;
 
 /* The analysed notice handed to every extractor. */

@@ -1813,14 +1813,13 @@ static inline bool streq(const char *a, const char *b) {
   return *a == *b;
 }
 
-/* a token's own fields with their lengths (SIZE_MAX: no such field), so
+/* a token's own fields with their lengths, so
  * that comparing with a literal is a length test first */
 typedef struct tokv {
   const char *sf, *pos, *pos1, *base;
   size_t lsf, lpos, lpos1, lbase;
 } tokv;
 
-static inline size_t slen(const char *s) { return s ? strlen(s) : SIZE_MAX; }
 
 /* streq(v->F, LIT) */
 #define IS(v, F, LIT)                                                          \
@@ -1944,8 +1943,8 @@ static unsigned tok_flags(const mctx *m, size_t t) {
     return f;
   f = TF_KNOWN;
   const jiken__token *k = &m->tok[t];
-  tokv v = {k->surface,      k->pos,       k->pos1,       k->base,
-            slen(k->surface), slen(k->pos), slen(k->pos1), slen(k->base)};
+  tokv v = {k->surface,          k->pos,     k->pos1,     k->base,
+            k->end - k->start, k->pos_len, k->pos1_len, k->base_len};
   if (IS(&v, sf, "(") || IS(&v, sf, "「") || IS(&v, sf, "【"))
     f |= TF_OPEN;
   if (IS(&v, sf, ")") || IS(&v, sf, "」") || IS(&v, sf, "】"))

@@ -30,6 +30,7 @@ typedef struct lexeme {
   const char *feature; /* key: MeCab's feature string (NULL: free slot) */
   const char *pos, *pos1;
   const char *base; /* NULL when the dictionary says '*' (use the surface) */
+  uint16_t pos_len, pos1_len, base_len;
 } lexeme;
 
 #define LEXEME_SLOTS ((size_t)8192) /* power of two */
@@ -144,6 +145,10 @@ void jiken__tokenizer_free(jiken__tokenizer *tk) {
   free(tk);
 }
 
+static inline uint16_t clip16(size_t n) {
+  return n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
+}
+
 /* Cut a feature string's fields 0 (POS), 1 (detail) and 6 (base form)
  * into copies in `strings`. */
 static int cut_lexeme(jiken__arena *strings, const char *feature,
@@ -169,17 +174,20 @@ static int cut_lexeme(jiken__arena *strings, const char *feature,
   memcpy(buf, field[0], l0);
   buf[l0] = '\0';
   lx->pos = buf;
+  lx->pos_len = clip16(l0);
   buf += l0 + 1;
   if (l1)
     memcpy(buf, field[1], l1);
   buf[l1] = '\0';
   lx->pos1 = buf;
+  lx->pos1_len = clip16(l1);
   buf += l1 + 1;
   lx->base = NULL;
   if (!no_base) {
     memcpy(buf, field[6], l6);
     buf[l6] = '\0';
     lx->base = buf;
+    lx->base_len = clip16(l6);
   }
   lx->feature = feature;
   return 0;
@@ -283,6 +291,9 @@ static int tokenize_piece(tagger_pair *p, jiken__doc *doc, size_t a,
     tok->pos = lx->pos;
     tok->pos1 = lx->pos1;
     tok->base = lx->base ? lx->base : surface;
+    tok->pos_len = lx->pos_len;
+    tok->pos1_len = lx->pos1_len;
+    tok->base_len = lx->base ? lx->base_len : clip16(node->length);
     tok->start = (uint32_t)(a + (size_t)(node->surface - text));
     tok->end = tok->start + node->length;
     tok++;

@@ -155,6 +155,9 @@ static size_t check_tokens_against_mecab(const jiken__doc *doc) {
       assert_int_equal(t->end - t->start, nd->length);
       assert_memory_equal(t->surface, nd->surface, nd->length);
       assert_int_equal(strlen(t->surface), nd->length);
+      assert_int_equal(strlen(t->pos), t->pos_len);
+      assert_int_equal(strlen(t->pos1), t->pos1_len);
+      assert_int_equal(strlen(t->base), t->base_len);
       /* feature = pos,pos1,pos2,pos3,conj,form,base,... */
       char want[512];
       snprintf(want, sizeof want, "%s,%s,", t->pos, t->pos1);
