@@ -171,7 +171,7 @@ int main(int argc, char **argv) {
   printf("ratio libjiken / MeCab: %.2f (median of the runs' ratios; "
          "lowest %.2f, highest %.2f)\n",
          tr[runs / 2], tr[0], tr[runs - 1]);
-  printf("peak RSS of the bench process (one corpus copy held): %.1f MB\n",
+  printf("peak RSS of the bench process (corpus, bare MeCab and extractor held): %.1f MB\n",
          (double)ru.ru_maxrss / 1024.0);
   for (size_t i = 0; i < n; i++) {
     free(texts[i].orig);
