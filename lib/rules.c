@@ -1758,7 +1758,19 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     const unsigned char *u = (const unsigned char *)m->s;
     size_t se = m->se;
     uint32_t skipped = 0;
+    size_t stop = limit < se ? limit + 1 : se; /* p <= limit && p < se */
     for (size_t p = pos, nx; p <= limit; p = nx) {
+      if (nf) { /* first the run of 3-byte code points it cannot start at */
+        while (p < stop && u[p] - 0xE0u < 0x10u) {
+          unsigned x = (u[p + 1] & 0x0Fu) << 6 | (u[p + 2] & 0x3Fu);
+          if (nf[x >> 6] >> (x & 63) & 1) /* x: the code point & 1023 */
+            break;
+          skipped++;
+          p += 3;
+        }
+        if (p > limit)
+          break;
+      }
       /* nx = next_char(m, p): p stands at a code point (valid UTF-8) */
       int32_t cp = -1; /* the code point at p, when not a space */
       if (p < se) {
