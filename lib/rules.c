@@ -1987,7 +1987,8 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
     unsigned f = tok_flags(m, t);
     bool open = f & TF_OPEN;
     bool close = f & TF_CLOSE;
-    if (m->tok[t].start >= me) {
+    bool past = m->tok[t].start >= me;
+    if (past) {
       /* a closing bracket the match stood in ends its clause; an aside
        * opened after the match is skipped */
       if (close && depth == 0 && after > 0)
@@ -2001,9 +2002,11 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       if ((f & TF_BREAK) || ++after > CLAUSE_MAX_TOKENS)
         break;
     }
+    if (!(f & (TF_HYP | TF_LACK | TF_NEG)))
+      continue; /* most tokens */
     if (!c->hyp && (f & TF_HYP))
       c->hyp = true;
-    if (!c->lack && m->tok[t].start >= me && (f & TF_LACK))
+    if (!c->lack && past && (f & TF_LACK))
       c->lack = true;
     if (!c->neg && (f & TF_NEG)) {
       c->neg = true;
@@ -2016,11 +2019,13 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       } else {
         for (size_t u = t; u-- > t0;) {
           const jiken__token *k = &m->tok[u];
-          if (streq(k->base, "ござる") || streq(k->base, "ある") ||
-              (streq(k->pos, "動詞") && streq(k->pos1, "自立") &&
-               !streq(k->base, "する") && !streq(k->base, "いる") &&
-               !streq(k->base, "おる") && !streq(k->base, "できる")) ||
-              (streq(k->pos, "名詞") && streq(k->pos1, "サ変接続"))) {
+          tokv v = {k->surface, k->pos,     k->pos1,     k->base,
+                    0,          k->pos_len, k->pos1_len, k->base_len};
+          if (IS(&v, base, "ござる") || IS(&v, base, "ある") ||
+              (IS(&v, pos, "動詞") && IS(&v, pos1, "自立") &&
+               !IS(&v, base, "する") && !IS(&v, base, "いる") &&
+               !IS(&v, base, "おる") && !IS(&v, base, "できる")) ||
+              (IS(&v, pos, "名詞") && IS(&v, pos1, "サ変接続"))) {
             pred = k;
             break;
           }
@@ -2029,7 +2034,7 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       c->data_neg = !is_copula_negation(m, t);
       bool neutral = false;
       if (pred && pred->base) {
-        size_t bl = strlen(pred->base);
+        size_t bl = pred->base_len;
         for (size_t i = 0; i < m->r->neutral.n; i++)
           if (m->r->neutral.len[i] <= bl &&
               memcmp(pred->base, m->r->neutral.w[i], m->r->neutral.len[i]) == 0)
