@@ -2090,6 +2090,19 @@ static bool data_sentence(const mctx *m, size_t ms, size_t me) {
     const wordset *ws = &m->r->datacue;
     const unsigned char *u = (const unsigned char *)m->s;
     for (size_t p = m->ss, len; p < m->se && !*m->cue; p += len) {
+      if (!ws->big) { /* first the run of 3-byte code points no word
+                         starts with */
+        size_t se = m->se;
+        while (p < se && u[p] - 0xE0u < 0x10u) {
+          unsigned c3 = (u[p] & 0x0Fu) << 12 | (u[p + 1] & 0x3Fu) << 6 |
+                        (u[p + 2] & 0x3Fu);
+          if (ws->first[c3 >> 6] >> (c3 & 63) & 1)
+            break;
+          p += 3;
+        }
+        if (p >= se)
+          break;
+      }
       /* word_at() at each code point (valid UTF-8), decoding it once */
       unsigned b0 = u[p];
       int32_t cp;
