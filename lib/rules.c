@@ -2246,7 +2246,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     total += (sz[i] + 7) & ~(size_t)7;
   }
   char *block = malloc(total);
-  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL); /* only ovector[0..1] is read */
   if (!md || !block) {
     pcre2_match_data_free(md);
     free(block);
