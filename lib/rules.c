@@ -156,7 +156,8 @@ typedef struct re_entry {
 typedef struct kref {
   uint32_t idx;  /* re: index into re_first; else the rule */
   bool re;
-  uint64_t alts; /* !re: the by_cp alts of (first code point, rule) */
+  uint64_t alts; /* !re: the first element's alternatives k < 64 that are
+                    this literal (bit k) */
 } kref;
 
 typedef struct klit {
@@ -1226,10 +1227,16 @@ static int build_lits(jiken__rules *r) {
     const cp_entry *ce = &r->by_cp[i];
     const element *e0 = &ru[ce->rule].els[0];
     for (size_t a = 0; a < e0->nlits; a++)
-      if (cp_at(e0->lits[a]) == ce->cp)
+      if (cp_at(e0->lits[a]) == ce->cp) {
+        uint64_t same = 0; /* the alternatives this literal is */
+        for (size_t b = 0; b < e0->nlits && b < 64; b++)
+          if (e0->litlen[b] == e0->litlen[a] &&
+              memcmp(e0->lits[b], e0->lits[a], e0->litlen[a]) == 0)
+            same |= (uint64_t)1 << b;
         t[n++] = (ktup){ce->cp, second_cp(e0->lits[a], e0->litlen[a]),
                         e0->lits[a], e0->litlen[a],
-                        (kref){ce->rule, false, ce->alts}};
+                        (kref){ce->rule, false, same}};
+      }
   }
   for (size_t i = 0; i < r->n_re_by_cp; i++) {
     const re_entry *x = &r->re_by_cp[i];
@@ -1618,8 +1625,9 @@ typedef struct mctx {
   uint32_t *budget; /* steps the current rule took in this sentence */
   unsigned char *tf; /* per sentence token: tok_flags(), 0 = not known yet */
   uint64_t alts0;   /* alternatives k < 64 of a literal first element that
-                       may match (the others cannot: another first code
-                       point); alternatives from 64 on are always tried */
+                       may match (the others do not stand at the start: the
+                       literal index found these); alternatives from 64 on
+                       are always tried */
   size_t re0_end;   /* where the anchored regex of the first element, known
                        to match at the start, ends; SIZE_MAX: not known */
   uint32_t *budgets; /* every rule's budget (budget: the current rule's) */
@@ -2397,6 +2405,11 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         uint32_t ri = hits[i]->idx;
         if (i > 0 && hits[i - 1]->idx == ri)
           continue;
+        /* the first element's alternatives standing at p: those of
+         * each literal found here that starts the rule */
+        uint64_t alts = hits[i]->alts;
+        for (size_t j = i + 1; j < nh && hits[j]->idx == ri; j++)
+          alts |= hits[j]->alts;
         const rule *ru = &((const rule *)r->rules.items)[ri];
         /* a rule this sentence cannot hold: try_rule() would do nothing */
         if (!(ru->ok >> key & 1))
@@ -2414,7 +2427,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         uint32_t missed = now - 1 - snap[ri];
         snap[ri] = now;
         budget_add(&budget[ri], missed);
-        if (try_rule(&m, sent, ri, p, hits[i]->alts, SIZE_MAX, &st))
+        if (try_rule(&m, sent, ri, p, alts, SIZE_MAX, &st))
           fired[ri] = 1;
       }
     }
