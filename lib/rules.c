@@ -1693,6 +1693,21 @@ static inline void budget_add(uint32_t *b, uint32_t n) {
 }
 
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
+                     size_t *end);
+
+/* match_el(), with its step for the end of the rule taken here */
+HOT_INLINE bool next_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
+                        size_t *end) {
+  if (ei < ru->nels)
+    return match_el(m, ru, ei, pos, end);
+  if (*m->budget >= MATCH_BUDGET)
+    return false;
+  ++*m->budget;
+  *end = pos;
+  return true;
+}
+
+static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
   if (*m->budget >= MATCH_BUDGET)
     return false;
@@ -1715,20 +1730,20 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
         size_t k = lowest_bit(b);
         if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                    e->litmask[k]) &&
-            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+            next_el(m, ru, ei + 1, pos + e->litlen[k], end))
           return true;
       }
       for (size_t k = 64; k < e->nlits; k++)
         if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                    e->litmask[k]) &&
-            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+            next_el(m, ru, ei + 1, pos + e->litlen[k], end))
           return true;
       return false;
     }
     for (size_t k = 0; k < e->nlits; k++)
       if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                  e->litmask[k]) &&
-          match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+          next_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
     return false;
   case E_RE: {
@@ -1742,14 +1757,14 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     }
     if (me == pos && ei == 0)
       return false; /* an empty first element matches nothing */
-    return match_el(m, ru, ei + 1, me, end);
+    return next_el(m, ru, ei + 1, me, end);
   }
   case E_TOK: {
     size_t t = tok_after(m, pos);
     if (t >= m->ntok || m->tok[t].start != pos ||
         !tok_test(e, &m->tok[t], m->md))
       return false;
-    return match_el(m, ru, ei + 1, m->tok[t].end, end);
+    return next_el(m, ru, ei + 1, m->tok[t].end, end);
   }
   default: { /* E_GAP */
     size_t t = tok_after(m, pos);
