@@ -156,7 +156,8 @@ typedef struct re_entry {
 typedef struct kref {
   uint32_t idx;  /* re: index into re_first; else the rule */
   bool re;
-  uint64_t alts; /* !re: the by_cp alts of (first code point, rule) */
+  uint64_t alts; /* !re: the first element's alternatives k < 64 that are
+                    this literal (bit k) */
 } kref;
 
 typedef struct klit {
@@ -1226,10 +1227,16 @@ static int build_lits(jiken__rules *r) {
     const cp_entry *ce = &r->by_cp[i];
     const element *e0 = &ru[ce->rule].els[0];
     for (size_t a = 0; a < e0->nlits; a++)
-      if (cp_at(e0->lits[a]) == ce->cp)
+      if (cp_at(e0->lits[a]) == ce->cp) {
+        uint64_t same = 0; /* the alternatives this literal is */
+        for (size_t b = 0; b < e0->nlits && b < 64; b++)
+          if (e0->litlen[b] == e0->litlen[a] &&
+              memcmp(e0->lits[b], e0->lits[a], e0->litlen[a]) == 0)
+            same |= (uint64_t)1 << b;
         t[n++] = (ktup){ce->cp, second_cp(e0->lits[a], e0->litlen[a]),
                         e0->lits[a], e0->litlen[a],
-                        (kref){ce->rule, false, ce->alts}};
+                        (kref){ce->rule, false, same}};
+      }
   }
   for (size_t i = 0; i < r->n_re_by_cp; i++) {
     const re_entry *x = &r->re_by_cp[i];
@@ -1618,8 +1625,9 @@ typedef struct mctx {
   uint32_t *budget; /* steps the current rule took in this sentence */
   unsigned char *tf; /* per sentence token: tok_flags(), 0 = not known yet */
   uint64_t alts0;   /* alternatives k < 64 of a literal first element that
-                       may match (the others cannot: another first code
-                       point); alternatives from 64 on are always tried */
+                       may match (the others do not stand at the start: the
+                       literal index found these); alternatives from 64 on
+                       are always tried */
   size_t re0_end;   /* where the anchored regex of the first element, known
                        to match at the start, ends; SIZE_MAX: not known */
   uint32_t *budgets; /* every rule's budget (budget: the current rule's) */
@@ -1685,6 +1693,21 @@ static inline void budget_add(uint32_t *b, uint32_t n) {
 }
 
 static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
+                     size_t *end);
+
+/* match_el(), with its step for the end of the rule taken here */
+HOT_INLINE bool next_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
+                        size_t *end) {
+  if (ei < ru->nels)
+    return match_el(m, ru, ei, pos, end);
+  if (*m->budget >= MATCH_BUDGET)
+    return false;
+  ++*m->budget;
+  *end = pos;
+  return true;
+}
+
+static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
                      size_t *end) {
   if (*m->budget >= MATCH_BUDGET)
     return false;
@@ -1707,20 +1730,20 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
         size_t k = lowest_bit(b);
         if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                    e->litmask[k]) &&
-            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+            next_el(m, ru, ei + 1, pos + e->litlen[k], end))
           return true;
       }
       for (size_t k = 64; k < e->nlits; k++)
         if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                    e->litmask[k]) &&
-            match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+            next_el(m, ru, ei + 1, pos + e->litlen[k], end))
           return true;
       return false;
     }
     for (size_t k = 0; k < e->nlits; k++)
       if (lit_eq(m->s, pos, m->se, e->lits[k], e->litlen[k], e->litpre[k],
                  e->litmask[k]) &&
-          match_el(m, ru, ei + 1, pos + e->litlen[k], end))
+          next_el(m, ru, ei + 1, pos + e->litlen[k], end))
         return true;
     return false;
   case E_RE: {
@@ -1734,14 +1757,14 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     }
     if (me == pos && ei == 0)
       return false; /* an empty first element matches nothing */
-    return match_el(m, ru, ei + 1, me, end);
+    return next_el(m, ru, ei + 1, me, end);
   }
   case E_TOK: {
     size_t t = tok_after(m, pos);
     if (t >= m->ntok || m->tok[t].start != pos ||
         !tok_test(e, &m->tok[t], m->md))
       return false;
-    return match_el(m, ru, ei + 1, m->tok[t].end, end);
+    return next_el(m, ru, ei + 1, m->tok[t].end, end);
   }
   default: { /* E_GAP */
     size_t t = tok_after(m, pos);
@@ -1758,7 +1781,19 @@ static bool match_el(const mctx *m, const rule *ru, size_t ei, size_t pos,
     const unsigned char *u = (const unsigned char *)m->s;
     size_t se = m->se;
     uint32_t skipped = 0;
+    size_t stop = limit < se ? limit + 1 : se; /* p <= limit && p < se */
     for (size_t p = pos, nx; p <= limit; p = nx) {
+      if (nf) { /* first the run of 3-byte code points it cannot start at */
+        while (p < stop && u[p] - 0xE0u < 0x10u) {
+          unsigned x = (u[p + 1] & 0x0Fu) << 6 | (u[p + 2] & 0x3Fu);
+          if (nf[x >> 6] >> (x & 63) & 1) /* x: the code point & 1023 */
+            break;
+          skipped++;
+          p += 3;
+        }
+        if (p > limit)
+          break;
+      }
       /* nx = next_char(m, p): p stands at a code point (valid UTF-8) */
       int32_t cp = -1; /* the code point at p, when not a space */
       if (p < se) {
@@ -1975,7 +2010,8 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
     unsigned f = tok_flags(m, t);
     bool open = f & TF_OPEN;
     bool close = f & TF_CLOSE;
-    if (m->tok[t].start >= me) {
+    bool past = m->tok[t].start >= me;
+    if (past) {
       /* a closing bracket the match stood in ends its clause; an aside
        * opened after the match is skipped */
       if (close && depth == 0 && after > 0)
@@ -1989,9 +2025,11 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       if ((f & TF_BREAK) || ++after > CLAUSE_MAX_TOKENS)
         break;
     }
+    if (!(f & (TF_HYP | TF_LACK | TF_NEG)))
+      continue; /* most tokens */
     if (!c->hyp && (f & TF_HYP))
       c->hyp = true;
-    if (!c->lack && m->tok[t].start >= me && (f & TF_LACK))
+    if (!c->lack && past && (f & TF_LACK))
       c->lack = true;
     if (!c->neg && (f & TF_NEG)) {
       c->neg = true;
@@ -2004,11 +2042,13 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       } else {
         for (size_t u = t; u-- > t0;) {
           const jiken__token *k = &m->tok[u];
-          if (streq(k->base, "ござる") || streq(k->base, "ある") ||
-              (streq(k->pos, "動詞") && streq(k->pos1, "自立") &&
-               !streq(k->base, "する") && !streq(k->base, "いる") &&
-               !streq(k->base, "おる") && !streq(k->base, "できる")) ||
-              (streq(k->pos, "名詞") && streq(k->pos1, "サ変接続"))) {
+          tokv v = {k->surface, k->pos,     k->pos1,     k->base,
+                    0,          k->pos_len, k->pos1_len, k->base_len};
+          if (IS(&v, base, "ござる") || IS(&v, base, "ある") ||
+              (IS(&v, pos, "動詞") && IS(&v, pos1, "自立") &&
+               !IS(&v, base, "する") && !IS(&v, base, "いる") &&
+               !IS(&v, base, "おる") && !IS(&v, base, "できる")) ||
+              (IS(&v, pos, "名詞") && IS(&v, pos1, "サ変接続"))) {
             pred = k;
             break;
           }
@@ -2017,7 +2057,7 @@ static void context_of(const mctx *m, size_t ms, size_t me, context *c) {
       c->data_neg = !is_copula_negation(m, t);
       bool neutral = false;
       if (pred && pred->base) {
-        size_t bl = strlen(pred->base);
+        size_t bl = pred->base_len;
         for (size_t i = 0; i < m->r->neutral.n; i++)
           if (m->r->neutral.len[i] <= bl &&
               memcmp(pred->base, m->r->neutral.w[i], m->r->neutral.len[i]) == 0)
@@ -2073,6 +2113,19 @@ static bool data_sentence(const mctx *m, size_t ms, size_t me) {
     const wordset *ws = &m->r->datacue;
     const unsigned char *u = (const unsigned char *)m->s;
     for (size_t p = m->ss, len; p < m->se && !*m->cue; p += len) {
+      if (!ws->big) { /* first the run of 3-byte code points no word
+                         starts with */
+        size_t se = m->se;
+        while (p < se && u[p] - 0xE0u < 0x10u) {
+          unsigned c3 = (u[p] & 0x0Fu) << 12 | (u[p + 1] & 0x3Fu) << 6 |
+                        (u[p + 2] & 0x3Fu);
+          if (ws->first[c3 >> 6] >> (c3 & 63) & 1)
+            break;
+          p += 3;
+        }
+        if (p >= se)
+          break;
+      }
       /* word_at() at each code point (valid UTF-8), decoding it once */
       unsigned b0 = u[p];
       int32_t cp;
@@ -2216,7 +2269,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
     total += (sz[i] + 7) & ~(size_t)7;
   }
   char *block = malloc(total);
-  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL); /* only ovector[0..1] is read */
   if (!md || !block) {
     pcre2_match_data_free(md);
     free(block);
@@ -2367,6 +2420,11 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         uint32_t ri = hits[i]->idx;
         if (i > 0 && hits[i - 1]->idx == ri)
           continue;
+        /* the first element's alternatives standing at p: those of
+         * each literal found here that starts the rule */
+        uint64_t alts = hits[i]->alts;
+        for (size_t j = i + 1; j < nh && hits[j]->idx == ri; j++)
+          alts |= hits[j]->alts;
         const rule *ru = &((const rule *)r->rules.items)[ri];
         /* a rule this sentence cannot hold: try_rule() would do nothing */
         if (!(ru->ok >> key & 1))
@@ -2384,7 +2442,7 @@ int jiken__rules_run(const jiken__rules *r, const jiken__doc *doc,
         uint32_t missed = now - 1 - snap[ri];
         snap[ri] = now;
         budget_add(&budget[ri], missed);
-        if (try_rule(&m, sent, ri, p, hits[i]->alts, SIZE_MAX, &st))
+        if (try_rule(&m, sent, ri, p, alts, SIZE_MAX, &st))
           fired[ri] = 1;
       }
     }
