@@ -28,11 +28,10 @@ typedef struct jw {
   int first[JW_MAX_DEPTH]; /* no member written yet at this depth */
 } jw;
 
-static int jw_reserve(jw *w, size_t more) {
+/* the slow half of jw_reserve: grow the buffer (rare) */
+__attribute__((noinline)) static int jw_grow(jw *w, size_t more) {
   if (w->oom)
     return -1;
-  if (w->cap - w->n >= more)
-    return 0;
   size_t cap = w->cap ? w->cap : 1024;
   while (cap - w->n < more) {
     if (cap > ((size_t)-1) / 2) {
@@ -51,14 +50,23 @@ static int jw_reserve(jw *w, size_t more) {
   return 0;
 }
 
-static void jw_put(jw *w, const char *s, size_t len) {
+/* room for `more` bytes.  After a failed allocation the old buffer stays
+ * valid and writes that still fit in it go on harmlessly: the result is
+ * thrown away (w->oom) */
+static inline int jw_reserve(jw *w, size_t more) {
+  if (__builtin_expect(w->cap - w->n >= more, 1))
+    return 0;
+  return jw_grow(w, more);
+}
+
+static inline void jw_put(jw *w, const char *s, size_t len) {
   if (jw_reserve(w, len))
     return;
   memcpy(w->p + w->n, s, len);
   w->n += len;
 }
 
-static void jw_putc(jw *w, char c) {
+static inline void jw_putc(jw *w, char c) {
   if (jw_reserve(w, 1))
     return;
   w->p[w->n++] = c;
@@ -75,7 +83,7 @@ static void jw_indent(jw *w) {
 }
 
 /* before a member or element: the comma, then the layout */
-static void jw_sep(jw *w) {
+static inline void jw_sep(jw *w) {
   if (!w->first[w->depth])
     jw_putc(w, ',');
   w->first[w->depth] = 0;
@@ -83,7 +91,7 @@ static void jw_sep(jw *w) {
     jw_indent(w);
 }
 
-static void jw_open(jw *w, char c) {
+static inline void jw_open(jw *w, char c) {
   jw_putc(w, c);
   if (w->depth + 1 >= JW_MAX_DEPTH) { /* never with the jiken-1 shape */
     w->oom = 1;
@@ -92,7 +100,7 @@ static void jw_open(jw *w, char c) {
   w->first[++w->depth] = 1;
 }
 
-static void jw_close(jw *w, char c) {
+static inline void jw_close(jw *w, char c) {
   int empty = w->first[w->depth];
   w->depth--;
   if (!empty && w->pretty)
@@ -100,10 +108,11 @@ static void jw_close(jw *w, char c) {
   jw_putc(w, c);
 }
 
-/* a member name: "name": from a string literal, never escaped */
+/* a member name: "name": from a string literal, never escaped (the length
+ * a constant, so the copy is a few moves) */
 #define jw_key(w, k) jw_keyn((w), "\"" k "\":", sizeof(k) + 2)
 
-static void jw_keyn(jw *w, const char *quoted, size_t len) {
+static inline void jw_keyn(jw *w, const char *quoted, size_t len) {
   jw_sep(w);
   if (jw_reserve(w, len + 1))
     return;
@@ -111,6 +120,16 @@ static void jw_keyn(jw *w, const char *quoted, size_t len) {
   w->n += len;
   if (w->pretty)
     w->p[w->n++] = ' ';
+}
+
+/* some byte of the 8 in v is below 0x20, '"' or '\\' (exact: the
+ * classic has-zero / has-less tests, no false answers either way) */
+static inline bool needs_escape8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+  uint64_t lt = (v - ones * 0x20) & ~v;
+  uint64_t zq = (q - ones) & ~q, zb = (b - ones) & ~b;
+  return ((lt | zq | zb) & high) != 0;
 }
 
 static void jw_str(jw *w, const char *s, size_t len) {
@@ -127,6 +146,14 @@ static void jw_str(jw *w, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s, *end = u + len;
   while (u < end) {
     const unsigned char *run = u;
+    /* eight bytes at a time while none of them needs escaping */
+    while (end - u >= 8) {
+      uint64_t v;
+      memcpy(&v, u, 8);
+      if (needs_escape8(v))
+        break;
+      u += 8;
+    }
     while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
       u++;
     memcpy(o, run, (size_t)(u - run));
