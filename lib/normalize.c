@@ -62,6 +62,7 @@ static int32_t unify(int32_t c) {
 struct jiken__normalizer {
   const UNormalizer2 *nfkc; /* ICU singleton, thread-safe */
   uint64_t fast[FAST_WORDS];
+  bool kanji_fast; /* U+4E00..U+9FFF are all in the fast set */
 };
 
 static inline bool is_fast(const jiken__normalizer *nz, uint32_t c) {
@@ -122,6 +123,10 @@ static int fast_set_build(jiken__normalizer *nz) {
       if (keep_as_is(c) && unorm2_hasBoundaryBefore(nz->nfkc, c))
         fast_range(nz, c, c, true);
   }
+  nz->kanji_fast = true;
+  for (size_t w = 0x4E00 / 64; w < 0xA000 / 64; w++)
+    if (nz->fast[w] != ~(uint64_t)0)
+      nz->kanji_fast = false;
   if (yes)
     uset_close(yes);
   if (ccc0)
@@ -378,15 +383,47 @@ static size_t fast_run(const jiken__normalizer *nz, const unsigned char *u,
                        size_t len, size_t a, uint32_t *st, uint32_t *en,
                        size_t *last) {
   size_t j = a;
-  while (j < len) {
+  for (;;) {
+    /* 3-byte characters while a whole one fits: the lead byte and both
+     * continuation bytes in one test, c >> 6 (xxxxyyyyyy of 1110xxxx
+     * 10yyyyyy 10zzzzzz) indexing the fast set, zzzzzz the bit; c >> 6 <
+     * 0x20 would be an overlong form */
+    while (j + 3 < len) { /* four bytes readable */
+      uint32_t x;
+      memcpy(&x, u + j, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      x = __builtin_bswap32(x);
+#endif
+      /* x = b0 | b1 << 8 | b2 << 16 | (next byte) << 24 */
+      if ((x & 0xC0C0F0u) != 0x8080E0u)
+        break;
+      /* U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF, all fast when kanji_fast)
+       * without the table */
+      uint32_t v = __builtin_bswap32(x) >> 8; /* b0 b1 b2 */
+      if (!(v - 0xE4B880u <= 0xE9BFBFu - 0xE4B880u && nz->kanji_fast)) {
+        uint32_t word = (x & 0x0F) << 6 | (x >> 8 & 0x3F);
+        if (word < 0x20 || !(nz->fast[word] >> (x >> 16 & 63) & 1))
+          goto done;
+      }
+      size_t k = j - a;
+      put4(st + k, (uint32_t)j);
+      put4(en + k, (uint32_t)(j + 3));
+      j += 3;
+    }
+    if (j >= len)
+      break;
     unsigned b0 = u[j];
     size_t k = j - a;
-    if (b0 - 0xE0u < 0x10u) { /* most of a Japanese text */
+    if (b0 < 0x80) {
+      if (!is_fast(nz, b0))
+        break;
+      st[k] = (uint32_t)j;
+      en[k] = (uint32_t)(j + 1);
+      j++;
+    } else if (b0 - 0xE0u < 0x10u) { /* the last character */
       if (j + 2 >= len)
         break; /* cut: the careful path */
       uint32_t b1 = u[j + 1], b2 = u[j + 2];
-      /* 1110xxxx 10yyyyyy 10zzzzzz: xxxxyyyyyy is c >> 6, zzzzzz the
-       * bit; c >> 6 < 0x20 would be an overlong form */
       uint32_t word = (b0 & 0x0F) << 6 | (b1 & 0x3F);
       if (((b1 | b2 << 8) & 0xC0C0) != 0x8080 || word < 0x20 ||
           !(nz->fast[word] >> (b2 & 63) & 1))
@@ -394,12 +431,6 @@ static size_t fast_run(const jiken__normalizer *nz, const unsigned char *u,
       put4(st + k, (uint32_t)j);
       put4(en + k, (uint32_t)(j + 3));
       j += 3;
-    } else if (b0 < 0x80) {
-      if (!is_fast(nz, b0))
-        break;
-      st[k] = (uint32_t)j;
-      en[k] = (uint32_t)(j + 1);
-      j++;
     } else if (b0 - 0xC2u < 0x1Eu) { /* C2..DF */
       if (j + 1 >= len || !is_cont(u[j + 1]))
         break;
@@ -410,9 +441,10 @@ static size_t fast_run(const jiken__normalizer *nz, const unsigned char *u,
       en[k] = en[k + 1] = (uint32_t)(j + 2);
       j += 2;
     } else {
-      break; /* 4 bytes or invalid: the careful path */
+      break; /* 3 bytes cut or invalid, 4 bytes, invalid: the careful path */
     }
   }
+done:;
   /* the start of the last character copied (the input is valid there) */
   size_t l = j;
   if (l > a) {
