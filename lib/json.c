@@ -134,12 +134,13 @@ static inline bool needs_escape8(uint64_t v) {
 
 static void jw_str(jw *w, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
-  /* worst case every byte becomes \u00XX */
-  if (len > (((size_t)-1) - 2) / 6) {
+  /* room for the string unescaped; an escape asks for more (the buffer
+   * is not sized for the worst case, six bytes per byte, up front) */
+  if (len > ((size_t)-1) / 2 - 16) {
     w->oom = 1;
     return;
   }
-  if (jw_reserve(w, len * 6 + 2))
+  if (jw_reserve(w, len + 2))
     return;
   char *o = w->p + w->n;
   *o++ = '"';
@@ -160,6 +161,11 @@ static void jw_str(jw *w, const char *s, size_t len) {
     o += u - run;
     if (u == end)
       break;
+    /* an escape (six bytes at most), then the rest and the quote */
+    w->n = (size_t)(o - w->p);
+    if (jw_reserve(w, 6 + (size_t)(end - u) + 1))
+      return;
+    o = w->p + w->n;
     unsigned char c = *u++;
     *o++ = '\\';
     switch (c) {
