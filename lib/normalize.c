@@ -63,6 +63,7 @@ struct jiken__normalizer {
   const UNormalizer2 *nfkc; /* ICU singleton, thread-safe */
   uint64_t fast[FAST_WORDS];
   bool kanji_fast; /* U+4E00..U+9FFF are all in the fast set */
+  bool kana_fast;  /* so are U+3041..U+3096 and U+30A1..U+30FA */
 };
 
 static inline bool is_fast(const jiken__normalizer *nz, uint32_t c) {
@@ -127,6 +128,10 @@ static int fast_set_build(jiken__normalizer *nz) {
   for (size_t w = 0x4E00 / 64; w < 0xA000 / 64; w++)
     if (nz->fast[w] != ~(uint64_t)0)
       nz->kanji_fast = false;
+  nz->kana_fast = true;
+  for (UChar32 c = 0x3041; c <= 0x30FA; c++)
+    if ((c <= 0x3096 || c >= 0x30A1) && !is_fast(nz, (uint32_t)c))
+      nz->kana_fast = false;
   if (yes)
     uset_close(yes);
   if (ccc0)
@@ -400,7 +405,13 @@ static size_t fast_run(const jiken__normalizer *nz, const unsigned char *u,
       /* U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF, all fast when kanji_fast)
        * without the table */
       uint32_t v = __builtin_bswap32(x) >> 8; /* b0 b1 b2 */
-      if (!(v - 0xE4B880u <= 0xE9BFBFu - 0xE4B880u && nz->kanji_fast)) {
+      bool sure = v - 0xE4B880u <= 0xE9BFBFu - 0xE4B880u
+                      ? nz->kanji_fast
+                      /* kana: U+3041..U+3096 and U+30A1..U+30FA */
+                      : v - 0xE38181u <= 0xE383BAu - 0xE38181u &&
+                            v - 0xE38297u > 0xE382A0u - 0xE38297u &&
+                            nz->kana_fast;
+      if (!sure) {
         uint32_t word = (x & 0x0F) << 6 | (x >> 8 & 0x3F);
         if (word < 0x20 || !(nz->fast[word] >> (x >> 16 & 63) & 1))
           goto done;
