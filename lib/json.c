@@ -208,13 +208,25 @@ static void jw_bool(jw *w, int b) {
 }
 
 static void jw_int(jw *w, long long v) {
+  static const char d2[] = "00010203040506070809101112131415161718192021222324"
+                           "25262728293031323334353637383940414243444546474849"
+                           "50515253545556575859606162636465666768697071727374"
+                           "75767778798081828384858687888990919293949596979899";
   char buf[24], *e = buf + sizeof buf, *o = e;
   unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
                                : (unsigned long long)v;
-  do {
-    *--o = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
+  while (u >= 100) { /* two digits at a time */
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    o -= 2;
+    memcpy(o, d2 + 2 * r, 2);
+  }
+  if (u >= 10) {
+    o -= 2;
+    memcpy(o, d2 + 2 * u, 2);
+  } else {
+    *--o = (char)('0' + u);
+  }
   if (v < 0)
     *--o = '-';
   jw_put(w, o, (size_t)(e - o));
