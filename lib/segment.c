@@ -213,6 +213,9 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
   size_t n = doc->text.norm_len;
   jiken__section sec = JIKEN__SEC_NONE;
   const section_mask mask = section_mask_new();
+  /* the first ! and ? at or after the line being split (NULL: none left
+   * in the text), so a line without them costs no search */
+  const char *bang_doc = memchr(t, '!', n), *ques_doc = memchr(t, '?', n);
   size_t line = 0;
   while (line < n) {
     const char *nl = memchr(t + line, '\n', n - line);
@@ -234,8 +237,12 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
       /* split the line after 。 ! ? (with closing brackets kept) */
       size_t s0 = a;
       /* the next 。, ! and ? at or after i (NULL: none left in the line) */
-      const char *bang = memchr(t + a, '!', b - a);
-      const char *ques = memchr(t + a, '?', b - a);
+      while (bang_doc && bang_doc < t + a)
+        bang_doc = memchr(bang_doc + 1, '!', (size_t)(t + n - bang_doc - 1));
+      while (ques_doc && ques_doc < t + a)
+        ques_doc = memchr(ques_doc + 1, '?', (size_t)(t + n - ques_doc - 1));
+      const char *bang = bang_doc && bang_doc < t + b ? bang_doc : NULL;
+      const char *ques = ques_doc && ques_doc < t + b ? ques_doc : NULL;
       for (size_t i = a; i < b;) {
         if (maru && (size_t)(maru - t) < i)
           maru = find3(t + i, b - i, "。");
