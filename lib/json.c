@@ -421,8 +421,42 @@ static void dates_json(jw *w, const jiken_result *res) {
   jw_close(w, ']');
 }
 
+static void counts_compact(jw *w, const jiken_result *res) {
+  const jiken_count *c = res->counts.items;
+  jw_putc(w, '[');
+  for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
+    if (i)
+      jw_putc(w, ',');
+    jw_lit(w, "{\"text\":");
+    jw_span(w, res, c[i].start, c[i].end);
+    jw_lit(w, ",\"start\":");
+    jw_int(w, (long long)c[i].start);
+    jw_lit(w, ",\"end\":");
+    jw_int(w, (long long)c[i].end);
+    jw_lit(w, ",\"value\":");
+    jw_real(w, c[i].value);
+    jw_lit(w, ",\"value_max\":");
+    if (c[i].has_value_max)
+      jw_real(w, c[i].value_max);
+    else
+      jw_null(w);
+    jw_lit(w, ",\"unit\":");
+    jw_str_or_null(w, c[i].unit);
+    jw_lit(w, ",\"qualifier\":");
+    jw_cstr(w, jiken_qualifier_name(c[i].qualifier));
+    jw_lit(w, ",\"subject\":");
+    jw_str_or_null(w, c[i].subject);
+    jw_putc(w, '}');
+  }
+  jw_putc(w, ']');
+}
+
 static void counts_json(jw *w, const jiken_result *res) {
   const jiken_count *c = res->counts.items;
+  if (!w->pretty) {
+    counts_compact(w, res);
+    return;
+  }
   jw_open(w, '[');
   for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
     jw_sep(w);
