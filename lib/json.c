@@ -191,6 +191,19 @@ static void jw_str(jw *w, const char *s, size_t len) {
 
 static void jw_cstr(jw *w, const char *s) { jw_str(w, s, strlen(s)); }
 
+/* one of the library's own names (jiken_*_name(): lower-case ASCII
+ * letters and '_', nothing to escape), quoted */
+static void jw_name(jw *w, const char *s) {
+  size_t len = strlen(s);
+  if (jw_reserve(w, len + 2))
+    return;
+  char *o = w->p + w->n;
+  o[0] = '"';
+  memcpy(o + 1, s, len);
+  o[len + 1] = '"';
+  w->n += len + 2;
+}
+
 static void jw_null(jw *w) { jw_put(w, "null", 4); }
 
 static void jw_str_or_null(jw *w, const char *s) {
@@ -362,7 +375,7 @@ static void dates_compact(jw *w, const jiken_result *res) {
     jw_lit(w, ",\"to\":");
     jw_cstr(w, d[i].to);
     jw_lit(w, ",\"precision\":");
-    jw_cstr(w, jiken_precision_name(d[i].precision));
+    jw_name(w, jiken_precision_name(d[i].precision));
     jw_lit(w, ",\"time\":");
     if (d[i].time[0])
       jw_cstr(w, d[i].time);
@@ -377,7 +390,7 @@ static void dates_compact(jw *w, const jiken_result *res) {
     else
       jw_lit(w, ",\"approximate\":false");
     jw_lit(w, ",\"role\":");
-    jw_cstr(w, jiken_role_name(d[i].role));
+    jw_name(w, jiken_role_name(d[i].role));
     jw_putc(w, '}');
   }
   jw_putc(w, ']');
@@ -404,7 +417,7 @@ static void dates_json(jw *w, const jiken_result *res) {
     jw_key(w, "to");
     jw_cstr(w, d[i].to);
     jw_key(w, "precision");
-    jw_cstr(w, jiken_precision_name(d[i].precision));
+    jw_name(w, jiken_precision_name(d[i].precision));
     jw_key(w, "time");
     if (d[i].time[0])
       jw_cstr(w, d[i].time);
@@ -415,7 +428,7 @@ static void dates_json(jw *w, const jiken_result *res) {
     jw_key(w, "approximate");
     jw_bool(w, d[i].approximate);
     jw_key(w, "role");
-    jw_cstr(w, jiken_role_name(d[i].role));
+    jw_name(w, jiken_role_name(d[i].role));
     jw_close(w, '}');
   }
   jw_close(w, ']');
@@ -443,7 +456,7 @@ static void counts_compact(jw *w, const jiken_result *res) {
     jw_lit(w, ",\"unit\":");
     jw_str_or_null(w, c[i].unit);
     jw_lit(w, ",\"qualifier\":");
-    jw_cstr(w, jiken_qualifier_name(c[i].qualifier));
+    jw_name(w, jiken_qualifier_name(c[i].qualifier));
     jw_lit(w, ",\"subject\":");
     jw_str_or_null(w, c[i].subject);
     jw_putc(w, '}');
@@ -477,7 +490,7 @@ static void counts_json(jw *w, const jiken_result *res) {
     jw_key(w, "unit");
     jw_str_or_null(w, c[i].unit);
     jw_key(w, "qualifier");
-    jw_cstr(w, jiken_qualifier_name(c[i].qualifier));
+    jw_name(w, jiken_qualifier_name(c[i].qualifier));
     jw_key(w, "subject");
     jw_str_or_null(w, c[i].subject);
     jw_close(w, '}');
@@ -508,7 +521,7 @@ static void result_json(jw *w, const jiken_result *res) {
     jw_null(w);
   }
   jw_key(w, "leak_status");
-  jw_cstr(w, jiken_leak_status_name(res->leak_status));
+  jw_name(w, jiken_leak_status_name(res->leak_status));
   jw_key(w, "affected");
   if (res->affected.present) {
     jw_open(w, '{');
@@ -517,7 +530,7 @@ static void result_json(jw *w, const jiken_result *res) {
     jw_key(w, "unit");
     jw_str_or_null(w, res->affected.unit);
     jw_key(w, "qualifier");
-    jw_cstr(w, jiken_qualifier_name(res->affected.qualifier));
+    jw_name(w, jiken_qualifier_name(res->affected.qualifier));
     jw_key(w, "summed");
     jw_bool(w, res->affected.summed);
     jw_close(w, '}');
