@@ -1167,7 +1167,35 @@ __attribute__((noinline)) static size_t
 next_number(const jiken__counts *c, const unsigned char *u,
                           size_t i, size_t hi) {
   const uint64_t *nf = c->num_first;
+  /* the second bytes (low six bits) of the kanji numerals and 数, as in
+   * number_start3() */
+  const uint64_t second =
+      1ull << 0x00 | 1ull << 0x38 | 1ull << 0x39 | 1ull << 0x3A |
+      1ull << 0x1B | 1ull << 0x05 | 1ull << 0x0D | 1ull << 0x19 | 1ull << 0x15;
   while (i < hi) {
+    /* 3-byte characters (the text is valid UTF-8) while a whole one lies
+     * before hi, read as one word (the fourth byte is there: the text goes
+     * on to its terminating NUL) */
+    while (i + 3 <= hi) {
+      uint32_t x;
+      memcpy(&x, u + i, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      x = __builtin_bswap32(x);
+#endif
+      if ((x & 0xF0) != 0xE0)
+        break;
+      if (__builtin_expect(second >> (x >> 8 & 63) & 1, 0)) {
+        unsigned bit = (x >> 2 & 0xFC0u) | (x >> 16 & 0x3Fu);
+        if (nf[bit >> 6] >> (bit & 63) & 1) {
+          uint32_t v = (x & 0xFF) << 16 | (x & 0xFF00) | (x >> 16 & 0xFF);
+          if (kanji_numeral3(v) || v == 0xE695B0) /* 数 */
+            return i;
+        }
+      }
+      i += 3;
+    }
+    if (i >= hi)
+      break;
     unsigned st = lead_step[u[i]];
     if (st & STEP_MAYBE) {
       if (hi - i >= 3) {

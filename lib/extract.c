@@ -102,9 +102,8 @@ int jiken__doc_build(const jiken_extractor *ex, const char *text, size_t len,
   memset(doc, 0, sizeof *doc);
   doc->sentences = (jiken__vec)JIKEN__VEC(jiken__sentence);
   doc->tokens = (jiken__vec)JIKEN__VEC(jiken__token);
-  int rc = jiken_validate(text, len, ex->max_input, err);
-  if (rc == JIKEN_OK)
-    rc = jiken__normalize(ex->normalizer, text, len, &doc->text, err);
+  int rc = jiken__normalize_input(ex->normalizer, text, len, ex->max_input,
+                                  &doc->text, err);
   if (rc == JIKEN_OK)
     rc = jiken__segment(doc, err);
   if (rc == JIKEN_OK)

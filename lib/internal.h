@@ -73,6 +73,10 @@ jiken__normalizer *jiken__normalizer_new(jiken_error *err);
 void jiken__normalizer_free(jiken__normalizer *nz);
 int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
                      jiken__text *out, jiken_error *err);
+/* jiken_validate() then jiken__normalize(), same answers, one scan */
+int jiken__normalize_input(const jiken__normalizer *nz, const char *text,
+                           size_t len, size_t max_bytes, jiken__text *out,
+                           jiken_error *err);
 void jiken__text_free(jiken__text *t);
 /* original byte span of a normalised span */
 void jiken__text_span(const jiken__text *t, size_t ns, size_t ne,

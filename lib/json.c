@@ -28,11 +28,10 @@ typedef struct jw {
   int first[JW_MAX_DEPTH]; /* no member written yet at this depth */
 } jw;
 
-static int jw_reserve(jw *w, size_t more) {
+/* the slow half of jw_reserve: grow the buffer (rare) */
+__attribute__((noinline)) static int jw_grow(jw *w, size_t more) {
   if (w->oom)
     return -1;
-  if (w->cap - w->n >= more)
-    return 0;
   size_t cap = w->cap ? w->cap : 1024;
   while (cap - w->n < more) {
     if (cap > ((size_t)-1) / 2) {
@@ -51,14 +50,23 @@ static int jw_reserve(jw *w, size_t more) {
   return 0;
 }
 
-static void jw_put(jw *w, const char *s, size_t len) {
+/* room for `more` bytes.  After a failed allocation the old buffer stays
+ * valid and writes that still fit in it go on harmlessly: the result is
+ * thrown away (w->oom) */
+static inline int jw_reserve(jw *w, size_t more) {
+  if (__builtin_expect(w->cap - w->n >= more, 1))
+    return 0;
+  return jw_grow(w, more);
+}
+
+static inline void jw_put(jw *w, const char *s, size_t len) {
   if (jw_reserve(w, len))
     return;
   memcpy(w->p + w->n, s, len);
   w->n += len;
 }
 
-static void jw_putc(jw *w, char c) {
+static inline void jw_putc(jw *w, char c) {
   if (jw_reserve(w, 1))
     return;
   w->p[w->n++] = c;
@@ -75,7 +83,7 @@ static void jw_indent(jw *w) {
 }
 
 /* before a member or element: the comma, then the layout */
-static void jw_sep(jw *w) {
+static inline void jw_sep(jw *w) {
   if (!w->first[w->depth])
     jw_putc(w, ',');
   w->first[w->depth] = 0;
@@ -83,7 +91,7 @@ static void jw_sep(jw *w) {
     jw_indent(w);
 }
 
-static void jw_open(jw *w, char c) {
+static inline void jw_open(jw *w, char c) {
   jw_putc(w, c);
   if (w->depth + 1 >= JW_MAX_DEPTH) { /* never with the jiken-1 shape */
     w->oom = 1;
@@ -92,7 +100,7 @@ static void jw_open(jw *w, char c) {
   w->first[++w->depth] = 1;
 }
 
-static void jw_close(jw *w, char c) {
+static inline void jw_close(jw *w, char c) {
   int empty = w->first[w->depth];
   w->depth--;
   if (!empty && w->pretty)
@@ -100,10 +108,11 @@ static void jw_close(jw *w, char c) {
   jw_putc(w, c);
 }
 
-/* a member name: "name": from a string literal, never escaped */
+/* a member name: "name": from a string literal, never escaped (the length
+ * a constant, so the copy is a few moves) */
 #define jw_key(w, k) jw_keyn((w), "\"" k "\":", sizeof(k) + 2)
 
-static void jw_keyn(jw *w, const char *quoted, size_t len) {
+static inline void jw_keyn(jw *w, const char *quoted, size_t len) {
   jw_sep(w);
   if (jw_reserve(w, len + 1))
     return;
@@ -113,26 +122,50 @@ static void jw_keyn(jw *w, const char *quoted, size_t len) {
     w->p[w->n++] = ' ';
 }
 
+/* some byte of the 8 in v is below 0x20, '"' or '\\' (exact: the
+ * classic has-zero / has-less tests, no false answers either way) */
+static inline bool needs_escape8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+  uint64_t lt = (v - ones * 0x20) & ~v;
+  uint64_t zq = (q - ones) & ~q, zb = (b - ones) & ~b;
+  return ((lt | zq | zb) & high) != 0;
+}
+
 static void jw_str(jw *w, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
-  /* worst case every byte becomes \u00XX */
-  if (len > (((size_t)-1) - 2) / 6) {
+  /* room for the string unescaped; an escape asks for more (the buffer
+   * is not sized for the worst case, six bytes per byte, up front) */
+  if (len > ((size_t)-1) / 2 - 16) {
     w->oom = 1;
     return;
   }
-  if (jw_reserve(w, len * 6 + 2))
+  if (jw_reserve(w, len + 2))
     return;
   char *o = w->p + w->n;
   *o++ = '"';
   const unsigned char *u = (const unsigned char *)s, *end = u + len;
   while (u < end) {
     const unsigned char *run = u;
+    /* eight bytes at a time while none of them needs escaping */
+    while (end - u >= 8) {
+      uint64_t v;
+      memcpy(&v, u, 8);
+      if (needs_escape8(v))
+        break;
+      u += 8;
+    }
     while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
       u++;
     memcpy(o, run, (size_t)(u - run));
     o += u - run;
     if (u == end)
       break;
+    /* an escape (six bytes at most), then the rest and the quote */
+    w->n = (size_t)(o - w->p);
+    if (jw_reserve(w, 6 + (size_t)(end - u) + 1))
+      return;
+    o = w->p + w->n;
     unsigned char c = *u++;
     *o++ = '\\';
     switch (c) {
@@ -158,6 +191,19 @@ static void jw_str(jw *w, const char *s, size_t len) {
 
 static void jw_cstr(jw *w, const char *s) { jw_str(w, s, strlen(s)); }
 
+/* one of the library's own names (jiken_*_name(): lower-case ASCII
+ * letters and '_', nothing to escape), quoted */
+static void jw_name(jw *w, const char *s) {
+  size_t len = strlen(s);
+  if (jw_reserve(w, len + 2))
+    return;
+  char *o = w->p + w->n;
+  o[0] = '"';
+  memcpy(o + 1, s, len);
+  o[len + 1] = '"';
+  w->n += len + 2;
+}
+
 static void jw_null(jw *w) { jw_put(w, "null", 4); }
 
 static void jw_str_or_null(jw *w, const char *s) {
@@ -175,13 +221,25 @@ static void jw_bool(jw *w, int b) {
 }
 
 static void jw_int(jw *w, long long v) {
+  static const char d2[] = "00010203040506070809101112131415161718192021222324"
+                           "25262728293031323334353637383940414243444546474849"
+                           "50515253545556575859606162636465666768697071727374"
+                           "75767778798081828384858687888990919293949596979899";
   char buf[24], *e = buf + sizeof buf, *o = e;
   unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
                                : (unsigned long long)v;
-  do {
-    *--o = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
+  while (u >= 100) { /* two digits at a time */
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    o -= 2;
+    memcpy(o, d2 + 2 * r, 2);
+  }
+  if (u >= 10) {
+    o -= 2;
+    memcpy(o, d2 + 2 * u, 2);
+  } else {
+    *--o = (char)('0' + u);
+  }
   if (v < 0)
     *--o = '-';
   jw_put(w, o, (size_t)(e - o));
@@ -240,9 +298,45 @@ static void jw_span(jw *w, const jiken_result *res, size_t s, size_t e) {
   jw_str(w, res->input + s, e - s);
 }
 
+/* a literal written as it is (compact layout: the punctuation comes with
+ * the member names, as jw_sep/jw_key would write it) */
+#define jw_lit(w, l) jw_put((w), (l), sizeof(l) - 1)
+
+/* the items of an array in the compact layout, element by element without
+ * the layout bookkeeping: the bytes jw_open/jw_key/jw_close give */
+static void findings_compact(jw *w, const jiken_result *res,
+                             const jiken__vec *v, int with_negated) {
+  const jiken_finding *f = v->items;
+  jw_putc(w, '[');
+  for (size_t i = 0; i < v->n && !w->oom; i++) {
+    if (i)
+      jw_putc(w, ',');
+    jw_lit(w, "{\"category\":");
+    jw_cstr(w, f[i].category);
+    if (with_negated) {
+      if (f[i].negated)
+        jw_lit(w, ",\"negated\":true");
+      else
+        jw_lit(w, ",\"negated\":false");
+    }
+    jw_lit(w, ",\"text\":");
+    jw_span(w, res, f[i].start, f[i].end);
+    jw_lit(w, ",\"start\":");
+    jw_int(w, (long long)f[i].start);
+    jw_lit(w, ",\"end\":");
+    jw_int(w, (long long)f[i].end);
+    jw_putc(w, '}');
+  }
+  jw_putc(w, ']');
+}
+
 static void findings_json(jw *w, const jiken_result *res, const jiken__vec *v,
                           int with_negated) {
   const jiken_finding *f = v->items;
+  if (!w->pretty) {
+    findings_compact(w, res, v, with_negated);
+    return;
+  }
   jw_open(w, '[');
   for (size_t i = 0; i < v->n && !w->oom; i++) {
     jw_sep(w);
@@ -264,8 +358,50 @@ static void findings_json(jw *w, const jiken_result *res, const jiken__vec *v,
   jw_close(w, ']');
 }
 
+static void dates_compact(jw *w, const jiken_result *res) {
+  const jiken_date *d = res->dates.items;
+  jw_putc(w, '[');
+  for (size_t i = 0; i < res->dates.n && !w->oom; i++) {
+    if (i)
+      jw_putc(w, ',');
+    jw_lit(w, "{\"text\":");
+    jw_span(w, res, d[i].start, d[i].end);
+    jw_lit(w, ",\"start\":");
+    jw_int(w, (long long)d[i].start);
+    jw_lit(w, ",\"end\":");
+    jw_int(w, (long long)d[i].end);
+    jw_lit(w, ",\"from\":");
+    jw_cstr(w, d[i].from);
+    jw_lit(w, ",\"to\":");
+    jw_cstr(w, d[i].to);
+    jw_lit(w, ",\"precision\":");
+    jw_name(w, jiken_precision_name(d[i].precision));
+    jw_lit(w, ",\"time\":");
+    if (d[i].time[0])
+      jw_cstr(w, d[i].time);
+    else
+      jw_null(w);
+    if (d[i].year_inferred)
+      jw_lit(w, ",\"year_inferred\":true");
+    else
+      jw_lit(w, ",\"year_inferred\":false");
+    if (d[i].approximate)
+      jw_lit(w, ",\"approximate\":true");
+    else
+      jw_lit(w, ",\"approximate\":false");
+    jw_lit(w, ",\"role\":");
+    jw_name(w, jiken_role_name(d[i].role));
+    jw_putc(w, '}');
+  }
+  jw_putc(w, ']');
+}
+
 static void dates_json(jw *w, const jiken_result *res) {
   const jiken_date *d = res->dates.items;
+  if (!w->pretty) {
+    dates_compact(w, res);
+    return;
+  }
   jw_open(w, '[');
   for (size_t i = 0; i < res->dates.n && !w->oom; i++) {
     jw_sep(w);
@@ -281,7 +417,7 @@ static void dates_json(jw *w, const jiken_result *res) {
     jw_key(w, "to");
     jw_cstr(w, d[i].to);
     jw_key(w, "precision");
-    jw_cstr(w, jiken_precision_name(d[i].precision));
+    jw_name(w, jiken_precision_name(d[i].precision));
     jw_key(w, "time");
     if (d[i].time[0])
       jw_cstr(w, d[i].time);
@@ -292,14 +428,48 @@ static void dates_json(jw *w, const jiken_result *res) {
     jw_key(w, "approximate");
     jw_bool(w, d[i].approximate);
     jw_key(w, "role");
-    jw_cstr(w, jiken_role_name(d[i].role));
+    jw_name(w, jiken_role_name(d[i].role));
     jw_close(w, '}');
   }
   jw_close(w, ']');
 }
 
+static void counts_compact(jw *w, const jiken_result *res) {
+  const jiken_count *c = res->counts.items;
+  jw_putc(w, '[');
+  for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
+    if (i)
+      jw_putc(w, ',');
+    jw_lit(w, "{\"text\":");
+    jw_span(w, res, c[i].start, c[i].end);
+    jw_lit(w, ",\"start\":");
+    jw_int(w, (long long)c[i].start);
+    jw_lit(w, ",\"end\":");
+    jw_int(w, (long long)c[i].end);
+    jw_lit(w, ",\"value\":");
+    jw_real(w, c[i].value);
+    jw_lit(w, ",\"value_max\":");
+    if (c[i].has_value_max)
+      jw_real(w, c[i].value_max);
+    else
+      jw_null(w);
+    jw_lit(w, ",\"unit\":");
+    jw_str_or_null(w, c[i].unit);
+    jw_lit(w, ",\"qualifier\":");
+    jw_name(w, jiken_qualifier_name(c[i].qualifier));
+    jw_lit(w, ",\"subject\":");
+    jw_str_or_null(w, c[i].subject);
+    jw_putc(w, '}');
+  }
+  jw_putc(w, ']');
+}
+
 static void counts_json(jw *w, const jiken_result *res) {
   const jiken_count *c = res->counts.items;
+  if (!w->pretty) {
+    counts_compact(w, res);
+    return;
+  }
   jw_open(w, '[');
   for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
     jw_sep(w);
@@ -320,7 +490,7 @@ static void counts_json(jw *w, const jiken_result *res) {
     jw_key(w, "unit");
     jw_str_or_null(w, c[i].unit);
     jw_key(w, "qualifier");
-    jw_cstr(w, jiken_qualifier_name(c[i].qualifier));
+    jw_name(w, jiken_qualifier_name(c[i].qualifier));
     jw_key(w, "subject");
     jw_str_or_null(w, c[i].subject);
     jw_close(w, '}');
@@ -351,7 +521,7 @@ static void result_json(jw *w, const jiken_result *res) {
     jw_null(w);
   }
   jw_key(w, "leak_status");
-  jw_cstr(w, jiken_leak_status_name(res->leak_status));
+  jw_name(w, jiken_leak_status_name(res->leak_status));
   jw_key(w, "affected");
   if (res->affected.present) {
     jw_open(w, '{');
@@ -360,7 +530,7 @@ static void result_json(jw *w, const jiken_result *res) {
     jw_key(w, "unit");
     jw_str_or_null(w, res->affected.unit);
     jw_key(w, "qualifier");
-    jw_cstr(w, jiken_qualifier_name(res->affected.qualifier));
+    jw_name(w, jiken_qualifier_name(res->affected.qualifier));
     jw_key(w, "summed");
     jw_bool(w, res->affected.summed);
     jw_close(w, '}');

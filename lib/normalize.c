@@ -62,6 +62,8 @@ static int32_t unify(int32_t c) {
 struct jiken__normalizer {
   const UNormalizer2 *nfkc; /* ICU singleton, thread-safe */
   uint64_t fast[FAST_WORDS];
+  bool kanji_fast; /* U+4E00..U+9FFF are all in the fast set */
+  bool kana_fast;  /* so are U+3041..U+3096 and U+30A1..U+30FA */
 };
 
 static inline bool is_fast(const jiken__normalizer *nz, uint32_t c) {
@@ -122,6 +124,14 @@ static int fast_set_build(jiken__normalizer *nz) {
       if (keep_as_is(c) && unorm2_hasBoundaryBefore(nz->nfkc, c))
         fast_range(nz, c, c, true);
   }
+  nz->kanji_fast = true;
+  for (size_t w = 0x4E00 / 64; w < 0xA000 / 64; w++)
+    if (nz->fast[w] != ~(uint64_t)0)
+      nz->kanji_fast = false;
+  nz->kana_fast = true;
+  for (UChar32 c = 0x3041; c <= 0x30FA; c++)
+    if ((c <= 0x3096 || c >= 0x30A1) && !is_fast(nz, (uint32_t)c))
+      nz->kana_fast = false;
   if (yes)
     uset_close(yes);
   if (ccc0)
@@ -300,14 +310,31 @@ static bool starts_segment(const jiken__normalizer *nz, int32_t d) {
   return d < 0x300 || nfkc_stable(d) || unorm2_hasBoundaryBefore(nz->nfkc, d);
 }
 
+/* nfkc_segment() met a byte jiken_validate() refuses: it tells which */
+#define NEED_VALIDATE 1
+
+/* the control bytes jiken_validate() counts */
+static bool is_control(int32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+          c != '\v') ||
+         c == 0x7f;
+}
+
 /* One normalisation segment starting at *pos: a character and the ones
  * after it that combine with it, NFKC'd and unified (the careful path for
  * everything the fast loop does not copy); *pos moves past it. */
 static int nfkc_segment(const jiken__normalizer *nz, const char *s, size_t len,
-                        size_t *pos, outbuf *o, jiken_error *err) {
+                        size_t *pos, outbuf *o, size_t *controls,
+                        jiken_error *err) {
   size_t a = *pos;
   int32_t c, d = 0;
   size_t i = a + (size_t)jiken__utf8_next(s, len, a, &c);
+  if (controls) { /* checking for jiken__normalize_input() */
+    if (c <= 0)
+      return NEED_VALIDATE; /* invalid UTF-8 or NUL */
+    if (is_control(c))
+      ++*controls;
+  }
   if (c < 0)
     return jiken__error_set(err, JIKEN_EUTF8, a, "invalid UTF-8 at %zu", a);
   /* extend over following characters that combine with this one */
@@ -344,55 +371,114 @@ static int nfkc_segment(const jiken__normalizer *nz, const char *s, size_t len,
 
 static inline bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+/* four copies of v at m[0..3] (one 16-byte store where the compiler has
+ * vectors; m[3] is overwritten by the next character, or lies in the
+ * buffer's slack) */
+typedef uint32_t u32x4 __attribute__((vector_size(16)));
+static inline void put4(uint32_t *m, uint32_t v) {
+  u32x4 x = {v, v, v, v};
+  memcpy(m, &x, sizeof x);
+}
+
+/* The fast run from a: characters of the fast set, copied with their
+ * offsets to st/en; returns where it stops (the first character not
+ * copied), *last the start of the last one copied.  The output is the input
+ * bytes [a, returned).  st/en have room for len - a + 4 entries. */
+static size_t fast_run(const jiken__normalizer *nz, const unsigned char *u,
+                       size_t len, size_t a, uint32_t *st, uint32_t *en,
+                       size_t *last) {
+  size_t j = a;
+  for (;;) {
+    /* 3-byte characters while a whole one fits: the lead byte and both
+     * continuation bytes in one test, c >> 6 (xxxxyyyyyy of 1110xxxx
+     * 10yyyyyy 10zzzzzz) indexing the fast set, zzzzzz the bit; c >> 6 <
+     * 0x20 would be an overlong form */
+    while (j + 3 < len) { /* four bytes readable */
+      uint32_t x;
+      memcpy(&x, u + j, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      x = __builtin_bswap32(x);
+#endif
+      /* x = b0 | b1 << 8 | b2 << 16 | (next byte) << 24 */
+      if ((x & 0xC0C0F0u) != 0x8080E0u)
+        break;
+      /* U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF, all fast when kanji_fast)
+       * without the table */
+      uint32_t v = __builtin_bswap32(x) >> 8; /* b0 b1 b2 */
+      bool sure = v - 0xE4B880u <= 0xE9BFBFu - 0xE4B880u
+                      ? nz->kanji_fast
+                      /* kana: U+3041..U+3096 and U+30A1..U+30FA */
+                      : v - 0xE38181u <= 0xE383BAu - 0xE38181u &&
+                            v - 0xE38297u > 0xE382A0u - 0xE38297u &&
+                            nz->kana_fast;
+      if (!sure) {
+        uint32_t word = (x & 0x0F) << 6 | (x >> 8 & 0x3F);
+        if (word < 0x20 || !(nz->fast[word] >> (x >> 16 & 63) & 1))
+          goto done;
+      }
+      size_t k = j - a;
+      put4(st + k, (uint32_t)j);
+      put4(en + k, (uint32_t)(j + 3));
+      j += 3;
+    }
+    if (j >= len)
+      break;
+    unsigned b0 = u[j];
+    size_t k = j - a;
+    if (b0 < 0x80) {
+      if (!is_fast(nz, b0))
+        break;
+      st[k] = (uint32_t)j;
+      en[k] = (uint32_t)(j + 1);
+      j++;
+    } else if (b0 - 0xE0u < 0x10u) { /* the last character */
+      if (j + 2 >= len)
+        break; /* cut: the careful path */
+      uint32_t b1 = u[j + 1], b2 = u[j + 2];
+      uint32_t word = (b0 & 0x0F) << 6 | (b1 & 0x3F);
+      if (((b1 | b2 << 8) & 0xC0C0) != 0x8080 || word < 0x20 ||
+          !(nz->fast[word] >> (b2 & 63) & 1))
+        break;
+      put4(st + k, (uint32_t)j);
+      put4(en + k, (uint32_t)(j + 3));
+      j += 3;
+    } else if (b0 - 0xC2u < 0x1Eu) { /* C2..DF */
+      if (j + 1 >= len || !is_cont(u[j + 1]))
+        break;
+      uint32_t c = (b0 & 0x1F) << 6 | (u[j + 1] & 0x3F);
+      if (!is_fast(nz, c))
+        break;
+      st[k] = st[k + 1] = (uint32_t)j;
+      en[k] = en[k + 1] = (uint32_t)(j + 2);
+      j += 2;
+    } else {
+      break; /* 3 bytes cut or invalid, 4 bytes, invalid: the careful path */
+    }
+  }
+done:;
+  /* the start of the last character copied (the input is valid there) */
+  size_t l = j;
+  if (l > a) {
+    l--;
+    while (l > a && is_cont(u[l]))
+      l--;
+  }
+  *last = l;
+  return j;
+}
+
 static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
-                     outbuf *o, jiken_error *err) {
+                     outbuf *o, size_t *controls, jiken_error *err) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
     /* fast run: characters of the fast set, copied with their offsets;
-     * the output is the input bytes [a, j) */
-    if (out_reserve(o, len - i))
+     * the output is the input bytes [a, j) (put4 writes up to 3 entries
+     * past the run: reserved here) */
+    if (out_reserve(o, len - i + 3))
       return jiken__error_set(err, JIKEN_ENOMEM, i, NULL);
-    size_t a = i, j = i, last = i;
-    uint32_t *st = o->start + o->n, *en = o->end + o->n;
-    while (j < len) {
-      unsigned b0 = u[j];
-      size_t k = j - a;
-      if (b0 < 0x80) {
-        if (!is_fast(nz, b0))
-          break;
-        st[k] = (uint32_t)j;
-        en[k] = (uint32_t)(j + 1);
-        last = j;
-        j++;
-      } else if (b0 >= 0xE0) { /* most of a Japanese text */
-        if (b0 >= 0xF0 || j + 2 >= len)
-          break; /* 4 bytes, invalid or cut: the careful path */
-        uint32_t b1 = u[j + 1], b2 = u[j + 2];
-        /* 1110xxxx 10yyyyyy 10zzzzzz: xxxxyyyyyy is c >> 6, zzzzzz the
-         * bit; c >> 6 < 0x20 would be an overlong form */
-        uint32_t word = (b0 & 0x0F) << 6 | (b1 & 0x3F);
-        if (((b1 | b2 << 8) & 0xC0C0) != 0x8080 || word < 0x20 ||
-            !(nz->fast[word] >> (b2 & 63) & 1))
-          break;
-        st[k] = st[k + 1] = st[k + 2] = (uint32_t)j;
-        en[k] = en[k + 1] = en[k + 2] = (uint32_t)(j + 3);
-        last = j;
-        j += 3;
-      } else if (b0 >= 0xC2) {
-        if (j + 1 >= len || !is_cont(u[j + 1]))
-          break;
-        uint32_t c = (b0 & 0x1F) << 6 | (u[j + 1] & 0x3F);
-        if (!is_fast(nz, c))
-          break;
-        st[k] = st[k + 1] = (uint32_t)j;
-        en[k] = en[k + 1] = (uint32_t)(j + 2);
-        last = j;
-        j += 2;
-      } else {
-        break; /* invalid: the careful path reports it */
-      }
-    }
+    size_t a = i, last;
+    size_t j = fast_run(nz, u, len, a, o->start + o->n, o->end + o->n, &last);
     /* the last copied character is a segment of its own unless the next
      * one combines with it */
     if (j > a && j < len) {
@@ -407,7 +493,7 @@ static int nfkc_pass(const jiken__normalizer *nz, const char *s, size_t len,
     }
     i = j;
     if (i < len) {
-      int rc = nfkc_segment(nz, s, len, &i, o, err);
+      int rc = nfkc_segment(nz, s, len, &i, o, controls, err);
       if (rc)
         return rc;
     }
@@ -475,8 +561,12 @@ static void spacing_pass(outbuf *o) {
   o->n = n + (len - copied);
 }
 
-int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
-                     jiken__text *out, jiken_error *err) {
+/* controls: NULL, or where jiken__normalize_input() counts the control
+ * bytes; returns NEED_VALIDATE when the input has a byte validation
+ * refuses */
+static int normalize(const jiken__normalizer *nz, const char *orig,
+                     size_t len, size_t *controls, jiken__text *out,
+                     jiken_error *err) {
   memset(out, 0, sizeof *out);
   /* offsets are uint32_t and NFKC may grow text (at most ~12x per
    * character after the 6x cap in emit_segment): refuse what could
@@ -488,11 +578,11 @@ int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
                             len, (unsigned)(UINT32_MAX / 16));
   outbuf o = {0};
   /* most text is already normal: size for one output byte per input byte */
-  if (out_reserve(&o, len)) {
+  if (out_reserve(&o, len + 3)) {
     out_free(&o);
     return jiken__error_set(err, JIKEN_ENOMEM, 0, NULL);
   }
-  int rc = nfkc_pass(nz, orig, len, &o, err);
+  int rc = nfkc_pass(nz, orig, len, &o, controls, err);
   if (rc != JIKEN_OK) {
     out_free(&o);
     return rc;
@@ -506,4 +596,36 @@ int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
   out->src_start = o.start;
   out->src_end = o.end;
   return JIKEN_OK;
+}
+
+int jiken__normalize(const jiken__normalizer *nz, const char *orig, size_t len,
+                     jiken__text *out, jiken_error *err) {
+  return normalize(nz, orig, len, NULL, out, err);
+}
+
+/* The fast run accepts only valid UTF-8 without NUL or the control bytes
+ * jiken_validate() counts, so the text need not be scanned twice: the
+ * careful path (nfkc_segment) watches every other character, and whenever
+ * it meets a byte validation refuses (or too many controls), or the input
+ * is empty, too big or absurdly large, jiken_validate() itself gives the
+ * answer. */
+int jiken__normalize_input(const jiken__normalizer *nz, const char *text,
+                           size_t len, size_t max_bytes, jiken__text *out,
+                           jiken_error *err) {
+  memset(out, 0, sizeof *out);
+  if (!text || len == 0 || (max_bytes && len > max_bytes) ||
+      len > UINT32_MAX / 16) {
+    int rc = jiken_validate(text, len, max_bytes, err);
+    return rc != JIKEN_OK ? rc : normalize(nz, text, len, NULL, out, err);
+  }
+  size_t controls = 0;
+  int rc = normalize(nz, text, len, &controls, out, err);
+  if (rc == NEED_VALIDATE || (rc == JIKEN_OK && controls * 50 > len)) {
+    if (rc == JIKEN_OK)
+      jiken__text_free(out);
+    rc = jiken_validate(text, len, max_bytes, err);
+    if (rc == JIKEN_OK) /* cannot happen: normalise as the two calls would */
+      rc = normalize(nz, text, len, NULL, out, err);
+  }
+  return rc;
 }

@@ -132,8 +132,11 @@ static jiken__section classify_heading(const char *s, size_t n,
   return best < nw ? section_words[best].section : JIKEN__SEC_NONE;
 }
 
-/* Is the (trimmed) line s[0..n) a heading? */
-static bool is_heading(const char *s, size_t n, const section_mask *mask) {
+/* Is the (trimmed) line s[0..n) a heading?  maru: the line holds a 。;
+ * *sec is set to the line's section when classify_heading() was asked,
+ * else left alone. */
+static bool is_heading(const char *s, size_t n, const section_mask *mask,
+                       bool maru, int *sec) {
   if (n == 0)
     return false;
   if (starts_with(s, n, "【"))
@@ -143,8 +146,8 @@ static bool is_heading(const char *s, size_t n, const section_mask *mask) {
   if ((unsigned char)s[0] == 0xE2) /* every mark is E2 xx xx */
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
       if (starts_with(s, n, marks[i]))
-        return n <= 150 && !contains3(s, n, "。");
-  if (n > 90 || contains3(s, n, "。"))
+        return n <= 150 && !maru;
+  if (n > 90 || maru)
     return false;
   size_t i = 0;
   if (starts_with(s, n, "第"))
@@ -180,7 +183,10 @@ static bool is_heading(const char *s, size_t n, const section_mask *mask) {
       return !starts_with(rest, rn, "報") && !starts_with(rest, rn, "回");
   }
   /* a short line naming a section: 経緯 / 原因 / 再発防止策 */
-  return n <= 36 && classify_heading(s, n, mask) != JIKEN__SEC_NONE;
+  if (n > 36)
+    return false;
+  *sec = (int)classify_heading(s, n, mask);
+  return *sec != JIKEN__SEC_NONE;
 }
 
 static int push_sentence(jiken__doc *doc, size_t a, size_t b, bool heading,
@@ -193,13 +199,12 @@ static int push_sentence(jiken__doc *doc, size_t a, size_t b, bool heading,
     b--;
   if (a == b)
     return JIKEN_OK;
-  jiken__sentence *s = jiken__vec_push(&doc->sentences);
-  if (!s)
+  jiken__vec *v = &doc->sentences;
+  if (v->n == v->cap && jiken__vec_reserve(v, v->cap ? v->cap : 8))
     return JIKEN_ENOMEM;
-  s->start = a;
-  s->end = b;
-  s->heading = heading;
-  s->section = sec;
+  ((jiken__sentence *)v->items)[v->n++] =
+      (jiken__sentence){.start = a, .end = b, .heading = heading,
+                        .section = sec};
   return JIKEN_OK;
 }
 
@@ -208,6 +213,9 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
   size_t n = doc->text.norm_len;
   jiken__section sec = JIKEN__SEC_NONE;
   const section_mask mask = section_mask_new();
+  /* the first ! and ? at or after the line being split (NULL: none left
+   * in the text), so a line without them costs no search */
+  const char *bang_doc = memchr(t, '!', n), *ques_doc = memchr(t, '?', n);
   size_t line = 0;
   while (line < n) {
     const char *nl = memchr(t + line, '\n', n - line);
@@ -217,17 +225,24 @@ int jiken__segment(jiken__doc *doc, jiken_error *err) {
       a++;
     while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
       b--;
-    if (a < b && is_heading(t + a, b - a, &mask)) {
-      sec = classify_heading(t + a, b - a, &mask);
+    /* the first 。 of the line (NULL: none) */
+    const char *maru = b - a >= 3 ? find3(t + a, b - a, "。") : NULL;
+    int hsec = -1;
+    if (a < b && is_heading(t + a, b - a, &mask, maru != NULL, &hsec)) {
+      sec = hsec >= 0 ? (jiken__section)hsec
+                      : classify_heading(t + a, b - a, &mask);
       if (push_sentence(doc, a, b, true, sec))
         return jiken__error_set(err, JIKEN_ENOMEM, a, NULL);
     } else {
       /* split the line after 。 ! ? (with closing brackets kept) */
       size_t s0 = a;
       /* the next 。, ! and ? at or after i (NULL: none left in the line) */
-      const char *maru = find3(t + a, b - a, "。");
-      const char *bang = memchr(t + a, '!', b - a);
-      const char *ques = memchr(t + a, '?', b - a);
+      while (bang_doc && bang_doc < t + a)
+        bang_doc = memchr(bang_doc + 1, '!', (size_t)(t + n - bang_doc - 1));
+      while (ques_doc && ques_doc < t + a)
+        ques_doc = memchr(ques_doc + 1, '?', (size_t)(t + n - ques_doc - 1));
+      const char *bang = bang_doc && bang_doc < t + b ? bang_doc : NULL;
+      const char *ques = ques_doc && ques_doc < t + b ? ques_doc : NULL;
       for (size_t i = a; i < b;) {
         if (maru && (size_t)(maru - t) < i)
           maru = find3(t + i, b - i, "。");

@@ -172,6 +172,55 @@ static void test_invalid_utf8_after_plain_run(void **state) {
   }
 }
 
+/* jiken__normalize_input() answers as jiken_validate() then
+ * jiken__normalize() would: same code, same offset, same text */
+static void test_normalize_input_as_validate(void **state) {
+  fixture *f = *state;
+  static const struct {
+    const char *text;
+    size_t len;
+  } cases[] = {
+      {"個人情報の漏えいについて\n", 0},
+      {"第2報\r\n対象者は約1,200名です。\x01\n", 0},
+      {"不正アクセスが発生しました。\0のおそれ", 46},
+      {"令和５年７月２８日、\xE3\x81ウイルスを検知", 0},
+      {"サーバ\xC0\xAFの調査", 0},
+      {"\xED\xA0\x80漏洩", 0},
+      {"メール\x01\x02\x03\x04誤送信", 0},
+      {"\x01\x02\x03\x04\x05\x06\x07", 0},
+      {"", 0},
+      {"概要\n", 0},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    const char *in = cases[k].text;
+    size_t len = cases[k].len ? cases[k].len : strlen(in);
+    size_t max = k == 9 ? 4 : 0; /* the last one is over its limit */
+    jiken_error e1, e2;
+    memset(&e1, 0, sizeof e1);
+    memset(&e2, 0, sizeof e2);
+    int want = jiken_validate(in, len, max, &e1);
+    jiken__text want_t = {0};
+    if (want == JIKEN_OK)
+      want = jiken__normalize(f->nz, in, len, &want_t, &e1);
+    int got = jiken__normalize_input(f->nz, in, len, max, &f->t, &e2);
+    assert_int_equal(got, want);
+    if (want != JIKEN_OK) {
+      assert_int_equal(e2.offset, e1.offset);
+      assert_string_equal(e2.message, e1.message);
+      assert_null(f->t.norm);
+    } else {
+      assert_int_equal(f->t.norm_len, want_t.norm_len);
+      assert_memory_equal(f->t.norm, want_t.norm, want_t.norm_len);
+      assert_memory_equal(f->t.src_start, want_t.src_start,
+                          want_t.norm_len * sizeof *want_t.src_start);
+      assert_memory_equal(f->t.src_end, want_t.src_end,
+                          want_t.norm_len * sizeof *want_t.src_end);
+    }
+    jiken__text_free(&want_t);
+    jiken__text_free(&f->t);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pdf_spacing_date),
@@ -185,6 +234,7 @@ int main(void) {
       cmocka_unit_test(test_unchanged_text_maps_per_character),
       cmocka_unit_test(test_combining_mark_after_plain_run),
       cmocka_unit_test(test_invalid_utf8_after_plain_run),
+      cmocka_unit_test(test_normalize_input_as_validate),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
