@@ -825,25 +825,28 @@ static void index_doc(scorer *sc) {
   const unsigned char *u = (const unsigned char *)sc->s;
   const uint64_t *c3 = st->any_c3;
   const bool *first = st->any_first;
+  /* the normalised text is valid UTF-8: step by whole characters.  A
+   * three-byte character is looked at closer when its last two bytes are
+   * those of a literal's first character; no literal starts with a two- or
+   * four-byte character (index_at would find nothing there). */
   size_t i = 0, n3 = n > 2 ? n - 2 : 0; /* before n3: three bytes left */
   while (i < n3) {
     unsigned c = u[i];
-    size_t step = 1;
-    if (c - 0xE0u < 0x10u) {
-      unsigned c1 = u[i + 1], c2 = u[i + 2];
-      if (((c1 | c2 << 8) & 0xC0C0u) == 0x8080u) /* a whole character */
-        step = 3;
-      unsigned bit = (c1 & 0x3Fu) << 6 | (c2 & 0x3Fu);
-      if (!(c3[bit >> 6] >> (bit & 63) & 1)) {
-        i += step;
-        continue;
+    if (c >= 0xE0) {
+      if (c < 0xF0) {
+        if (c3[u[i + 1] & 0x3Fu] >> (u[i + 2] & 0x3Fu) & 1)
+          index_at(sc, i, &names, &svc);
+        i += 3;
+      } else {
+        i += 4;
       }
-    } else if (!first[c]) {
+    } else if (c < 0x80) {
+      if (first[c])
+        index_at(sc, i, &names, &svc);
       i++;
-      continue;
+    } else {
+      i += 2;
     }
-    index_at(sc, i, &names, &svc);
-    i += step;
   }
   for (; i < n; i++) /* the last bytes: no three-byte character here */
     if (first[u[i]])
@@ -1573,22 +1576,45 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
 }
 
 /* いつもXをご利用くださり: a service name with Latin or katakana letters */
-/* service_re from p: a match starts at いつも or 平素 (平素より/平素は), so
- * the regex runs from the first of them, if any */
+/* service_re from p: a match starts at いつも or 平素 (平素より/平素は),
+ * so the regex runs anchored at each of them in turn (the first anchored
+ * match is the match an unanchored search would find) */
+static size_t find_from(const char *s, size_t n, size_t p, const char *w,
+                        size_t wl) {
+  const char *x = p < n ? memmem(s + p, n - p, w, wl) : NULL;
+  return x ? (size_t)(x - s) : n;
+}
+
 static bool match_service(scorer *sc, size_t p) {
   const char *s = sc->s;
+  size_t n = sc->n;
+  size_t x = 0, y = 0; /* next いつも, 平素 at or after cur (when known) */
+  bool xk = false, yk = false;
+  size_t cur = p, q;
   if (p == 0 && sc->svc_indexed) /* the first of them, from index_doc */
-    return sc->svc_first < sc->n &&
-           match_at(sc->st->service_re, s, sc->svc_first, sc->n, sc->md, 0,
-                    NULL, NULL);
-  const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
-  const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
-                         strlen("平素"));
-  const char *q = y ? y : x;
-  if (!q)
-    return false;
-  return match_at(sc->st->service_re, s, (size_t)(q - s), sc->n, sc->md, 0,
-                  NULL, NULL);
+    q = sc->svc_first;
+  else
+    q = n + 1; /* look below */
+  for (;;) {
+    if (q > n) {
+      if (!xk || x < cur) {
+        x = find_from(s, n, cur, "いつも", strlen("いつも"));
+        xk = true;
+      }
+      if (!yk || y < cur) {
+        y = find_from(s, n, cur, "平素", strlen("平素"));
+        yk = true;
+      }
+      q = x < y ? x : y;
+    }
+    if (q >= n)
+      return false;
+    if (match_at(sc->st->service_re, s, q, n, sc->md,
+                 PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, NULL, NULL))
+      return true;
+    cur = q + 1;
+    q = n + 1;
+  }
 }
 
 static void add_services(scorer *sc) {
