@@ -1679,13 +1679,52 @@ static bool digest_label(const char *s, size_t a, size_t b, size_t *rest) {
   return tag;
 }
 
+/* false when title_re cannot match in [a, b): before its closing \s*$ a
+ * match ends in the last character of a title word (お知らせ お詫び おわび
+ * ご報告 報告 について に関して の件 ご案内 注意喚起 お願い 事案 発生
+ * のご連絡), a closing bracket, or a date (a digit, 日).  Only a last
+ * character that is surely none of these nor white space rejects. */
+static bool title_tail_may(const char *s, size_t a, size_t b) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (b > a && (u[b - 1] == ' ' || (u[b - 1] >= '\t' && u[b - 1] <= '\r')))
+    b--;
+  if (b == a)
+    return false;
+  unsigned c = u[b - 1];
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || c == ')';
+  if (b - a < 3 || u[b - 3] < 0xE3 || u[b - 3] > 0xE9)
+    return true; /* not a common three-byte character: let the regex say */
+  switch ((uint32_t)u[b - 3] << 16 | (uint32_t)u[b - 2] << 8 | c) {
+  case 0xE3819B: /* せ */
+  case 0xE381B3: /* び */
+  case 0xE5918A: /* 告 */
+  case 0xE381A6: /* て */
+  case 0xE4BBB6: /* 件 */
+  case 0xE58685: /* 内 */
+  case 0xE8B5B7: /* 起 */
+  case 0xE38184: /* い */
+  case 0xE6A188: /* 案 */
+  case 0xE7949F: /* 生 */
+  case 0xE7B5A1: /* 絡 */
+  case 0xE38091: /* 】 */
+  case 0xE697A5: /* 日 */
+  case 0xE38080: /* ideographic space */
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* 2: ends like a notice's title (お知らせ, お詫び, ご報告, について …);
  * 1: weakly (の件, 事案, 報告 …); 0: not a title */
 static int title_rank(const scorer *sc, size_t a, size_t b) {
   if (b - a < 18 || b - a > 300 || contains(sc->s + a, b - a, "。"))
     return 0;
   size_t ms;
-  if (!match_at(sc->st->title_re, sc->s, a, b, sc->md, 0, &ms, NULL))
+  if (!title_tail_may(sc->s, a, b) ||
+      !match_at(sc->st->title_re, sc->s, a, b, sc->md, PCRE2_NO_UTF_CHECK, &ms,
+                NULL))
     return 0;
   static const char *const strong[] = {"お知らせ", "お詫び",   "おわび",
                                        "ご報告",   "について", "に関して",
@@ -1706,10 +1745,12 @@ static bool find_title(scorer *sc, const line *lines, size_t nl, size_t *ta,
                        size_t *tb) {
   const char *s = sc->s;
   /* a line ending like a title proper wins over a weaker one above it */
-  int need = 1;
-  for (size_t i = 0; i < nl; i++) {
+  int need = 1, rank[24];
+  size_t ranked = 0; /* rank[i] for i < ranked */
+  for (size_t i = 0; i < nl && i < 24; i++) {
     size_t a = lines[i].a, b = lines[i].b;
-    if (title_rank(sc, a, b) == 2) {
+    rank[ranked++] = title_rank(sc, a, b);
+    if (rank[i] == 2) {
       need = 2;
       break;
     }
@@ -1737,7 +1778,8 @@ static bool find_title(scorer *sc, const line *lines, size_t nl, size_t *ta,
       rest += l;
     if (rest >= b)
       continue;
-    if (!digest && title_rank(sc, rest, b) < need)
+    if (!digest &&
+        (rest == a && i < ranked ? rank[i] : title_rank(sc, rest, b)) < need)
       continue;
     /* ORG<space>TITLE */
     size_t sp = rest;
