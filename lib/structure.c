@@ -417,17 +417,35 @@ static bool contains(const char *s, size_t n, const char *needle) {
   return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
-/* trim spaces (ASCII, ideographic) from both ends of [*a, *b) */
-static void trim(const char *s, size_t n, size_t *a, size_t *b) {
-  size_t l;
-  while (*a < *b && is_space(cp_at(s, n, *a, &l)))
-    *a += l;
-  while (*b > *a) {
-    size_t p = prev_i(s, *b);
-    if (!is_space(cp_at(s, n, p, NULL)))
+/* trim spaces (ASCII, ideographic) from both ends of [*a, *b): is_space
+ * by bytes (space, tab, CR, U+3000 E3 80 80, U+00A0 C2 A0) */
+static inline void trim(const char *s, size_t n, size_t *a, size_t *b) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t x = *a, y = *b;
+  while (x < y) {
+    unsigned c = u[x];
+    if (c == ' ' || c == '\t' || c == '\r')
+      x++;
+    else if (c == 0xE3 && x + 3 <= n && u[x + 1] == 0x80 && u[x + 2] == 0x80)
+      x += 3;
+    else if (c == 0xC2 && x + 2 <= n && u[x + 1] == 0xA0)
+      x += 2;
+    else
       break;
-    *b = p;
   }
+  while (y > x) {
+    unsigned c = u[y - 1];
+    if (c == ' ' || c == '\t' || c == '\r')
+      y--;
+    else if (c == 0x80 && y - x >= 3 && u[y - 2] == 0x80 && u[y - 3] == 0xE3)
+      y -= 3;
+    else if (c == 0xA0 && y - x >= 2 && u[y - 2] == 0xC2)
+      y -= 2;
+    else
+      break;
+  }
+  *a = x;
+  *b = y;
 }
 
 /* does [a, b) match re (anywhere)?  match bounds in ms, me */
@@ -978,7 +996,9 @@ static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
   if (!n || (st->selfref_lits.ok && lit_hit(&st->selfref_lits, s, 0, n) < 0))
     return false;
   for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++)
-    if (strlen(selfrefs[r].word) == n && memcmp(selfrefs[r].word, s, n) == 0)
+    if ((st->selfref_lits.ok ? st->selfref_lits.len[r]
+                             : strlen(selfrefs[r].word)) == n &&
+        memcmp(selfrefs[r].word, s, n) == 0)
       return true;
   return false;
 }
@@ -986,29 +1006,37 @@ static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
 /* Move a name's start past what MeCab says is not part of a name: numbers
  * and counters (令和5年度…), prefixes and demonstratives (本, 当, 同, 当該). */
 static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
-  static const char *const stop[] = {
-      "本",   "当",   "同",   "各",   "全",   "旧",   "元",   "弊",   "貴",
-      "両",   "他",   "別",   "当該", "上記", "下記", "前記", "今回", "本件",
-      "同社", "同院", "令和", "平成", "昭和", "年度", "午前", "午後", "現在"};
+  /* one-character stop words, then two-character ones */
+  static const char stop1[] = "本当同各全旧元弊貴両他別";
+  static const char stop2[] = "当該上記下記前記今回本件同社同院令和平成昭和"
+                              "年度午前午後現在";
   size_t idx;
   const jiken__token *t = token_at(sc->doc, a, &idx);
   const jiken__token *all = sc->doc->tokens.items;
   while (t && t->start == a && t->end < b) {
-    bool skip = strcmp(t->pos1, "数") == 0 ||
-                (strcmp(t->pos, "名詞") == 0 && strcmp(t->pos1, "接尾") == 0 &&
-                 !kind_of_name(t->surface, strlen(t->surface))) ||
-                strcmp(t->pos, "記号") == 0;
-    for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
-      skip = t->surface[0] == stop[i][0] && strcmp(t->surface, stop[i]) == 0;
+    /* the surface is the text's bytes [start, end) */
+    const char *sf = sc->s + t->start;
+    size_t sl = t->end - t->start;
+    bool skip =
+        (t->pos1_len == 3 && memcmp(t->pos1, "数", 3) == 0) ||
+        (t->pos_len == 6 && memcmp(t->pos, "名詞", 6) == 0 &&
+         t->pos1_len == 6 && memcmp(t->pos1, "接尾", 6) == 0 &&
+         !kind_of_name(sf, sl)) ||
+        (t->pos_len == 6 && memcmp(t->pos, "記号", 6) == 0);
+    if (!skip && (sl == 3 || sl == 6)) {
+      const char *w = sl == 3 ? stop1 : stop2;
+      size_t wn = sl == 3 ? sizeof stop1 - 1 : sizeof stop2 - 1;
+      for (size_t i = 0; !skip && i < wn; i += sl)
+        skip = sf[0] == w[i] && memcmp(sf, w + i, sl) == 0;
+    }
     if (!skip)
-      skip = is_selfref(sc->st, t->surface, strlen(t->surface));
+      skip = is_selfref(sc->st, sf, sl);
     if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
         all[idx + 1].start == t->end) {
-      /* 当|院 split by MeCab: skip both */
-      char two[64];
-      int k =
-          snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
-      if (k > 0 && (size_t)k < sizeof two && is_selfref(sc->st, two, (size_t)k)) {
+      /* 当|院 split by MeCab: skip both (the two surfaces are the text's
+       * bytes [t->start, next end); at most 63 bytes were looked at) */
+      size_t k = all[idx + 1].end - t->start;
+      if (k < 64 && is_selfref(sc->st, sf, k)) {
         a = all[idx + 1].end;
         idx += 2;
         t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
@@ -1648,16 +1676,22 @@ static void add_services(scorer *sc) {
 /* ---- title and heading ----------------------------------------------------
  */
 
-/* end of the heading area: the first body sentence (a line with 。) */
-static size_t find_header_end(const char *s, size_t n) {
-  line lines[16]; /* only the first 16 lines are looked at */
+/* end of the heading area: the first body sentence (a line with 。).
+ * lines (room for 16) gets the heading area's lines, *nlines of them:
+ * what split_lines would find before the end returned */
+static size_t find_header_end(const char *s, size_t n, line *lines,
+                              size_t *nlines) {
+  /* only the first 16 lines are looked at */
   size_t nl = split_lines(s, n, lines, 16);
+  *nlines = nl;
   for (size_t i = 0; i < nl; i++) {
     if (lines[i].b - lines[i].a > 45 &&
-        contains(s + lines[i].a, lines[i].b - lines[i].a, "。"))
+        contains(s + lines[i].a, lines[i].b - lines[i].a, "。")) {
+      *nlines = i;
       return lines[i].a;
+    }
   }
-  return nl ? lines[nl < 16 ? nl - 1 : 15].b : 0;
+  return nl ? lines[nl - 1].b : 0;
 }
 
 /* [*a, *b) is a digest heading 【…#…】 / 【…事件簿…】: strip it */
@@ -1898,11 +1932,10 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
     return JIKEN_ENOMEM;
   }
   int rc = JIKEN_OK;
-  sc->header_end = find_header_end(sc->s, sc->n);
-
-  /* the heading area's lines (for the title and the report number) */
-  line lines[24];
-  size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
+  /* the heading area and its lines (for the title and the report number) */
+  line lines[16];
+  size_t nl;
+  sc->header_end = find_header_end(sc->s, sc->n, lines, &nl);
 
   /* title (and the organisation of an "ORG TITLE" heading) */
   size_t ta = 0, tb = 0;
