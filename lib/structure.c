@@ -264,9 +264,26 @@ struct jiken__structure {
    * document index (index_doc) looks closer only there */
   bool any_first[256];
   uint64_t any_c3[64];
+  /* self-references chained by a hash of their first six bytes (two
+   * characters; sr6: every word has them): index + 1, 0 ends a chain */
+  bool sr6;
+  uint8_t sr_head[64], sr_next[LIT_MAX];
+  uint64_t sr_key[LIT_MAX];
 };
 
+static inline uint64_t key6(const char *w) {
+  uint32_t lo;
+  uint16_t hi;
+  memcpy(&lo, w, 4);
+  memcpy(&hi, w + 4, 2);
+  return (uint64_t)lo | (uint64_t)hi << 32;
+}
+static inline unsigned bucket6(uint64_t k) {
+  return (unsigned)((k * 0x9E3779B97F4A7C15u) >> 58);
+}
+
 static void selfref_lits(litset *ls);
+static void selfref_chains(jiken__structure *s);
 
 static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
   int ec;
@@ -304,6 +321,7 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
   lits_from_pattern(&s->suffix_lits, suffix_pat);
   lits_from_pattern(&s->prefix_lits, prefix_pat);
   selfref_lits(&s->selfref_lits);
+  selfref_chains(s);
   if (s->prefix_lits.ok && s->suffix_lits.ok &&
       s->prefix_lits.n + s->suffix_lits.n <= LIT_MAX) {
     for (size_t i = 0; i < s->prefix_lits.n; i++)
@@ -644,6 +662,20 @@ static void selfref_lits(litset *ls) {
   ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
 }
 
+/* the six-byte chains of the self-references (sr6) */
+static void selfref_chains(jiken__structure *s) {
+  s->sr6 = s->selfref_lits.ok;
+  for (size_t r = 0; s->sr6 && r < sizeof selfrefs / sizeof *selfrefs; r++)
+    s->sr6 = strlen(selfrefs[r].word) >= 6;
+  for (size_t r = 0; s->sr6 && r < sizeof selfrefs / sizeof *selfrefs; r++) {
+    s->sr_key[r] = key6(selfrefs[r].word);
+    uint8_t *link = &s->sr_head[bucket6(s->sr_key[r])];
+    while (*link)
+      link = &s->sr_next[*link - 1];
+    *link = (uint8_t)(r + 1);
+  }
+}
+
 /* add the weights of the self-references starting at s[i] to w */
 static void selfrefs_at(const litset *ls, const char *s, size_t n, size_t i,
                         int w[K_COUNT]) {
@@ -803,8 +835,26 @@ static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
   const jiken__structure *st = sc->st;
   const char *s = sc->s;
   size_t n = sc->n;
-  if (st->selfref_lits.ok && lit_may(&st->selfref_lits, s, i, n))
+  if (st->sr6) {
+    /* the words whose first two characters are here */
+    if (n - i >= 6) {
+      uint64_t k6 = key6(s + i);
+      int32_t c = -2;
+      for (unsigned k = st->sr_head[bucket6(k6)]; k; k = st->sr_next[k - 1]) {
+        size_t r = k - 1, len = st->selfref_lits.len[r];
+        if (st->sr_key[r] != k6 || len > n - i ||
+            memcmp(s + i + 6, selfrefs[r].word + 6, len - 6) != 0)
+          continue;
+        if (c == -2) /* standalone: 熊本市 is a name, not 本市 */
+          c = cp_before(s, n, i);
+        if (c >= 0 && is_name(c))
+          continue;
+        sc->self[selfrefs[r].k] += selfrefs[r].weight;
+      }
+    }
+  } else if (st->selfref_lits.ok && lit_may(&st->selfref_lits, s, i, n)) {
     selfrefs_at(&st->selfref_lits, s, n, i, sc->self);
+  }
   size_t e = *names ? lit_min_end(&st->name_lits, s, i, n) : 0;
   if (e) {
     if (sc->nhits == sc->hits_cap) {
@@ -823,8 +873,10 @@ static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
     if (*names)
       sc->hits[sc->nhits++] = (struct name_hit){i, e};
   }
-  if (*svc && lit_may(&st->svc_lits, s, i, n) &&
-      lit_hit(&st->svc_lits, s, i, n) >= 0) {
+  if (*svc && ((n - i >= strlen("いつも") &&
+                memcmp(s + i, "いつも", strlen("いつも")) == 0) ||
+               (n - i >= strlen("平素") &&
+                memcmp(s + i, "平素", strlen("平素")) == 0))) {
     sc->svc_first = i;
     *svc = false;
   }
