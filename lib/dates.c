@@ -133,6 +133,7 @@ struct jiken__dates {
   uint64_t role_first[64];
   size_t role_len[N_ROLE_WORDS];
   uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
+  uint32_t role_c2[N_ROLE_WORDS]; /* the next three (every word has them) */
   /* words by a hash of role_c1, in table order: index + 1, 0 ends */
   uint8_t role_head[64], role_next[N_ROLE_WORDS];
   /* the same kind of bit set for the three-byte characters could_start()
@@ -173,6 +174,10 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
     d->role_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
     d->role_len[k] = strlen(role_words[k].w);
     d->role_c1[k] = (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2];
+    /* the next three bytes (a word of one character: its NUL and beyond
+     * are never compared, see find_verbs) */
+    if (d->role_len[k] >= 6)
+      d->role_c2[k] = (uint32_t)w[3] << 16 | (uint32_t)w[4] << 8 | w[5];
     uint8_t *link = &d->role_head[role_bucket(d->role_c1[k])];
     while (*link)
       link = &d->role_next[*link - 1];
@@ -283,7 +288,7 @@ typedef struct scanner {
   size_t n;
 } scanner;
 
-static bool lit_n(const scanner *sc, size_t i, const char *w, size_t k) {
+static inline bool lit_n(const scanner *sc, size_t i, const char *w, size_t k) {
   return i + k <= sc->n && memcmp(sc->s + i, w, k) == 0;
 }
 
@@ -2030,8 +2035,14 @@ static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs) {
     }
     uint32_t c1 = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
     size_t k = N_ROLE_WORDS;
+    /* the next three bytes, when there (compared only for words of two
+     * characters or more, which are there then) */
+    uint32_t c2 = i + 6 <= n ? (uint32_t)s[i + 3] << 16 |
+                                   (uint32_t)s[i + 4] << 8 | s[i + 5]
+                             : 0;
     for (unsigned h = D->role_head[role_bucket(c1)]; h; h = D->role_next[h - 1])
       if (D->role_c1[h - 1] == c1 && i + D->role_len[h - 1] <= n &&
+          (D->role_len[h - 1] < 6 || D->role_c2[h - 1] == c2) &&
           memcmp(s + i + 3, role_words[h - 1].w + 3, D->role_len[h - 1] - 3) ==
               0) {
         k = h - 1;
