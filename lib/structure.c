@@ -965,6 +965,12 @@ typedef struct scorer {
   bool indexed;
   size_t svc_first; /* first いつも or 平素 (n: none) when svc_indexed */
   bool svc_indexed;
+  /* title_re's matches found by title_rank: [a, b) and where group 1 (a
+   * trailing date) starts (PCRE2_UNSET: none) */
+  struct title_match {
+    size_t a, b, date;
+  } tm[8];
+  size_t ntm;
 } scorer;
 
 /* end of the shortest literal of ls at s[q] (ending by n), or 0 if none:
@@ -1966,7 +1972,7 @@ static bool title_tail_may(const char *s, size_t a, size_t b) {
 
 /* 2: ends like a notice's title (お知らせ, お詫び, ご報告, について …);
  * 1: weakly (の件, 事案, 報告 …); 0: not a title */
-static int title_rank(const scorer *sc, size_t a, size_t b) {
+static int title_rank(scorer *sc, size_t a, size_t b) {
   if (b - a < 18 || b - a > 300 || contains(sc->s + a, b - a, "。"))
     return 0;
   size_t ms;
@@ -1974,6 +1980,11 @@ static int title_rank(const scorer *sc, size_t a, size_t b) {
       !match_at(sc->st->title_re, sc->s, a, b, sc->md, PCRE2_NO_UTF_CHECK, &ms,
                 NULL))
     return 0;
+  if (sc->ntm < sizeof sc->tm / sizeof *sc->tm) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    sc->tm[sc->ntm++] = (struct title_match){
+        a, b, pcre2_get_ovector_count(sc->md) > 1 ? ov[2] : PCRE2_UNSET};
+  }
   static const char *const strong[] = {"お知らせ", "お詫び",   "おわび",
                                        "ご報告",   "について", "に関して",
                                        "ご案内",   "お願い"};
@@ -1983,7 +1994,7 @@ static int title_rank(const scorer *sc, size_t a, size_t b) {
   return 1;
 }
 
-static bool title_like(const scorer *sc, size_t a, size_t b) {
+static bool title_like(scorer *sc, size_t a, size_t b) {
   return title_rank(sc, a, b) > 0;
 }
 
@@ -2155,8 +2166,15 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
   size_t ta = 0, tb = 0;
   bool have_title = find_title(sc, lines, nl, &ta, &tb);
   if (have_title) {
-    /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date */
-    if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
+    /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date (title_rank
+     * has mostly matched this very range already) */
+    size_t k = 0;
+    while (k < sc->ntm && (sc->tm[k].a != ta || sc->tm[k].b != tb))
+      k++;
+    if (k < sc->ntm) {
+      if (sc->tm[k].date != PCRE2_UNSET && sc->tm[k].date > ta)
+        tb = sc->tm[k].date;
+    } else if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
       if (pcre2_get_ovector_count(sc->md) > 1 && ov[2] != PCRE2_UNSET &&
           ov[2] > ta)
