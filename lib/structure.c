@@ -1340,6 +1340,58 @@ static bool contractor_may(const jiken__structure *st, const char *s,
   return false;
 }
 
+/* does contractor_re match in [from, a)?  By hand when its words are
+ * known (contractor_lits, pure literals): a word at q in [from, a), then
+ * at most 14 characters but 。 and 、 up to $ (the end a, or a final
+ * newline at a - 1) */
+static bool contractor_in(const jiken__structure *st, pcre2_match_data *md,
+                          const char *s, size_t from, size_t a) {
+  const litset *ls = &st->contractor_lits;
+  if (!ls->ok || !ls->pure || ls->has_short)
+    return match_at(st->contractor_re, s, from, a, md, 0, NULL, NULL);
+  /* the characters before a that are neither 。 nor 、: [z, a) */
+  size_t z = a, chars = 0;
+  while (z > from && chars < 16) {
+    size_t p = z - 1;
+    while (p > from && ((unsigned char)s[p] & 0xC0) == 0x80)
+      p--;
+    if ((a - p >= 3 && (memcmp(s + p, "。", 3) == 0 ||
+                        memcmp(s + p, "、", 3) == 0)))
+      break;
+    z = p;
+    chars++;
+  }
+  bool nl = a > from && s[a - 1] == '\n';
+  /* a word must end at or after z, with at most 14 characters after it
+   * (15 when the last is the final newline) */
+  size_t wmax = 0; /* the longest word */
+  for (size_t r = 0; r < ls->n; r++)
+    if (ls->len[r] > wmax)
+      wmax = ls->len[r];
+  size_t lo = z > from + wmax ? z - wmax : from;
+  while (lo > from && ((unsigned char)s[lo] & 0xC0) == 0x80)
+    lo--;
+  for (size_t q = lo; q < a; q++) {
+    if (!lit_may(ls, s, q, a))
+      continue;
+    uint32_t key = lit_key(s + q, a - q);
+    for (unsigned h = ls->head[lit_bucket(key)]; h; h = ls->next[h - 1]) {
+      size_t r = h - 1, l = ls->len[r];
+      if (ls->key[r] != key || l > a - q || memcmp(s + q, ls->w[r], l) != 0)
+        continue;
+      size_t e = q + l;
+      if (e < z)
+        continue; /* a 。 or 、 after it */
+      size_t k = 0; /* characters in [e, a) */
+      for (size_t i = e; i < a && k <= 15; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+      if (k <= 14 || (nl && k == 15))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* Score one mention [a, b) of a candidate in its context. */
 static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
                             size_t lb, bool whole_run, bool owner) {
@@ -1386,7 +1438,7 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   while (from > la && ((unsigned char)s[from] & 0xC0) == 0x80)
     from++;
   if (contractor_may(sc->st, s, from, a) &&
-      match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
+      contractor_in(sc->st, sc->md, s, from, a))
     w -= 4;
   if (has_prefix(after, an, "(本社") || has_prefix(after, an, "(以下「受託") ||
       has_prefix(after, an, "(以下、「受託") ||
