@@ -2167,24 +2167,52 @@ static int kanji_number(const char *s, size_t n) {
   return v + cur;
 }
 
+/* report_pat by hand: the leftmost of 第N報 (N: 1-2 ASCII digits or 1-3
+ * kanji numerals), 最終報, 続報 in [a, b) */
 static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
+  static const char kanji_digits[] = "一二三四五六七八九十";
+  const char *s = sc->s;
   /* every report_pat match contains 報 */
-  if (b <= a || !memmem(sc->s + a, b - a, "報", strlen("報")) ||
-      !match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
+  if (b <= a || !memmem(s + a, b - a, "報", strlen("報")))
     return false;
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-  int rc = (int)pcre2_get_ovector_count(sc->md);
-  r->present = 1;
-  r->number = 0;
-  r->final = 0;
-  if (rc > 1 && ov[2] != PCRE2_UNSET) {
-    const char *d = sc->s + ov[2];
-    size_t dn = ov[3] - ov[2];
-    r->number = (d[0] >= '0' && d[0] <= '9') ? atoi(d) : kanji_number(d, dn);
-  } else if (rc > 2 && ov[4] != PCRE2_UNSET) {
-    r->final = 1;
+  for (size_t p = a; p + 6 <= b; p++) {
+    unsigned char c = (unsigned char)s[p];
+    if (c != 0xE7 && c != 0xE6)
+      continue; /* 第, 続 lead with E7, 最 with E6 */
+    if (memcmp(s + p, "第", 3) == 0) {
+      size_t q = p + 3, e = q;
+      while (e < b && e - q < 3 && s[e] >= '0' && s[e] <= '9')
+        e++;
+      if (e == q) /* no digit: kanji numerals */
+        while (e + 3 <= b && e - q < 12) {
+          const char *k = kanji_digits;
+          while (*k && memcmp(k, s + e, 3) != 0)
+            k += 3;
+          if (!*k)
+            break;
+          e += 3;
+        }
+      bool digits = e > q && s[q] >= '0' && s[q] <= '9';
+      if (e > q && (digits ? e - q <= 2 : e - q <= 9) && e + 3 <= b &&
+          memcmp(s + e, "報", 3) == 0) {
+        r->present = 1;
+        r->final = 0;
+        r->number = digits ? atoi(s + q) : kanji_number(s + q, e - q);
+        return true;
+      }
+    } else if (p + 9 <= b && memcmp(s + p, "最終報", 9) == 0) {
+      r->present = 1;
+      r->number = 0;
+      r->final = 1;
+      return true;
+    } else if (memcmp(s + p, "続報", 6) == 0) {
+      r->present = 1;
+      r->number = 0;
+      r->final = 0;
+      return true;
+    }
   }
-  return true;
+  return false;
 }
 
 /* ---- the stage -------------------------------------------------------------
