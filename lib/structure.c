@@ -373,7 +373,8 @@ static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
   if (!ls->has_short) {
     for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
       if (ls->key[k - 1] == key && ls->len[k - 1] <= end - q &&
-          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+          (ls->len[k - 1] == 3 || /* the key is its three bytes */
+           memcmp(s + q + 3, ls->w[k - 1] + 3, ls->len[k - 1] - 3) == 0))
         return (int)k - 1;
     return -1;
   }
@@ -985,7 +986,8 @@ static size_t lit_min_end(const litset *ls, const char *s, size_t q,
     for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
       if (ls->key[k - 1] == key && ls->len[k - 1] <= n - q &&
           (!best || ls->len[k - 1] < best) &&
-          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+          (ls->len[k - 1] == 3 || /* the key is its three bytes */
+           memcmp(s + q + 3, ls->w[k - 1] + 3, ls->len[k - 1] - 3) == 0))
         best = ls->len[k - 1];
   } else {
     for (size_t k = 0; k < ls->n; k++)
@@ -1192,13 +1194,12 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
     if (strcmp(all[idx].pos1, "固有名詞") == 0)
       return true;
   /* 国立歴史博物館, 公立みどり病院: a public institution's name */
-  static const char *const publics[] = {"国立", "公立", "県立", "市立",
-                                        "都立", "府立", "道立", "町立",
-                                        "村立", "区立", "私立"};
-  for (size_t i = 0; i < sizeof publics / sizeof *publics; i++)
-    if (has_prefix(sc->s + a, marker - a, publics[i]) &&
-        marker - a > strlen(publics[i]))
-      return true;
+  /* each six bytes: a character, then 立 */
+  static const char publics[] = "国立公立県立市立都立府立道立町立村立区立私立";
+  if (marker - a > 6 && memcmp(sc->s + a + 3, "立", 3) == 0)
+    for (size_t i = 0; i + 6 <= sizeof publics - 1; i += 6)
+      if (memcmp(sc->s + a, publics + i, 3) == 0)
+        return true;
   /* コールセンター, お客様センター: katakana is not enough for センター */
   if (has_prefix(sc->s + marker, sc->n - marker, "センター"))
     return false;
@@ -1537,12 +1538,17 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
       a = h;
   }
   /* a label glued on by the normaliser: 会社名 株式会社X → 会社名株式会社X */
-  static const char *const labels[] = {"会社名", "社名",   "法人名", "団体名",
-                                       "名称",   "発信者", "発表者", "発信元"};
+#define W(w) {w, sizeof w - 1}
+  static const struct {
+    const char *w;
+    size_t len;
+  } labels[] = {W("会社名"), W("社名"),   W("法人名"), W("団体名"),
+                W("名称"),   W("発信者"), W("発表者"), W("発信元")};
+#undef W
   for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-    if (has_prefix(s + a, rb - a, labels[i]) &&
-        rb - a > strlen(labels[i]) + 6) {
-      a += strlen(labels[i]);
+    if (rb - a > labels[i].len + 6 && s[a] == labels[i].w[0] &&
+        memcmp(s + a, labels[i].w, labels[i].len) == 0) {
+      a += labels[i].len;
       break;
     }
   size_t ms, me, end = 0;
