@@ -966,6 +966,9 @@ typedef struct scorer {
   bool indexed;
   size_t svc_first; /* first いつも or 平素 (n: none) when svc_indexed */
   bool svc_indexed;
+  /* every いつも and 平素, in order, when svc_all (not more than fit) */
+  size_t svc_pos[16], nsvc;
+  bool svc_all;
   /* title_re's matches found by title_rank: [a, b) and where group 1 (a
    * trailing date) starts (PCRE2_UNSET: none) */
   struct title_match {
@@ -1047,8 +1050,12 @@ static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
                 memcmp(s + i, "いつも", strlen("いつも")) == 0) ||
                (n - i >= strlen("平素") &&
                 memcmp(s + i, "平素", strlen("平素")) == 0))) {
-    sc->svc_first = i;
-    *svc = false;
+    if (sc->nsvc == 0)
+      sc->svc_first = i;
+    if (sc->nsvc < sizeof sc->svc_pos / sizeof *sc->svc_pos)
+      sc->svc_pos[sc->nsvc++] = i;
+    else
+      *svc = false; /* too many: match_service searches */
   }
 }
 
@@ -1093,6 +1100,7 @@ static void index_doc(scorer *sc) {
       index_at(sc, i, &names, &svc);
   sc->indexed = names;
   sc->svc_indexed = true;
+  sc->svc_all = svc;
 }
 
 /* is there a hit starting in [from, to) and ending by to?  *h: a cursor
@@ -1897,6 +1905,14 @@ static bool match_service(scorer *sc, size_t p) {
   size_t x = 0, y = 0; /* next いつも, 平素 at or after cur (when known) */
   bool xk = false, yk = false;
   size_t cur = p, q;
+  if (sc->svc_indexed && sc->svc_all) { /* all of them, from index_doc */
+    for (size_t k = 0; k < sc->nsvc; k++)
+      if (sc->svc_pos[k] >= p &&
+          match_at(sc->st->service_re, s, sc->svc_pos[k], n, sc->md,
+                   PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, NULL, NULL))
+        return true;
+    return false;
+  }
   if (p == 0 && sc->svc_indexed) /* the first of them, from index_doc */
     q = sc->svc_first;
   else
