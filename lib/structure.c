@@ -1512,6 +1512,23 @@ static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
   return lb - i <= 60 && !contains(s + i, lb - i, "、");
 }
 
+/* does normalised text [s, s + n) (from a character on) hold 〒, 所在地 or
+ * 住所?  One pass by characters */
+static bool addr_word(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 3 <= n;) {
+    unsigned c = u[i];
+    if (c == 0xE3 && memcmp(s + i, "〒", 3) == 0)
+      return true;
+    if (c == 0xE6 && i + 9 <= n && memcmp(s + i, "所在地", 9) == 0)
+      return true;
+    if (c == 0xE4 && i + 6 <= n && memcmp(s + i, "住所", 6) == 0)
+      return true;
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return false;
+}
+
 /* Add the candidates of one run of name characters [ra, rb). */
 static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
                     bool heading_line) {
@@ -1678,9 +1695,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     w -= 3;
   /* an address: 東京都渋谷区道玄坂1-2-3, 〒100-0001 */
   if (kind_is_gov(kind_of_name(s + na, nb - na))) {
-    bool addr = contains(s + la, na - la, "〒") ||
-                contains(s + la, na - la, "所在地") ||
-                contains(s + la, na - la, "住所");
+    bool addr = addr_word(s + la, na - la);
     for (size_t i = nb; !addr && i < rb; i++)
       addr = s[i] >= '0' && s[i] <= '9';
     if (addr)
