@@ -133,6 +133,7 @@ struct jiken__dates {
   uint64_t role_first[64];
   size_t role_len[N_ROLE_WORDS];
   uint32_t role_c1[N_ROLE_WORDS]; /* first character's three bytes */
+  uint32_t role_c2[N_ROLE_WORDS]; /* the next three (every word has them) */
   /* words by a hash of role_c1, in table order: index + 1, 0 ends */
   uint8_t role_head[64], role_next[N_ROLE_WORDS];
   /* the same kind of bit set for the three-byte characters could_start()
@@ -173,6 +174,10 @@ jiken__dates *jiken__dates_new(jiken_error *err) {
     d->role_first[bit >> 6] |= (uint64_t)1 << (bit & 63);
     d->role_len[k] = strlen(role_words[k].w);
     d->role_c1[k] = (uint32_t)w[0] << 16 | (uint32_t)w[1] << 8 | w[2];
+    /* the next three bytes (a word of one character: its NUL and beyond
+     * are never compared, see find_verbs) */
+    if (d->role_len[k] >= 6)
+      d->role_c2[k] = (uint32_t)w[3] << 16 | (uint32_t)w[4] << 8 | w[5];
     uint8_t *link = &d->role_head[role_bucket(d->role_c1[k])];
     while (*link)
       link = &d->role_next[*link - 1];
@@ -283,7 +288,7 @@ typedef struct scanner {
   size_t n;
 } scanner;
 
-static bool lit_n(const scanner *sc, size_t i, const char *w, size_t k) {
+static inline bool lit_n(const scanner *sc, size_t i, const char *w, size_t k) {
   return i + k <= sc->n && memcmp(sc->s + i, w, k) == 0;
 }
 
@@ -1408,7 +1413,7 @@ static bool re_match(const jiken__dates *D, int re, const char *s, size_t n,
  * than `word` bytes before the text stripped of them, so the search starts
  * there instead of trying every position of a long line. */
 static bool re_match_tail(const jiken__dates *D, int re, const char *s,
-                          size_t n, size_t word, bool colon,
+                          size_t n, size_t word, bool colon, const char *ends,
                           pcre2_match_data *md) {
   size_t o = n;
   /* strip a superset of what \s (UCP) matches: ASCII white space, NEL,
@@ -1434,6 +1439,16 @@ static bool re_match_tail(const jiken__dates *D, int re, const char *s,
     else
       break;
   }
+  /* what was stripped holds all the \s (and :) after the word, and none
+   * of the word's characters: the word ends at o, in one of the three-byte
+   * characters of ends */
+  if (o < 3)
+    return false;
+  bool end_ok = false;
+  for (const char *e = ends; *e && !end_ok; e += 3)
+    end_ok = s[o - 3] == e[0] && s[o - 2] == e[1] && s[o - 1] == e[2];
+  if (!end_ok)
+    return false;
   size_t off = o > word ? o - word : 0;
   while (off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80)
     off--; /* a character boundary */
@@ -1466,12 +1481,49 @@ static bool line_suffix(const jiken__dates *D, const char *s, size_t n,
   return re_match(D, RE_LINE_SUFFIX, s, n, md);
 }
 
+/* false when RE_HEAD_MARK cannot match [s, s + n): after ^\s* it needs a
+ * digit, '(', a kanji numeral, or a character led by E2 (①-⑳, ■●◆◇□▼);
+ * a character that may be white space (led by C2, E1, E2, or U+3000) lets
+ * the regex decide */
+static bool head_mark_may(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n && (u[i] == ' ' || (u[i] >= 0x09 && u[i] <= 0x0D)))
+    i++;
+  if (i >= n)
+    return false;
+  unsigned c = u[i];
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || c == '(';
+  if (c == 0xC2 || c == 0xE1 || c == 0xE2)
+    return true;
+  if (n - i < 3)
+    return true;
+  switch ((uint32_t)c << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2]) {
+  case 0xE38080: /* U+3000 */
+  case 0xE4B880: /* 一 */
+  case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */
+  case 0xE59B9B: /* 四 */
+  case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */
+  case 0xE4B883: /* 七 */
+  case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+  case 0xE58D81: /* 十 */
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* a numbered section heading, or a line naming a timeline (`経緯`): the
  * mark can only match at the line start, the word only at its end */
 static bool heading_line(const jiken__dates *D, const char *s, size_t n,
                          pcre2_match_data *md) {
-  return re_match(D, RE_HEAD_MARK, s, n, md) ||
-         re_match_tail(D, RE_HEAD_WORD, s, n, 9, false, md);
+  /* the last characters of 経緯 経過 概要 状況 日時 時系列 */
+  return (head_mark_may(s, n) && re_match(D, RE_HEAD_MARK, s, n, md)) ||
+         re_match_tail(D, RE_HEAD_WORD, s, n, 9, false, "緯過要況時列", md);
 }
 
 static void find_date_lines(const jiken__dates *D, const scanner *sc,
@@ -1517,7 +1569,8 @@ static void find_date_lines(const jiken__dates *D, const scanner *sc,
     if (!line_suffix(D, sc->s + a->sfx_end, le - a->sfx_end, md))
       continue;
     /* the longest label is 最終報道発表日時, 24 bytes */
-    if (re_match_tail(D, RE_LABEL, sc->s + ls, a->ns - ls, 24, true, md)) {
+    if (re_match_tail(D, RE_LABEL, sc->s + ls, a->ns - ls, 24, true,
+                      "新載表開行成信稿日時付", md)) {
       x->published = true; /* 更新日:2023年1月12日 */
       continue;
     }
@@ -1982,8 +2035,14 @@ static int find_verbs(const jiken__dates *D, const scanner *sc, verbs *vs) {
     }
     uint32_t c1 = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
     size_t k = N_ROLE_WORDS;
+    /* the next three bytes, when there (compared only for words of two
+     * characters or more, which are there then) */
+    uint32_t c2 = i + 6 <= n ? (uint32_t)s[i + 3] << 16 |
+                                   (uint32_t)s[i + 4] << 8 | s[i + 5]
+                             : 0;
     for (unsigned h = D->role_head[role_bucket(c1)]; h; h = D->role_next[h - 1])
       if (D->role_c1[h - 1] == c1 && i + D->role_len[h - 1] <= n &&
+          (D->role_len[h - 1] < 6 || D->role_c2[h - 1] == c2) &&
           memcmp(s + i + 3, role_words[h - 1].w + 3, D->role_len[h - 1] - 3) ==
               0) {
         k = h - 1;

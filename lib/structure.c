@@ -109,6 +109,14 @@ typedef struct litset {
    * + 1, 0 ends a chain */
   uint8_t head[64], next[LIT_MAX];
   bool has_short; /* a literal under 3 bytes: look at every literal */
+  /* lookarounds read from the pattern: literal k is preceded by the
+   * negative lookbehind [pre_s, pre_e) and followed by the negative
+   * lookahead [post_s, post_e) (NULL: none); native: every lookaround is
+   * of the kind look_ok evaluates (alternatives of single characters and
+   * [character lists]) */
+  bool native;
+  const char *pre_s[LIT_MAX], *pre_e[LIT_MAX], *post_s[LIT_MAX],
+      *post_e[LIT_MAX];
   char buf[1024]; /* the literals read from a pattern, NUL-separated */
 } litset;
 
@@ -143,10 +151,114 @@ static void lits_add(litset *ls, const char *w, size_t len) {
   }
 }
 
+/* the length of the UTF-8 character led by c (1 for a stray byte) */
+static inline size_t u8len(unsigned char c) {
+  return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* a lookaround body look_ok can evaluate: alternatives ('|') of sequences
+ * of single characters and [lists of characters] */
+static bool look_body_ok(const char *bs, const char *be) {
+  bool in_class = false;
+  for (const char *p = bs; p < be; p++) {
+    char c = *p;
+    if (c == '[') {
+      if (in_class || p + 1 >= be || p[1] == '^' || p[1] == ']')
+        return false;
+      in_class = true;
+    } else if (c == ']') {
+      if (!in_class)
+        return false;
+      in_class = false;
+    } else if (c == '|') {
+      if (in_class || p == bs || p[-1] == '|' || p + 1 == be)
+        return false;
+    } else if (strchr("\\()-{}?*+.^$", c)) {
+      return false;
+    }
+  }
+  return !in_class;
+}
+
+/* does one alternative [as, ae) of a lookaround body match the characters
+ * from s[p] on, ending by e?  *end: where it ends */
+static bool look_alt_at(const char *as, const char *ae, const char *s,
+                        size_t p, size_t e, size_t *end) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (const char *a = as; a < ae;) {
+    if (p >= e)
+      return false;
+    size_t l = u8len(u[p]);
+    if (p + l > e)
+      return false;
+    bool ok = false;
+    if (*a == '[') {
+      for (a++; *a != ']'; a += u8len((unsigned char)*a))
+        ok |= u8len((unsigned char)*a) == l && memcmp(a, s + p, l) == 0;
+      a++;
+    } else {
+      ok = u8len((unsigned char)*a) == l && memcmp(a, s + p, l) == 0;
+      a += u8len((unsigned char)*a);
+    }
+    if (!ok)
+      return false;
+    p += l;
+  }
+  *end = p;
+  return true;
+}
+
+/* characters (one per atom) of an alternative */
+static size_t look_alt_chars(const char *as, const char *ae) {
+  size_t k = 0;
+  for (const char *a = as; a < ae; k++) {
+    if (*a == '[') {
+      while (*a != ']')
+        a++;
+      a++;
+    } else {
+      a += u8len((unsigned char)*a);
+    }
+  }
+  return k;
+}
+
+/* does the body [bs, be) match at s[p] (ahead: from p, ending by e) or
+ * just before it (behind: ending at p, starting at or after 0)? */
+static bool look_body(const char *bs, const char *be, const char *s,
+                      size_t p, size_t e, bool behind) {
+  for (const char *as = bs; as < be;) {
+    const char *ae = as;
+    while (ae < be && *ae != '|') {
+      if (*ae == '[')
+        while (*ae != ']')
+          ae++;
+      ae++;
+    }
+    size_t end;
+    if (!behind) {
+      if (look_alt_at(as, ae, s, p, e, &end))
+        return true;
+    } else {
+      size_t k = look_alt_chars(as, ae), q = p;
+      for (; k > 0 && q > 0; k--) {
+        q--;
+        while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+          q--;
+      }
+      if (k == 0 && look_alt_at(as, ae, s, q, p, &end) && end == p)
+        return true;
+    }
+    as = ae < be ? ae + 1 : be;
+  }
+  return false;
+}
+
 /* the literals of "(?:lit|lit(?!…)|(?<!…)lit|…)"; false if not that shape */
 static bool lits_from_pattern(litset *ls, const char *pat) {
   memset(ls, 0, sizeof *ls);
   ls->pure = true;
+  ls->native = true;
   size_t n = strlen(pat), used = 0;
   if (n < 5 || memcmp(pat, "(?:", 3) != 0 || pat[n - 1] != ')')
     return false;
@@ -181,6 +293,24 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
             strncmp(pat + j, "(?<!", 4) != 0 &&
             strncmp(pat + j, "(?<=", 4) != 0)
           return false;
+        if (depth == 0 && ls->native && ls->n < LIT_MAX) {
+          /* a negative lookbehind before the literal's text, a negative
+           * lookahead after it, with a body look_ok understands */
+          bool behind = strncmp(pat + j, "(?<!", 4) == 0;
+          bool ahead = strncmp(pat + j, "(?!", 3) == 0;
+          const char *bs = pat + j + (behind ? 4 : 3), *be = bs;
+          while (*be && *be != ')' && *be != '(')
+            be++;
+          if (*be != ')' || be == bs || (!behind && !ahead) ||
+              (behind && (used != start || ls->pre_s[ls->n])) ||
+              (ahead && (used == start || ls->post_s[ls->n])) ||
+              !look_body_ok(bs, be))
+            ls->native = false;
+          else if (behind)
+            ls->pre_s[ls->n] = bs, ls->pre_e[ls->n] = be;
+          else
+            ls->post_s[ls->n] = bs, ls->post_e[ls->n] = be;
+        }
         depth++;
         ls->pure = false;
         look = true;
@@ -200,6 +330,8 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
         return false;
       if (used + 2 >= sizeof ls->buf)
         return false;
+      if (ls->n < LIT_MAX && ls->post_s[ls->n])
+        ls->native = false; /* text after a lookahead */
       ls->buf[used++] = c;
     }
     if (depth != 0 || used == start || ls->n == LIT_MAX)
@@ -241,7 +373,8 @@ static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
   if (!ls->has_short) {
     for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
       if (ls->key[k - 1] == key && ls->len[k - 1] <= end - q &&
-          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+          (ls->len[k - 1] == 3 || /* the key is its three bytes */
+           memcmp(s + q + 3, ls->w[k - 1] + 3, ls->len[k - 1] - 3) == 0))
         return (int)k - 1;
     return -1;
   }
@@ -264,9 +397,26 @@ struct jiken__structure {
    * document index (index_doc) looks closer only there */
   bool any_first[256];
   uint64_t any_c3[64];
+  /* self-references chained by a hash of their first six bytes (two
+   * characters; sr6: every word has them): index + 1, 0 ends a chain */
+  bool sr6;
+  uint8_t sr_head[64], sr_next[LIT_MAX];
+  uint64_t sr_key[LIT_MAX];
 };
 
+static inline uint64_t key6(const char *w) {
+  uint32_t lo;
+  uint16_t hi;
+  memcpy(&lo, w, 4);
+  memcpy(&hi, w + 4, 2);
+  return (uint64_t)lo | (uint64_t)hi << 32;
+}
+static inline unsigned bucket6(uint64_t k) {
+  return (unsigned)((k * 0x9E3779B97F4A7C15u) >> 58);
+}
+
 static void selfref_lits(litset *ls);
+static void selfref_chains(jiken__structure *s);
 
 static pcre2_code *compile(const char *pat, uint32_t extra, jiken_error *err) {
   int ec;
@@ -304,6 +454,7 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
   lits_from_pattern(&s->suffix_lits, suffix_pat);
   lits_from_pattern(&s->prefix_lits, prefix_pat);
   selfref_lits(&s->selfref_lits);
+  selfref_chains(s);
   if (s->prefix_lits.ok && s->suffix_lits.ok &&
       s->prefix_lits.n + s->suffix_lits.n <= LIT_MAX) {
     for (size_t i = 0; i < s->prefix_lits.n; i++)
@@ -416,18 +567,48 @@ static inline bool has_suffix(const char *s, size_t n, const char *p) {
 static bool contains(const char *s, size_t n, const char *needle) {
   return memmem(s, n, needle, strlen(needle)) != NULL;
 }
-
-/* trim spaces (ASCII, ideographic) from both ends of [*a, *b) */
-static void trim(const char *s, size_t n, size_t *a, size_t *b) {
-  size_t l;
-  while (*a < *b && is_space(cp_at(s, n, *a, &l)))
-    *a += l;
-  while (*b > *a) {
-    size_t p = prev_i(s, *b);
-    if (!is_space(cp_at(s, n, p, NULL)))
-      break;
-    *b = p;
+/* contains(s, n, "。") for normalised text starting at a character: step
+ * by characters (cheaper than memmem's set-up on short lines) */
+static bool has_kuten(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 3 <= n;) {
+    unsigned c = u[i];
+    if (c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
+      return true;
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   }
+  return false;
+}
+
+/* trim spaces (ASCII, ideographic) from both ends of [*a, *b): is_space
+ * by bytes (space, tab, CR, U+3000 E3 80 80, U+00A0 C2 A0) */
+static inline void trim(const char *s, size_t n, size_t *a, size_t *b) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t x = *a, y = *b;
+  while (x < y) {
+    unsigned c = u[x];
+    if (c == ' ' || c == '\t' || c == '\r')
+      x++;
+    else if (c == 0xE3 && x + 3 <= n && u[x + 1] == 0x80 && u[x + 2] == 0x80)
+      x += 3;
+    else if (c == 0xC2 && x + 2 <= n && u[x + 1] == 0xA0)
+      x += 2;
+    else
+      break;
+  }
+  while (y > x) {
+    unsigned c = u[y - 1];
+    if (c == ' ' || c == '\t' || c == '\r')
+      y--;
+    else if (c == 0x80 && y - x >= 3 && u[y - 2] == 0x80 && u[y - 3] == 0xE3)
+      y -= 3;
+    else if (c == 0xA0 && y - x >= 2 && u[y - 2] == 0xC2)
+      y -= 2;
+    else
+      break;
+  }
+  *a = x;
+  *b = y;
 }
 
 /* does [a, b) match re (anywhere)?  match bounds in ms, me */
@@ -466,6 +647,36 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
   /* lookarounds decide: ask the regex from there.  Without one on the
    * literal found (the first, in pattern order, at the first position with
    * any), no alternative before it matched there and it does. */
+  if (!ls->pure && ls->look[k] && ls->native && !ls->has_short) {
+    /* the regex's way by hand: at each position with a literal, the
+     * literals there in pattern order, the first whose lookarounds hold */
+    for (;;) {
+      uint32_t key = lit_key(s + q, b - q);
+      for (unsigned h = ls->head[lit_bucket(key)]; h; h = ls->next[h - 1]) {
+        size_t r = h - 1, l = ls->len[r];
+        if (ls->key[r] != key || l > b - q || memcmp(s + q, ls->w[r], l) != 0)
+          continue;
+        if (ls->pre_s[r] &&
+            look_body(ls->pre_s[r], ls->pre_e[r], s, q, b, true))
+          continue;
+        if (ls->post_s[r] &&
+            look_body(ls->post_s[r], ls->post_e[r], s, q + l, b, false))
+          continue;
+        if (ms)
+          *ms = q;
+        if (me)
+          *me = q + l;
+        return true;
+      }
+      if (opts & PCRE2_ANCHORED)
+        return false;
+      for (q++; q < b; q++)
+        if (lit_may(ls, s, q, b) && lit_hit(ls, s, q, b) >= 0)
+          break;
+      if (q >= b)
+        return false;
+    }
+  }
   if (!ls->pure && ls->look[k])
     return match_at(re, s, q, b, md, opts, ms, me);
   /* leftmost start, first alternative: what the regex would match */
@@ -626,6 +837,20 @@ static void selfref_lits(litset *ls) {
   ls->ok = sizeof selfrefs / sizeof *selfrefs <= LIT_MAX;
 }
 
+/* the six-byte chains of the self-references (sr6) */
+static void selfref_chains(jiken__structure *s) {
+  s->sr6 = s->selfref_lits.ok;
+  for (size_t r = 0; s->sr6 && r < sizeof selfrefs / sizeof *selfrefs; r++)
+    s->sr6 = strlen(selfrefs[r].word) >= 6;
+  for (size_t r = 0; s->sr6 && r < sizeof selfrefs / sizeof *selfrefs; r++) {
+    s->sr_key[r] = key6(selfrefs[r].word);
+    uint8_t *link = &s->sr_head[bucket6(s->sr_key[r])];
+    while (*link)
+      link = &s->sr_next[*link - 1];
+    *link = (uint8_t)(r + 1);
+  }
+}
+
 /* add the weights of the self-references starting at s[i] to w */
 static void selfrefs_at(const litset *ls, const char *s, size_t n, size_t i,
                         int w[K_COUNT]) {
@@ -753,6 +978,15 @@ typedef struct scorer {
   bool indexed;
   size_t svc_first; /* first いつも or 平素 (n: none) when svc_indexed */
   bool svc_indexed;
+  /* every いつも and 平素, in order, when svc_all (not more than fit) */
+  size_t svc_pos[16], nsvc;
+  bool svc_all;
+  /* title_re's matches found by title_rank: [a, b) and where group 1 (a
+   * trailing date) starts (PCRE2_UNSET: none) */
+  struct title_match {
+    size_t a, b, date;
+  } tm[8];
+  size_t ntm;
 } scorer;
 
 /* end of the shortest literal of ls at s[q] (ending by n), or 0 if none:
@@ -767,7 +1001,8 @@ static size_t lit_min_end(const litset *ls, const char *s, size_t q,
     for (unsigned k = ls->head[lit_bucket(key)]; k; k = ls->next[k - 1])
       if (ls->key[k - 1] == key && ls->len[k - 1] <= n - q &&
           (!best || ls->len[k - 1] < best) &&
-          memcmp(s + q, ls->w[k - 1], ls->len[k - 1]) == 0)
+          (ls->len[k - 1] == 3 || /* the key is its three bytes */
+           memcmp(s + q + 3, ls->w[k - 1] + 3, ls->len[k - 1] - 3) == 0))
         best = ls->len[k - 1];
   } else {
     for (size_t k = 0; k < ls->n; k++)
@@ -785,8 +1020,26 @@ static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
   const jiken__structure *st = sc->st;
   const char *s = sc->s;
   size_t n = sc->n;
-  if (st->selfref_lits.ok && lit_may(&st->selfref_lits, s, i, n))
+  if (st->sr6) {
+    /* the words whose first two characters are here */
+    if (n - i >= 6) {
+      uint64_t k6 = key6(s + i);
+      int32_t c = -2;
+      for (unsigned k = st->sr_head[bucket6(k6)]; k; k = st->sr_next[k - 1]) {
+        size_t r = k - 1, len = st->selfref_lits.len[r];
+        if (st->sr_key[r] != k6 || len > n - i ||
+            memcmp(s + i + 6, selfrefs[r].word + 6, len - 6) != 0)
+          continue;
+        if (c == -2) /* standalone: 熊本市 is a name, not 本市 */
+          c = cp_before(s, n, i);
+        if (c >= 0 && is_name(c))
+          continue;
+        sc->self[selfrefs[r].k] += selfrefs[r].weight;
+      }
+    }
+  } else if (st->selfref_lits.ok && lit_may(&st->selfref_lits, s, i, n)) {
     selfrefs_at(&st->selfref_lits, s, n, i, sc->self);
+  }
   size_t e = *names ? lit_min_end(&st->name_lits, s, i, n) : 0;
   if (e) {
     if (sc->nhits == sc->hits_cap) {
@@ -805,10 +1058,16 @@ static void index_at(scorer *sc, size_t i, bool *names, bool *svc) {
     if (*names)
       sc->hits[sc->nhits++] = (struct name_hit){i, e};
   }
-  if (*svc && lit_may(&st->svc_lits, s, i, n) &&
-      lit_hit(&st->svc_lits, s, i, n) >= 0) {
-    sc->svc_first = i;
-    *svc = false;
+  if (*svc && ((n - i >= strlen("いつも") &&
+                memcmp(s + i, "いつも", strlen("いつも")) == 0) ||
+               (n - i >= strlen("平素") &&
+                memcmp(s + i, "平素", strlen("平素")) == 0))) {
+    if (sc->nsvc == 0)
+      sc->svc_first = i;
+    if (sc->nsvc < sizeof sc->svc_pos / sizeof *sc->svc_pos)
+      sc->svc_pos[sc->nsvc++] = i;
+    else
+      *svc = false; /* too many: match_service searches */
   }
 }
 
@@ -825,31 +1084,35 @@ static void index_doc(scorer *sc) {
   const unsigned char *u = (const unsigned char *)sc->s;
   const uint64_t *c3 = st->any_c3;
   const bool *first = st->any_first;
+  /* the normalised text is valid UTF-8: step by whole characters.  A
+   * three-byte character is looked at closer when its last two bytes are
+   * those of a literal's first character; no literal starts with a two- or
+   * four-byte character (index_at would find nothing there). */
   size_t i = 0, n3 = n > 2 ? n - 2 : 0; /* before n3: three bytes left */
   while (i < n3) {
     unsigned c = u[i];
-    size_t step = 1;
-    if (c - 0xE0u < 0x10u) {
-      unsigned c1 = u[i + 1], c2 = u[i + 2];
-      if (((c1 | c2 << 8) & 0xC0C0u) == 0x8080u) /* a whole character */
-        step = 3;
-      unsigned bit = (c1 & 0x3Fu) << 6 | (c2 & 0x3Fu);
-      if (!(c3[bit >> 6] >> (bit & 63) & 1)) {
-        i += step;
-        continue;
+    if (c >= 0xE0) {
+      if (c < 0xF0) {
+        if (c3[u[i + 1] & 0x3Fu] >> (u[i + 2] & 0x3Fu) & 1)
+          index_at(sc, i, &names, &svc);
+        i += 3;
+      } else {
+        i += 4;
       }
-    } else if (!first[c]) {
+    } else if (c < 0x80) {
+      if (first[c])
+        index_at(sc, i, &names, &svc);
       i++;
-      continue;
+    } else {
+      i += 2;
     }
-    index_at(sc, i, &names, &svc);
-    i += step;
   }
   for (; i < n; i++) /* the last bytes: no three-byte character here */
     if (first[u[i]])
       index_at(sc, i, &names, &svc);
   sc->indexed = names;
   sc->svc_indexed = true;
+  sc->svc_all = svc;
 }
 
 /* is there a hit starting in [from, to) and ending by to?  *h: a cursor
@@ -951,13 +1214,12 @@ static bool proper_name(const scorer *sc, size_t a, size_t marker) {
     if (strcmp(all[idx].pos1, "固有名詞") == 0)
       return true;
   /* 国立歴史博物館, 公立みどり病院: a public institution's name */
-  static const char *const publics[] = {"国立", "公立", "県立", "市立",
-                                        "都立", "府立", "道立", "町立",
-                                        "村立", "区立", "私立"};
-  for (size_t i = 0; i < sizeof publics / sizeof *publics; i++)
-    if (has_prefix(sc->s + a, marker - a, publics[i]) &&
-        marker - a > strlen(publics[i]))
-      return true;
+  /* each six bytes: a character, then 立 */
+  static const char publics[] = "国立公立県立市立都立府立道立町立村立区立私立";
+  if (marker - a > 6 && memcmp(sc->s + a + 3, "立", 3) == 0)
+    for (size_t i = 0; i + 6 <= sizeof publics - 1; i += 6)
+      if (memcmp(sc->s + a, publics + i, 3) == 0)
+        return true;
   /* コールセンター, お客様センター: katakana is not enough for センター */
   if (has_prefix(sc->s + marker, sc->n - marker, "センター"))
     return false;
@@ -975,7 +1237,9 @@ static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
   if (!n || (st->selfref_lits.ok && lit_hit(&st->selfref_lits, s, 0, n) < 0))
     return false;
   for (size_t r = 0; r < sizeof selfrefs / sizeof *selfrefs; r++)
-    if (strlen(selfrefs[r].word) == n && memcmp(selfrefs[r].word, s, n) == 0)
+    if ((st->selfref_lits.ok ? st->selfref_lits.len[r]
+                             : strlen(selfrefs[r].word)) == n &&
+        memcmp(selfrefs[r].word, s, n) == 0)
       return true;
   return false;
 }
@@ -983,29 +1247,37 @@ static bool is_selfref(const jiken__structure *st, const char *s, size_t n) {
 /* Move a name's start past what MeCab says is not part of a name: numbers
  * and counters (令和5年度…), prefixes and demonstratives (本, 当, 同, 当該). */
 static size_t trim_left_tokens(const scorer *sc, size_t a, size_t b) {
-  static const char *const stop[] = {
-      "本",   "当",   "同",   "各",   "全",   "旧",   "元",   "弊",   "貴",
-      "両",   "他",   "別",   "当該", "上記", "下記", "前記", "今回", "本件",
-      "同社", "同院", "令和", "平成", "昭和", "年度", "午前", "午後", "現在"};
+  /* one-character stop words, then two-character ones */
+  static const char stop1[] = "本当同各全旧元弊貴両他別";
+  static const char stop2[] = "当該上記下記前記今回本件同社同院令和平成昭和"
+                              "年度午前午後現在";
   size_t idx;
   const jiken__token *t = token_at(sc->doc, a, &idx);
   const jiken__token *all = sc->doc->tokens.items;
   while (t && t->start == a && t->end < b) {
-    bool skip = strcmp(t->pos1, "数") == 0 ||
-                (strcmp(t->pos, "名詞") == 0 && strcmp(t->pos1, "接尾") == 0 &&
-                 !kind_of_name(t->surface, strlen(t->surface))) ||
-                strcmp(t->pos, "記号") == 0;
-    for (size_t i = 0; !skip && i < sizeof stop / sizeof *stop; i++)
-      skip = t->surface[0] == stop[i][0] && strcmp(t->surface, stop[i]) == 0;
+    /* the surface is the text's bytes [start, end) */
+    const char *sf = sc->s + t->start;
+    size_t sl = t->end - t->start;
+    bool skip =
+        (t->pos1_len == 3 && memcmp(t->pos1, "数", 3) == 0) ||
+        (t->pos_len == 6 && memcmp(t->pos, "名詞", 6) == 0 &&
+         t->pos1_len == 6 && memcmp(t->pos1, "接尾", 6) == 0 &&
+         !kind_of_name(sf, sl)) ||
+        (t->pos_len == 6 && memcmp(t->pos, "記号", 6) == 0);
+    if (!skip && (sl == 3 || sl == 6)) {
+      const char *w = sl == 3 ? stop1 : stop2;
+      size_t wn = sl == 3 ? sizeof stop1 - 1 : sizeof stop2 - 1;
+      for (size_t i = 0; !skip && i < wn; i += sl)
+        skip = sf[0] == w[i] && memcmp(sf, w + i, sl) == 0;
+    }
     if (!skip)
-      skip = is_selfref(sc->st, t->surface, strlen(t->surface));
+      skip = is_selfref(sc->st, sf, sl);
     if (skip && idx + 1 < sc->doc->tokens.n && all[idx + 1].end < b &&
         all[idx + 1].start == t->end) {
-      /* 当|院 split by MeCab: skip both */
-      char two[64];
-      int k =
-          snprintf(two, sizeof two, "%s%s", t->surface, all[idx + 1].surface);
-      if (k > 0 && (size_t)k < sizeof two && is_selfref(sc->st, two, (size_t)k)) {
+      /* 当|院 split by MeCab: skip both (the two surfaces are the text's
+       * bytes [t->start, next end); at most 63 bytes were looked at) */
+      size_t k = all[idx + 1].end - t->start;
+      if (k < 64 && is_selfref(sc->st, sf, k)) {
         a = all[idx + 1].end;
         idx += 2;
         t = idx < sc->doc->tokens.n ? &all[idx] : NULL;
@@ -1089,6 +1361,58 @@ static bool contractor_may(const jiken__structure *st, const char *s,
   return false;
 }
 
+/* does contractor_re match in [from, a)?  By hand when its words are
+ * known (contractor_lits, pure literals): a word at q in [from, a), then
+ * at most 14 characters but 。 and 、 up to $ (the end a, or a final
+ * newline at a - 1) */
+static bool contractor_in(const jiken__structure *st, pcre2_match_data *md,
+                          const char *s, size_t from, size_t a) {
+  const litset *ls = &st->contractor_lits;
+  if (!ls->ok || !ls->pure || ls->has_short)
+    return match_at(st->contractor_re, s, from, a, md, 0, NULL, NULL);
+  /* the characters before a that are neither 。 nor 、: [z, a) */
+  size_t z = a, chars = 0;
+  while (z > from && chars < 16) {
+    size_t p = z - 1;
+    while (p > from && ((unsigned char)s[p] & 0xC0) == 0x80)
+      p--;
+    if ((a - p >= 3 && (memcmp(s + p, "。", 3) == 0 ||
+                        memcmp(s + p, "、", 3) == 0)))
+      break;
+    z = p;
+    chars++;
+  }
+  bool nl = a > from && s[a - 1] == '\n';
+  /* a word must end at or after z, with at most 14 characters after it
+   * (15 when the last is the final newline) */
+  size_t wmax = 0; /* the longest word */
+  for (size_t r = 0; r < ls->n; r++)
+    if (ls->len[r] > wmax)
+      wmax = ls->len[r];
+  size_t lo = z > from + wmax ? z - wmax : from;
+  while (lo > from && ((unsigned char)s[lo] & 0xC0) == 0x80)
+    lo--;
+  for (size_t q = lo; q < a; q++) {
+    if (!lit_may(ls, s, q, a))
+      continue;
+    uint32_t key = lit_key(s + q, a - q);
+    for (unsigned h = ls->head[lit_bucket(key)]; h; h = ls->next[h - 1]) {
+      size_t r = h - 1, l = ls->len[r];
+      if (ls->key[r] != key || l > a - q || memcmp(s + q, ls->w[r], l) != 0)
+        continue;
+      size_t e = q + l;
+      if (e < z)
+        continue; /* a 。 or 、 after it */
+      size_t k = 0; /* characters in [e, a) */
+      for (size_t i = e; i < a && k <= 15; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+      if (k <= 14 || (nl && k == 15))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* Score one mention [a, b) of a candidate in its context. */
 static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
                             size_t lb, bool whole_run, bool owner) {
@@ -1135,7 +1459,7 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
   while (from > la && ((unsigned char)s[from] & 0xC0) == 0x80)
     from++;
   if (contractor_may(sc->st, s, from, a) &&
-      match_at(sc->st->contractor_re, s, from, a, sc->md, 0, NULL, NULL))
+      contractor_in(sc->st, sc->md, s, from, a))
     w -= 4;
   if (has_prefix(after, an, "(本社") || has_prefix(after, an, "(以下「受託") ||
       has_prefix(after, an, "(以下、「受託") ||
@@ -1164,7 +1488,7 @@ static double mention_score(scorer *sc, size_t a, size_t b, size_t la,
 static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
                            size_t lb) {
   const char *s = sc->s;
-  if (lb - la > 160 || contains(s + la, lb - la, "。"))
+  if (lb - la > 160 || has_kuten(s + la, lb - la))
     return false;
   if (a > la) {
     /* only a neutral label may precede */
@@ -1186,6 +1510,23 @@ static bool signature_line(const scorer *sc, size_t a, size_t b, size_t la,
   if (!sep_at(sc, i))
     return false;
   return lb - i <= 60 && !contains(s + i, lb - i, "、");
+}
+
+/* does normalised text [s, s + n) (from a character on) hold 〒, 所在地 or
+ * 住所?  One pass by characters */
+static bool addr_word(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 3 <= n;) {
+    unsigned c = u[i];
+    if (c == 0xE3 && memcmp(s + i, "〒", 3) == 0)
+      return true;
+    if (c == 0xE6 && i + 9 <= n && memcmp(s + i, "所在地", 9) == 0)
+      return true;
+    if (c == 0xE4 && i + 6 <= n && memcmp(s + i, "住所", 6) == 0)
+      return true;
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return false;
 }
 
 /* Add the candidates of one run of name characters [ra, rb). */
@@ -1234,12 +1575,17 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
       a = h;
   }
   /* a label glued on by the normaliser: 会社名 株式会社X → 会社名株式会社X */
-  static const char *const labels[] = {"会社名", "社名",   "法人名", "団体名",
-                                       "名称",   "発信者", "発表者", "発信元"};
+#define W(w) {w, sizeof w - 1}
+  static const struct {
+    const char *w;
+    size_t len;
+  } labels[] = {W("会社名"), W("社名"),   W("法人名"), W("団体名"),
+                W("名称"),   W("発信者"), W("発表者"), W("発信元")};
+#undef W
   for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-    if (has_prefix(s + a, rb - a, labels[i]) &&
-        rb - a > strlen(labels[i]) + 6) {
-      a += strlen(labels[i]);
+    if (rb - a > labels[i].len + 6 && s[a] == labels[i].w[0] &&
+        memcmp(s + a, labels[i].w, labels[i].len) == 0) {
+      a += labels[i].len;
       break;
     }
   size_t ms, me, end = 0;
@@ -1349,9 +1695,7 @@ static void add_run(scorer *sc, size_t ra, size_t rb, size_t la, size_t lb,
     w -= 3;
   /* an address: 東京都渋谷区道玄坂1-2-3, 〒100-0001 */
   if (kind_is_gov(kind_of_name(s + na, nb - na))) {
-    bool addr = contains(s + la, na - la, "〒") ||
-                contains(s + la, na - la, "所在地") ||
-                contains(s + la, na - la, "住所");
+    bool addr = addr_word(s + la, na - la);
     for (size_t i = nb; !addr && i < rb; i++)
       addr = s[i] >= '0' && s[i] <= '9';
     if (addr)
@@ -1573,22 +1917,53 @@ static void join_signatures(scorer *sc, cand **best, double *best_score) {
 }
 
 /* いつもXをご利用くださり: a service name with Latin or katakana letters */
-/* service_re from p: a match starts at いつも or 平素 (平素より/平素は), so
- * the regex runs from the first of them, if any */
+/* service_re from p: a match starts at いつも or 平素 (平素より/平素は),
+ * so the regex runs anchored at each of them in turn (the first anchored
+ * match is the match an unanchored search would find) */
+static size_t find_from(const char *s, size_t n, size_t p, const char *w,
+                        size_t wl) {
+  const char *x = p < n ? memmem(s + p, n - p, w, wl) : NULL;
+  return x ? (size_t)(x - s) : n;
+}
+
 static bool match_service(scorer *sc, size_t p) {
   const char *s = sc->s;
-  if (p == 0 && sc->svc_indexed) /* the first of them, from index_doc */
-    return sc->svc_first < sc->n &&
-           match_at(sc->st->service_re, s, sc->svc_first, sc->n, sc->md, 0,
-                    NULL, NULL);
-  const char *x = memmem(s + p, sc->n - p, "いつも", strlen("いつも"));
-  const char *y = memmem(s + p, (x ? (size_t)(x - s) : sc->n) - p, "平素",
-                         strlen("平素"));
-  const char *q = y ? y : x;
-  if (!q)
+  size_t n = sc->n;
+  size_t x = 0, y = 0; /* next いつも, 平素 at or after cur (when known) */
+  bool xk = false, yk = false;
+  size_t cur = p, q;
+  if (sc->svc_indexed && sc->svc_all) { /* all of them, from index_doc */
+    for (size_t k = 0; k < sc->nsvc; k++)
+      if (sc->svc_pos[k] >= p &&
+          match_at(sc->st->service_re, s, sc->svc_pos[k], n, sc->md,
+                   PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, NULL, NULL))
+        return true;
     return false;
-  return match_at(sc->st->service_re, s, (size_t)(q - s), sc->n, sc->md, 0,
-                  NULL, NULL);
+  }
+  if (p == 0 && sc->svc_indexed) /* the first of them, from index_doc */
+    q = sc->svc_first;
+  else
+    q = n + 1; /* look below */
+  for (;;) {
+    if (q > n) {
+      if (!xk || x < cur) {
+        x = find_from(s, n, cur, "いつも", strlen("いつも"));
+        xk = true;
+      }
+      if (!yk || y < cur) {
+        y = find_from(s, n, cur, "平素", strlen("平素"));
+        yk = true;
+      }
+      q = x < y ? x : y;
+    }
+    if (q >= n)
+      return false;
+    if (match_at(sc->st->service_re, s, q, n, sc->md,
+                 PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, NULL, NULL))
+      return true;
+    cur = q + 1;
+    q = n + 1;
+  }
 }
 
 static void add_services(scorer *sc) {
@@ -1622,16 +1997,22 @@ static void add_services(scorer *sc) {
 /* ---- title and heading ----------------------------------------------------
  */
 
-/* end of the heading area: the first body sentence (a line with 。) */
-static size_t find_header_end(const char *s, size_t n) {
-  line lines[16]; /* only the first 16 lines are looked at */
+/* end of the heading area: the first body sentence (a line with 。).
+ * lines (room for 16) gets the heading area's lines, *nlines of them:
+ * what split_lines would find before the end returned */
+static size_t find_header_end(const char *s, size_t n, line *lines,
+                              size_t *nlines) {
+  /* only the first 16 lines are looked at */
   size_t nl = split_lines(s, n, lines, 16);
+  *nlines = nl;
   for (size_t i = 0; i < nl; i++) {
     if (lines[i].b - lines[i].a > 45 &&
-        contains(s + lines[i].a, lines[i].b - lines[i].a, "。"))
+        has_kuten(s + lines[i].a, lines[i].b - lines[i].a)) {
+      *nlines = i;
       return lines[i].a;
+    }
   }
-  return nl ? lines[nl < 16 ? nl - 1 : 15].b : 0;
+  return nl ? lines[nl - 1].b : 0;
 }
 
 /* [*a, *b) is a digest heading 【…#…】 / 【…事件簿…】: strip it */
@@ -1653,14 +2034,58 @@ static bool digest_label(const char *s, size_t a, size_t b, size_t *rest) {
   return tag;
 }
 
+/* false when title_re cannot match in [a, b): before its closing \s*$ a
+ * match ends in the last character of a title word (お知らせ お詫び おわび
+ * ご報告 報告 について に関して の件 ご案内 注意喚起 お願い 事案 発生
+ * のご連絡), a closing bracket, or a date (a digit, 日).  Only a last
+ * character that is surely none of these nor white space rejects. */
+static bool title_tail_may(const char *s, size_t a, size_t b) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (b > a && (u[b - 1] == ' ' || (u[b - 1] >= '\t' && u[b - 1] <= '\r')))
+    b--;
+  if (b == a)
+    return false;
+  unsigned c = u[b - 1];
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || c == ')';
+  if (b - a < 3 || u[b - 3] < 0xE3 || u[b - 3] > 0xE9)
+    return true; /* not a common three-byte character: let the regex say */
+  switch ((uint32_t)u[b - 3] << 16 | (uint32_t)u[b - 2] << 8 | c) {
+  case 0xE3819B: /* せ */
+  case 0xE381B3: /* び */
+  case 0xE5918A: /* 告 */
+  case 0xE381A6: /* て */
+  case 0xE4BBB6: /* 件 */
+  case 0xE58685: /* 内 */
+  case 0xE8B5B7: /* 起 */
+  case 0xE38184: /* い */
+  case 0xE6A188: /* 案 */
+  case 0xE7949F: /* 生 */
+  case 0xE7B5A1: /* 絡 */
+  case 0xE38091: /* 】 */
+  case 0xE697A5: /* 日 */
+  case 0xE38080: /* ideographic space */
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* 2: ends like a notice's title (お知らせ, お詫び, ご報告, について …);
  * 1: weakly (の件, 事案, 報告 …); 0: not a title */
-static int title_rank(const scorer *sc, size_t a, size_t b) {
-  if (b - a < 18 || b - a > 300 || contains(sc->s + a, b - a, "。"))
+static int title_rank(scorer *sc, size_t a, size_t b) {
+  if (b - a < 18 || b - a > 300 || has_kuten(sc->s + a, b - a))
     return 0;
   size_t ms;
-  if (!match_at(sc->st->title_re, sc->s, a, b, sc->md, 0, &ms, NULL))
+  if (!title_tail_may(sc->s, a, b) ||
+      !match_at(sc->st->title_re, sc->s, a, b, sc->md, PCRE2_NO_UTF_CHECK, &ms,
+                NULL))
     return 0;
+  if (sc->ntm < sizeof sc->tm / sizeof *sc->tm) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    sc->tm[sc->ntm++] = (struct title_match){
+        a, b, pcre2_get_ovector_count(sc->md) > 1 ? ov[2] : PCRE2_UNSET};
+  }
   static const char *const strong[] = {"お知らせ", "お詫び",   "おわび",
                                        "ご報告",   "について", "に関して",
                                        "ご案内",   "お願い"};
@@ -1670,7 +2095,7 @@ static int title_rank(const scorer *sc, size_t a, size_t b) {
   return 1;
 }
 
-static bool title_like(const scorer *sc, size_t a, size_t b) {
+static bool title_like(scorer *sc, size_t a, size_t b) {
   return title_rank(sc, a, b) > 0;
 }
 
@@ -1680,10 +2105,12 @@ static bool find_title(scorer *sc, const line *lines, size_t nl, size_t *ta,
                        size_t *tb) {
   const char *s = sc->s;
   /* a line ending like a title proper wins over a weaker one above it */
-  int need = 1;
-  for (size_t i = 0; i < nl; i++) {
+  int need = 1, rank[24];
+  size_t ranked = 0; /* rank[i] for i < ranked */
+  for (size_t i = 0; i < nl && i < 24; i++) {
     size_t a = lines[i].a, b = lines[i].b;
-    if (title_rank(sc, a, b) == 2) {
+    rank[ranked++] = title_rank(sc, a, b);
+    if (rank[i] == 2) {
       need = 2;
       break;
     }
@@ -1711,7 +2138,8 @@ static bool find_title(scorer *sc, const line *lines, size_t nl, size_t *ta,
       rest += l;
     if (rest >= b)
       continue;
-    if (!digest && title_rank(sc, rest, b) < need)
+    if (!digest &&
+        (rest == a && i < ranked ? rank[i] : title_rank(sc, rest, b)) < need)
       continue;
     /* ORG<space>TITLE */
     size_t sp = rest;
@@ -1788,24 +2216,52 @@ static int kanji_number(const char *s, size_t n) {
   return v + cur;
 }
 
+/* report_pat by hand: the leftmost of 第N報 (N: 1-2 ASCII digits or 1-3
+ * kanji numerals), 最終報, 続報 in [a, b) */
 static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
+  static const char kanji_digits[] = "一二三四五六七八九十";
+  const char *s = sc->s;
   /* every report_pat match contains 報 */
-  if (b <= a || !memmem(sc->s + a, b - a, "報", strlen("報")) ||
-      !match_at(sc->st->report_re, sc->s, a, b, sc->md, 0, NULL, NULL))
+  if (b <= a || !memmem(s + a, b - a, "報", strlen("報")))
     return false;
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-  int rc = (int)pcre2_get_ovector_count(sc->md);
-  r->present = 1;
-  r->number = 0;
-  r->final = 0;
-  if (rc > 1 && ov[2] != PCRE2_UNSET) {
-    const char *d = sc->s + ov[2];
-    size_t dn = ov[3] - ov[2];
-    r->number = (d[0] >= '0' && d[0] <= '9') ? atoi(d) : kanji_number(d, dn);
-  } else if (rc > 2 && ov[4] != PCRE2_UNSET) {
-    r->final = 1;
+  for (size_t p = a; p + 6 <= b; p++) {
+    unsigned char c = (unsigned char)s[p];
+    if (c != 0xE7 && c != 0xE6)
+      continue; /* 第, 続 lead with E7, 最 with E6 */
+    if (memcmp(s + p, "第", 3) == 0) {
+      size_t q = p + 3, e = q;
+      while (e < b && e - q < 3 && s[e] >= '0' && s[e] <= '9')
+        e++;
+      if (e == q) /* no digit: kanji numerals */
+        while (e + 3 <= b && e - q < 12) {
+          const char *k = kanji_digits;
+          while (*k && memcmp(k, s + e, 3) != 0)
+            k += 3;
+          if (!*k)
+            break;
+          e += 3;
+        }
+      bool digits = e > q && s[q] >= '0' && s[q] <= '9';
+      if (e > q && (digits ? e - q <= 2 : e - q <= 9) && e + 3 <= b &&
+          memcmp(s + e, "報", 3) == 0) {
+        r->present = 1;
+        r->final = 0;
+        r->number = digits ? atoi(s + q) : kanji_number(s + q, e - q);
+        return true;
+      }
+    } else if (p + 9 <= b && memcmp(s + p, "最終報", 9) == 0) {
+      r->present = 1;
+      r->number = 0;
+      r->final = 1;
+      return true;
+    } else if (memcmp(s + p, "続報", 6) == 0) {
+      r->present = 1;
+      r->number = 0;
+      r->final = 0;
+      return true;
+    }
   }
-  return true;
+  return false;
 }
 
 /* ---- the stage -------------------------------------------------------------
@@ -1830,18 +2286,24 @@ int jiken__structure_run(const jiken__structure *st, const jiken__doc *doc,
     return JIKEN_ENOMEM;
   }
   int rc = JIKEN_OK;
-  sc->header_end = find_header_end(sc->s, sc->n);
-
-  /* the heading area's lines (for the title and the report number) */
-  line lines[24];
-  size_t nl = split_lines(sc->s, sc->header_end, lines, 24);
+  /* the heading area and its lines (for the title and the report number) */
+  line lines[16];
+  size_t nl;
+  sc->header_end = find_header_end(sc->s, sc->n, lines, &nl);
 
   /* title (and the organisation of an "ORG TITLE" heading) */
   size_t ta = 0, tb = 0;
   bool have_title = find_title(sc, lines, nl, &ta, &tb);
   if (have_title) {
-    /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date */
-    if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
+    /* 不正アクセスに関するお知らせ 2023年7月28日: drop the date (title_rank
+     * has mostly matched this very range already) */
+    size_t k = 0;
+    while (k < sc->ntm && (sc->tm[k].a != ta || sc->tm[k].b != tb))
+      k++;
+    if (k < sc->ntm) {
+      if (sc->tm[k].date != PCRE2_UNSET && sc->tm[k].date > ta)
+        tb = sc->tm[k].date;
+    } else if (match_at(st->title_re, sc->s, ta, tb, sc->md, 0, NULL, NULL)) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
       if (pcre2_get_ovector_count(sc->md) > 1 && ov[2] != PCRE2_UNSET &&
           ov[2] > ta)
