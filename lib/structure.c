@@ -109,14 +109,6 @@ typedef struct litset {
    * + 1, 0 ends a chain */
   uint8_t head[64], next[LIT_MAX];
   bool has_short; /* a literal under 3 bytes: look at every literal */
-  /* lookarounds read from the pattern: literal k is preceded by the
-   * negative lookbehind [pre_s, pre_e) and followed by the negative
-   * lookahead [post_s, post_e) (NULL: none); native: every lookaround is
-   * of the kind look_ok evaluates (alternatives of single characters and
-   * [character lists]) */
-  bool native;
-  const char *pre_s[LIT_MAX], *pre_e[LIT_MAX], *post_s[LIT_MAX],
-      *post_e[LIT_MAX];
   char buf[1024]; /* the literals read from a pattern, NUL-separated */
 } litset;
 
@@ -151,114 +143,10 @@ static void lits_add(litset *ls, const char *w, size_t len) {
   }
 }
 
-/* the length of the UTF-8 character led by c (1 for a stray byte) */
-static inline size_t u8len(unsigned char c) {
-  return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-/* a lookaround body look_ok can evaluate: alternatives ('|') of sequences
- * of single characters and [lists of characters] */
-static bool look_body_ok(const char *bs, const char *be) {
-  bool in_class = false;
-  for (const char *p = bs; p < be; p++) {
-    char c = *p;
-    if (c == '[') {
-      if (in_class || p + 1 >= be || p[1] == '^' || p[1] == ']')
-        return false;
-      in_class = true;
-    } else if (c == ']') {
-      if (!in_class)
-        return false;
-      in_class = false;
-    } else if (c == '|') {
-      if (in_class || p == bs || p[-1] == '|' || p + 1 == be)
-        return false;
-    } else if (strchr("\\()-{}?*+.^$", c)) {
-      return false;
-    }
-  }
-  return !in_class;
-}
-
-/* does one alternative [as, ae) of a lookaround body match the characters
- * from s[p] on, ending by e?  *end: where it ends */
-static bool look_alt_at(const char *as, const char *ae, const char *s,
-                        size_t p, size_t e, size_t *end) {
-  const unsigned char *u = (const unsigned char *)s;
-  for (const char *a = as; a < ae;) {
-    if (p >= e)
-      return false;
-    size_t l = u8len(u[p]);
-    if (p + l > e)
-      return false;
-    bool ok = false;
-    if (*a == '[') {
-      for (a++; *a != ']'; a += u8len((unsigned char)*a))
-        ok |= u8len((unsigned char)*a) == l && memcmp(a, s + p, l) == 0;
-      a++;
-    } else {
-      ok = u8len((unsigned char)*a) == l && memcmp(a, s + p, l) == 0;
-      a += u8len((unsigned char)*a);
-    }
-    if (!ok)
-      return false;
-    p += l;
-  }
-  *end = p;
-  return true;
-}
-
-/* characters (one per atom) of an alternative */
-static size_t look_alt_chars(const char *as, const char *ae) {
-  size_t k = 0;
-  for (const char *a = as; a < ae; k++) {
-    if (*a == '[') {
-      while (*a != ']')
-        a++;
-      a++;
-    } else {
-      a += u8len((unsigned char)*a);
-    }
-  }
-  return k;
-}
-
-/* does the body [bs, be) match at s[p] (ahead: from p, ending by e) or
- * just before it (behind: ending at p, starting at or after 0)? */
-static bool look_body(const char *bs, const char *be, const char *s,
-                      size_t p, size_t e, bool behind) {
-  for (const char *as = bs; as < be;) {
-    const char *ae = as;
-    while (ae < be && *ae != '|') {
-      if (*ae == '[')
-        while (*ae != ']')
-          ae++;
-      ae++;
-    }
-    size_t end;
-    if (!behind) {
-      if (look_alt_at(as, ae, s, p, e, &end))
-        return true;
-    } else {
-      size_t k = look_alt_chars(as, ae), q = p;
-      for (; k > 0 && q > 0; k--) {
-        q--;
-        while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
-          q--;
-      }
-      if (k == 0 && look_alt_at(as, ae, s, q, p, &end) && end == p)
-        return true;
-    }
-    as = ae < be ? ae + 1 : be;
-  }
-  return false;
-}
-
 /* the literals of "(?:lit|lit(?!…)|(?<!…)lit|…)"; false if not that shape */
 static bool lits_from_pattern(litset *ls, const char *pat) {
   memset(ls, 0, sizeof *ls);
   ls->pure = true;
-  ls->native = true;
   size_t n = strlen(pat), used = 0;
   if (n < 5 || memcmp(pat, "(?:", 3) != 0 || pat[n - 1] != ')')
     return false;
@@ -293,24 +181,6 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
             strncmp(pat + j, "(?<!", 4) != 0 &&
             strncmp(pat + j, "(?<=", 4) != 0)
           return false;
-        if (depth == 0 && ls->native && ls->n < LIT_MAX) {
-          /* a negative lookbehind before the literal's text, a negative
-           * lookahead after it, with a body look_ok understands */
-          bool behind = strncmp(pat + j, "(?<!", 4) == 0;
-          bool ahead = strncmp(pat + j, "(?!", 3) == 0;
-          const char *bs = pat + j + (behind ? 4 : 3), *be = bs;
-          while (*be && *be != ')' && *be != '(')
-            be++;
-          if (*be != ')' || be == bs || (!behind && !ahead) ||
-              (behind && (used != start || ls->pre_s[ls->n])) ||
-              (ahead && (used == start || ls->post_s[ls->n])) ||
-              !look_body_ok(bs, be))
-            ls->native = false;
-          else if (behind)
-            ls->pre_s[ls->n] = bs, ls->pre_e[ls->n] = be;
-          else
-            ls->post_s[ls->n] = bs, ls->post_e[ls->n] = be;
-        }
         depth++;
         ls->pure = false;
         look = true;
@@ -330,8 +200,6 @@ static bool lits_from_pattern(litset *ls, const char *pat) {
         return false;
       if (used + 2 >= sizeof ls->buf)
         return false;
-      if (ls->n < LIT_MAX && ls->post_s[ls->n])
-        ls->native = false; /* text after a lookahead */
       ls->buf[used++] = c;
     }
     if (depth != 0 || used == start || ls->n == LIT_MAX)
@@ -647,36 +515,6 @@ static bool match_lit(const litset *ls, const pcre2_code *re, const char *s,
   /* lookarounds decide: ask the regex from there.  Without one on the
    * literal found (the first, in pattern order, at the first position with
    * any), no alternative before it matched there and it does. */
-  if (!ls->pure && ls->look[k] && ls->native && !ls->has_short) {
-    /* the regex's way by hand: at each position with a literal, the
-     * literals there in pattern order, the first whose lookarounds hold */
-    for (;;) {
-      uint32_t key = lit_key(s + q, b - q);
-      for (unsigned h = ls->head[lit_bucket(key)]; h; h = ls->next[h - 1]) {
-        size_t r = h - 1, l = ls->len[r];
-        if (ls->key[r] != key || l > b - q || memcmp(s + q, ls->w[r], l) != 0)
-          continue;
-        if (ls->pre_s[r] &&
-            look_body(ls->pre_s[r], ls->pre_e[r], s, q, b, true))
-          continue;
-        if (ls->post_s[r] &&
-            look_body(ls->post_s[r], ls->post_e[r], s, q + l, b, false))
-          continue;
-        if (ms)
-          *ms = q;
-        if (me)
-          *me = q + l;
-        return true;
-      }
-      if (opts & PCRE2_ANCHORED)
-        return false;
-      for (q++; q < b; q++)
-        if (lit_may(ls, s, q, b) && lit_hit(ls, s, q, b) >= 0)
-          break;
-      if (q >= b)
-        return false;
-    }
-  }
   if (!ls->pure && ls->look[k])
     return match_at(re, s, q, b, md, opts, ms, me);
   /* leftmost start, first alternative: what the regex would match */
