@@ -65,8 +65,6 @@ static const char title_pat[] =
     "(\\s*(?:令和|平成)?[0-9元]{1,4}[年/.][0-9]{1,2}[月/.][0-9]{1,2}日?)?"
     "\\s*$";
 
-static const char report_pat[] =
-    "第([0-9]{1,2}|[一二三四五六七八九十]{1,3})報|(最終報)|(続報)";
 
 /* a contractor is named just after one of these */
 #define CONTRACTOR_WORDS                                                       \
@@ -255,7 +253,7 @@ static int lit_hit(const litset *ls, const char *s, size_t q, size_t end) {
 }
 
 struct jiken__structure {
-  pcre2_code *suffix_re, *prefix_re, *title_re, *report_re, *contractor_re,
+  pcre2_code *suffix_re, *prefix_re, *title_re, *contractor_re,
       *recipient_re, *service_re;
   litset suffix_lits, prefix_lits, selfref_lits;
   litset name_lits; /* prefix and suffix literals together (add_run) */
@@ -312,7 +310,6 @@ jiken__structure *jiken__structure_new(jiken_error *err) {
   if (!(s->suffix_re = compile(suffix_pat, 0, err)) ||
       !(s->prefix_re = compile(prefix_pat, 0, err)) ||
       !(s->title_re = compile(title_pat, 0, err)) ||
-      !(s->report_re = compile(report_pat, 0, err)) ||
       !(s->contractor_re = compile(contractor_pat, 0, err)) ||
       !(s->recipient_re = compile(recipient_pat, 0, err)) ||
       !(s->service_re = compile(service_pat, 0, err))) {
@@ -351,7 +348,6 @@ void jiken__structure_free(jiken__structure *s) {
   pcre2_code_free(s->suffix_re);
   pcre2_code_free(s->prefix_re);
   pcre2_code_free(s->title_re);
-  pcre2_code_free(s->report_re);
   pcre2_code_free(s->contractor_re);
   pcre2_code_free(s->recipient_re);
   pcre2_code_free(s->service_re);
@@ -2054,12 +2050,12 @@ static int kanji_number(const char *s, size_t n) {
   return v + cur;
 }
 
-/* report_pat by hand: the leftmost of 第N報 (N: 1-2 ASCII digits or 1-3
+/* The report number: the leftmost of 第N報 (N: 1-2 ASCII digits or 1-3
  * kanji numerals), 最終報, 続報 in [a, b) */
 static bool report_in(const scorer *sc, size_t a, size_t b, jiken_report *r) {
   static const char kanji_digits[] = "一二三四五六七八九十";
   const char *s = sc->s;
-  /* every report_pat match contains 報 */
+  /* every one contains 報 */
   if (b <= a || !memmem(s + a, b - a, "報", strlen("報")))
     return false;
   for (size_t p = a; p + 6 <= b; p++) {

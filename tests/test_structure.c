@@ -36,6 +36,29 @@ static void title_with_report_number(void **state) {
   jiken_result_free(res);
 }
 
+/* report numbers: two ASCII digits or up to three kanji numerals */
+static void report_number_forms(void **state) {
+  static const struct {
+    const char *mark;
+    int present, number;
+  } cases[] = {{"(第12報)", 1, 12}, {"(第十二報)", 1, 12},
+               {"(第123報)", 0, 0}, {"(第一二三四報)", 0, 0},
+               {"(第報)", 0, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char text[512];
+    snprintf(text, sizeof text,
+             "会員サイトへの不正ログインに関するお知らせ%s\n"
+             "2024年2月1日\n株式会社ほしぞら書房\n"
+             "前回のお知らせ以降の調査の状況をお知らせいたします。\n",
+             cases[i].mark);
+    jiken_result *res = extract_str(state, text);
+    jiken_report r = jiken_result_report(res);
+    assert_int_equal(r.present, cases[i].present);
+    assert_int_equal(r.number, cases[i].number);
+    jiken_result_free(res);
+  }
+}
+
 static void final_report_and_signature(void **state) {
   /* a 第2報 named in the body refers to an earlier notice */
   const char *text =
@@ -546,6 +569,7 @@ static void body_named_after_a_city_signs(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_with_report_number),
+      cmocka_unit_test(report_number_forms),
       cmocka_unit_test(final_report_and_signature),
       cmocka_unit_test(follow_up_report),
       cmocka_unit_test(body_report_mention_is_not_a_report),
