@@ -6,7 +6,8 @@
 # 2. the CLI, `extract --jsonl` with -j 1 and -j $(nproc) on the same texts
 #    as JSON Lines of {"id", "text"} (what users feed it): MB/s of notice
 #    text (the unit of step 1, so the two compare), notices/s, the -j 1
-#    ratio to step 1's bare MeCab, scaling, peak RSS (streaming mode).
+#    ratio to step 1's bare MeCab, scaling, peak RSS (streaming mode); the
+#    two settings alternate BENCH_RUNS times and the medians are shown.
 set -eu
 corpus_dir=$1
 ls "$corpus_dir"/*.jsonl >/dev/null 2>&1 || { echo "make bench: no $corpus_dir/*.jsonl, skipped"; exit 0; }
@@ -29,23 +30,39 @@ fi
 size=$text_bytes
 lines=$(wc -l < "$big")
 cores=$(nproc 2>/dev/null || echo 2)
-t1=""
-for j in 1 "$cores"; do
-  start=$(date +%s.%N)
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%M' -o "$big.rss" ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j "$j" < "$big" > /dev/null
-  else
-    ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j "$j" < "$big" > /dev/null
-  fi
-  end=$(date +%s.%N)
-  secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-  rss=$( [ -f "$big.rss" ] && awk '{ printf "%.1f MB", $1 / 1024 }' "$big.rss" || echo "n/a (install GNU time)")
-  awk -v t="$secs" -v b="$size" -v n="$lines" -v j="$j" -v r="$rss" 'BEGIN {
-    printf "extract --jsonl -j %-2s %7.2f MB/s %8.0f notices/s  %7.3f s  peak RSS %s\n", j, b / 1e6 / t, n / t, t, r }'
-  if [ -z "$t1" ]; then
-    t1=$secs
-    [ -n "$bare" ] && awk -v t="$secs" -v b="$size" -v m="$bare" 'BEGIN {
-      printf "ratio extract --jsonl -j 1 / bare MeCab: %.2f (JSON in and out included)\n", b / 1e6 / t / m }'
-  fi
+# -j 1 and -j $cores alternate, BENCH_RUNS times each; medians; peak RSS
+# is the largest seen
+times1="" timesn="" rss1=0 rssn=0
+run=0
+while [ "$run" -lt "$runs" ]; do
+  for j in 1 "$cores"; do
+    start=$(date +%s.%N)
+    if [ -x /usr/bin/time ]; then
+      /usr/bin/time -f '%M' -o "$big.rss" ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j "$j" < "$big" > /dev/null
+      kb=$(cat "$big.rss")
+    else
+      ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j "$j" < "$big" > /dev/null
+      kb=0
+    fi
+    end=$(date +%s.%N)
+    secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+    if [ "$j" = 1 ]; then
+      times1="$times1 $secs"; [ "$kb" -gt "$rss1" ] && rss1=$kb
+    else
+      timesn="$timesn $secs"; [ "$kb" -gt "$rssn" ] && rssn=$kb
+    fi
+  done
+  run=$((run + 1))
 done
-awk -v a="$t1" -v b="$secs" -v c="$cores" 'BEGIN { printf "scaling -j %s vs -j 1: %.2fx\n", c, a / b }'
+median() { printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+t1=$(median "$times1")
+tn=$(median "$timesn")
+for j in 1 "$cores"; do
+  if [ "$j" = 1 ]; then t=$t1 kb=$rss1; else t=$tn kb=$rssn; fi
+  rss=$( [ "$kb" -gt 0 ] && awk -v k="$kb" 'BEGIN { printf "%.1f MB", k / 1024 }' || echo "n/a (install GNU time)")
+  awk -v t="$t" -v b="$size" -v n="$lines" -v j="$j" -v r="$rss" -v runs="$runs" 'BEGIN {
+    printf "extract --jsonl -j %-2s %7.2f MB/s %8.0f notices/s  %7.3f s (median of %d)  peak RSS %s\n", j, b / 1e6 / t, n / t, t, runs, r }'
+  [ "$j" = 1 ] && [ -n "$bare" ] && awk -v t="$t" -v b="$size" -v m="$bare" 'BEGIN {
+    printf "ratio extract --jsonl -j 1 / bare MeCab: %.2f (JSON in and out included)\n", b / 1e6 / t / m }'
+done
+awk -v a="$t1" -v b="$tn" -v c="$cores" 'BEGIN { printf "scaling -j %s vs -j 1: %.2fx\n", c, a / b }'
