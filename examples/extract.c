@@ -710,7 +710,7 @@ static int process_jsonl(cli *c, FILE *f) {
                    : (size_t)-1;
   /* a batch holds at most this many lines and (about) this many bytes, so
    * memory stays bounded however long the input is */
-  size_t max_lines = 64 * (size_t)c->jobs, max_bytes = (size_t)8 << 20;
+  size_t max_lines = 256 * (size_t)c->jobs, max_bytes = (size_t)8 << 20;
   bool overlap = c->jobs > 1;
   batch_buf bufs[2];
   line_reader *r = malloc(sizeof *r);
