@@ -16,7 +16,7 @@ runs=${BENCH_RUNS:-3}
 big=$(mktemp)
 one=$(mktemp)
 out=$(mktemp)
-trap 'rm -f "$big" "$big.rss" "$one" "$out"' EXIT
+trap 'rm -f "$big" "$big.rss" "$big.h1" "$big.h2" "$one" "$out"' EXIT
 cat "$corpus_dir"/*.jsonl > "$one"
 ./tools/bench_mecab "$one" "$mb" "$runs" "$PWD/dict/jiken.dic" "$top_srcdir/dict/rules" | tee "$out"
 bare=$(awk '/^bare MeCab/ { print $(NF - 2) }' "$out")
@@ -66,3 +66,20 @@ for j in 1 "$cores"; do
     printf "ratio extract --jsonl -j 1 / bare MeCab: %.2f (JSON in and out included)\n", b / 1e6 / t / m }'
 done
 awk -v a="$t1" -v b="$tn" -v c="$cores" 'BEGIN { printf "scaling -j %s vs -j 1: %.2fx\n", c, a / b }'
+# the machine's own ceiling for that figure: two independent -j 1 processes,
+# each on half of the lines, next to one of them alone
+if [ "$cores" -ge 2 ]; then
+  half=$((lines / 2))
+  head -n "$half" "$big" > "$big.h1"
+  tail -n +"$((half + 1))" "$big" > "$big.h2"
+  start=$(date +%s.%N)
+  ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j 1 < "$big.h1" > /dev/null
+  mid=$(date +%s.%N)
+  ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j 1 < "$big.h1" > /dev/null &
+  ./examples/extract $JIKEN_RUN_FLAGS --jsonl -j 1 < "$big.h2" > /dev/null
+  wait
+  end=$(date +%s.%N)
+  rm -f "$big.h1" "$big.h2"
+  awk -v s="$start" -v m="$mid" -v e="$end" 'BEGIN {
+    printf "ceiling: two independent -j 1 processes on the two halves: %.2fx of one (1 half alone %.3f s, both at once %.3f s)\n", 2 * (m - s) / (e - m), m - s, e - m }'
+fi
