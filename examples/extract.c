@@ -696,12 +696,31 @@ static int write_batch(cli *c, batch_buf *bb) {
   return rc;
 }
 
+/* Start up to `jobs` threads on a batch; how many started. */
+static int start_batch(batch *b, int jobs, pthread_t *tids) {
+  b->next = 0;
+  int started = 0;
+  for (int t = 0; t < jobs && (size_t)t < b->n; t++)
+    if (pthread_create(&tids[started], NULL, batch_worker, b) == 0)
+      started++;
+  return started;
+}
+
+/* Wait for a batch's threads; with none (none could start) work here. */
+static void finish_batch(batch *b, int started, pthread_t *tids) {
+  if (started == 0)
+    batch_worker(b);
+  for (int t = 0; t < started; t++)
+    pthread_join(tids[t], NULL);
+}
+
 /*
  * JSON Lines in, JSON Lines out, in input order.  With -j 1 one thread does
  * everything, in turn: read a batch, extract it, write it.  With -j N > 1,
  * N threads extract a batch while this thread reads the next one into the
- * second set of buffers, then writes the finished batch: reading never
- * leaves the extraction threads idle.  Memory: two batches at most.
+ * second set of buffers; when the batch is done the next one starts at
+ * once and this thread writes the finished one: reading and writing never
+ * leave the extraction threads idle.  Memory: two batches at most.
  */
 static int process_jsonl(cli *c, FILE *f) {
   /* JSON escapes can take 6 bytes per text byte: allow for it */
@@ -714,11 +733,12 @@ static int process_jsonl(cli *c, FILE *f) {
   bool overlap = c->jobs > 1;
   batch_buf bufs[2];
   line_reader *r = malloc(sizeof *r);
-  pthread_t *tids = calloc((size_t)c->jobs, sizeof *tids);
+  pthread_t *tids_all = calloc(2 * (size_t)c->jobs, sizeof *tids_all);
+  pthread_t *tids[2] = {tids_all, tids_all ? tids_all + c->jobs : NULL};
   bool ok = batch_buf_init(&bufs[0], c->ex, max_lines, cap);
   ok = batch_buf_init(&bufs[1], c->ex, max_lines, cap) && ok;
   int rc = 0;
-  if (!ok || !r || !tids) {
+  if (!ok || !r || !tids_all) {
     fprintf(stderr, "extract: out of memory\n");
     c->status = EXIT_INTERNAL;
     rc = -1;
@@ -728,38 +748,47 @@ static int process_jsonl(cli *c, FILE *f) {
     r->eof = false;
   }
   unsigned long lineno = 0;
-  int cur = 0;
   if (rc == 0)
-    rc = fill_batch(c, r, &bufs[cur], max_lines, max_bytes, &lineno);
-  while (rc == 0 && bufs[cur].b.n > 0) {
-    batch *b = &bufs[cur].b;
-    b->next = 0;
-    int started = 0;
-    if (overlap) {
-      for (int t = 0; t < c->jobs && (size_t)t < b->n; t++)
-        if (pthread_create(&tids[started], NULL, batch_worker, b) == 0)
-          started++;
-      if (started == 0) /* no thread: work here */
-        batch_worker(b);
-      int next_rc =
-          fill_batch(c, r, &bufs[!cur], max_lines, max_bytes, &lineno);
-      for (int t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-      rc = write_batch(c, &bufs[cur]);
-      if (next_rc)
-        rc = next_rc;
-      cur = !cur;
-    } else {
-      batch_worker(b);
-      rc = write_batch(c, &bufs[cur]);
+    rc = fill_batch(c, r, &bufs[0], max_lines, max_bytes, &lineno);
+  if (!overlap) {
+    while (rc == 0 && bufs[0].b.n > 0) {
+      bufs[0].b.next = 0;
+      batch_worker(&bufs[0].b);
+      rc = write_batch(c, &bufs[0]);
       if (rc == 0)
-        rc = fill_batch(c, r, &bufs[cur], max_lines, max_bytes, &lineno);
+        rc = fill_batch(c, r, &bufs[0], max_lines, max_bytes, &lineno);
+    }
+  } else {
+    /* batch `cur` is being extracted while the other one is read; when
+     * `cur` is done the other starts at once, then `cur` is written and
+     * refilled */
+    int cur = 0, started[2] = {0, 0}, next_rc = 0;
+    if (rc == 0 && bufs[0].b.n > 0) {
+      started[0] = start_batch(&bufs[0].b, c->jobs, tids[0]);
+      next_rc = fill_batch(c, r, &bufs[1], max_lines, max_bytes, &lineno);
+    } else {
+      bufs[0].b.n = 0;
+    }
+    while (bufs[cur].b.n > 0) {
+      finish_batch(&bufs[cur].b, started[cur], tids[cur]);
+      batch *other = &bufs[!cur].b;
+      if (rc == 0 && next_rc == 0 && other->n > 0)
+        started[!cur] = start_batch(other, c->jobs, tids[!cur]);
+      else
+        other->n = 0; /* an error stops the run after this batch */
+      int wrc = write_batch(c, &bufs[cur]);
+      if (rc == 0)
+        rc = wrc ? wrc : next_rc;
+      bufs[cur].b.n = 0;
+      if (rc == 0 && other->n > 0)
+        next_rc = fill_batch(c, r, &bufs[cur], max_lines, max_bytes, &lineno);
+      cur = !cur;
     }
   }
   batch_buf_free(&bufs[0], max_lines);
   batch_buf_free(&bufs[1], max_lines);
   free(r);
-  free(tids);
+  free(tids_all);
   return rc;
 }
 

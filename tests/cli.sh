@@ -36,17 +36,20 @@ sed -n 2p cli.out | grep -q '"id":2.*"code":"ENUL"' && ok || bad "jsonl: NUL →
 sed -n 3p cli.out | grep -q '"line":3.*"code":"EINVAL"' && ok || bad "jsonl: bad JSON → error record"
 sed -n 4p cli.out | grep -q '"id":"n4"' && ok || bad "jsonl: order kept"
 
-# -j N keeps input order and gives the same records as one thread
+# -j N keeps input order and gives the same records as one thread; 600
+# lines are more than one batch (256 lines per thread) at -j 1 and -j 2
 i=0; : > "$tmp/many.jsonl"
-while [ $i -lt 300 ]; do
+while [ $i -lt 600 ]; do
   printf '{"id":%d,"text":"令和5年%d月%d日、約%d件の個人情報を含むメールを誤送信しました。"}\n' $i $((i % 12 + 1)) $((i % 28 + 1)) $((i * 7 + 1)) >> "$tmp/many.jsonl"
   i=$((i + 1))
 done
 check jobs-1 0 sh -c "$X --jsonl -j 1 < $tmp/many.jsonl > $tmp/j1.out"
+check jobs-2 0 sh -c "$X --jsonl -j 2 < $tmp/many.jsonl > $tmp/j2.out"
 check jobs-3 0 sh -c "$X --jsonl -j 3 < $tmp/many.jsonl > $tmp/j3.out"
+[ "$(wc -l < "$tmp/j1.out")" -eq 600 ] && ok || bad "-j 1: 600 records"
+sed -n 600p "$tmp/j1.out" | grep -q '^{"id":599,' && ok || bad "-j 1: last record last"
+cmp -s "$tmp/j1.out" "$tmp/j2.out" && ok || bad "-j 2 output equals -j 1"
 cmp -s "$tmp/j1.out" "$tmp/j3.out" && ok || bad "-j 3 output equals -j 1"
-[ "$(wc -l < "$tmp/j3.out")" -eq 300 ] && ok || bad "-j 3: 300 records"
-sed -n 300p "$tmp/j3.out" | grep -q '^{"id":299,' && ok || bad "-j 3: last record last"
 check jobs-bad 2 $X --jsonl -j 0
 
 printf '\377\376bad' > "$tmp/bad.txt"
