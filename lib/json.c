@@ -298,45 +298,9 @@ static void jw_span(jw *w, const jiken_result *res, size_t s, size_t e) {
   jw_str(w, res->input + s, e - s);
 }
 
-/* a literal written as it is (compact layout: the punctuation comes with
- * the member names, as jw_sep/jw_key would write it) */
-#define jw_lit(w, l) jw_put((w), (l), sizeof(l) - 1)
-
-/* the items of an array in the compact layout, element by element without
- * the layout bookkeeping: the bytes jw_open/jw_key/jw_close give */
-static void findings_compact(jw *w, const jiken_result *res,
-                             const jiken__vec *v, int with_negated) {
-  const jiken_finding *f = v->items;
-  jw_putc(w, '[');
-  for (size_t i = 0; i < v->n && !w->oom; i++) {
-    if (i)
-      jw_putc(w, ',');
-    jw_lit(w, "{\"category\":");
-    jw_cstr(w, f[i].category);
-    if (with_negated) {
-      if (f[i].negated)
-        jw_lit(w, ",\"negated\":true");
-      else
-        jw_lit(w, ",\"negated\":false");
-    }
-    jw_lit(w, ",\"text\":");
-    jw_span(w, res, f[i].start, f[i].end);
-    jw_lit(w, ",\"start\":");
-    jw_int(w, (long long)f[i].start);
-    jw_lit(w, ",\"end\":");
-    jw_int(w, (long long)f[i].end);
-    jw_putc(w, '}');
-  }
-  jw_putc(w, ']');
-}
-
 static void findings_json(jw *w, const jiken_result *res, const jiken__vec *v,
                           int with_negated) {
   const jiken_finding *f = v->items;
-  if (!w->pretty) {
-    findings_compact(w, res, v, with_negated);
-    return;
-  }
   jw_open(w, '[');
   for (size_t i = 0; i < v->n && !w->oom; i++) {
     jw_sep(w);
@@ -358,50 +322,8 @@ static void findings_json(jw *w, const jiken_result *res, const jiken__vec *v,
   jw_close(w, ']');
 }
 
-static void dates_compact(jw *w, const jiken_result *res) {
-  const jiken_date *d = res->dates.items;
-  jw_putc(w, '[');
-  for (size_t i = 0; i < res->dates.n && !w->oom; i++) {
-    if (i)
-      jw_putc(w, ',');
-    jw_lit(w, "{\"text\":");
-    jw_span(w, res, d[i].start, d[i].end);
-    jw_lit(w, ",\"start\":");
-    jw_int(w, (long long)d[i].start);
-    jw_lit(w, ",\"end\":");
-    jw_int(w, (long long)d[i].end);
-    jw_lit(w, ",\"from\":");
-    jw_cstr(w, d[i].from);
-    jw_lit(w, ",\"to\":");
-    jw_cstr(w, d[i].to);
-    jw_lit(w, ",\"precision\":");
-    jw_name(w, jiken_precision_name(d[i].precision));
-    jw_lit(w, ",\"time\":");
-    if (d[i].time[0])
-      jw_cstr(w, d[i].time);
-    else
-      jw_null(w);
-    if (d[i].year_inferred)
-      jw_lit(w, ",\"year_inferred\":true");
-    else
-      jw_lit(w, ",\"year_inferred\":false");
-    if (d[i].approximate)
-      jw_lit(w, ",\"approximate\":true");
-    else
-      jw_lit(w, ",\"approximate\":false");
-    jw_lit(w, ",\"role\":");
-    jw_name(w, jiken_role_name(d[i].role));
-    jw_putc(w, '}');
-  }
-  jw_putc(w, ']');
-}
-
 static void dates_json(jw *w, const jiken_result *res) {
   const jiken_date *d = res->dates.items;
-  if (!w->pretty) {
-    dates_compact(w, res);
-    return;
-  }
   jw_open(w, '[');
   for (size_t i = 0; i < res->dates.n && !w->oom; i++) {
     jw_sep(w);
@@ -434,42 +356,8 @@ static void dates_json(jw *w, const jiken_result *res) {
   jw_close(w, ']');
 }
 
-static void counts_compact(jw *w, const jiken_result *res) {
-  const jiken_count *c = res->counts.items;
-  jw_putc(w, '[');
-  for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
-    if (i)
-      jw_putc(w, ',');
-    jw_lit(w, "{\"text\":");
-    jw_span(w, res, c[i].start, c[i].end);
-    jw_lit(w, ",\"start\":");
-    jw_int(w, (long long)c[i].start);
-    jw_lit(w, ",\"end\":");
-    jw_int(w, (long long)c[i].end);
-    jw_lit(w, ",\"value\":");
-    jw_real(w, c[i].value);
-    jw_lit(w, ",\"value_max\":");
-    if (c[i].has_value_max)
-      jw_real(w, c[i].value_max);
-    else
-      jw_null(w);
-    jw_lit(w, ",\"unit\":");
-    jw_str_or_null(w, c[i].unit);
-    jw_lit(w, ",\"qualifier\":");
-    jw_name(w, jiken_qualifier_name(c[i].qualifier));
-    jw_lit(w, ",\"subject\":");
-    jw_str_or_null(w, c[i].subject);
-    jw_putc(w, '}');
-  }
-  jw_putc(w, ']');
-}
-
 static void counts_json(jw *w, const jiken_result *res) {
   const jiken_count *c = res->counts.items;
-  if (!w->pretty) {
-    counts_compact(w, res);
-    return;
-  }
   jw_open(w, '[');
   for (size_t i = 0; i < res->counts.n && !w->oom; i++) {
     jw_sep(w);
