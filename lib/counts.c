@@ -243,7 +243,7 @@ static pcre2_code *compile(const char *pattern, jiken_error *err) {
   return re;
 }
 
-static uint32_t char3(const char *s, size_t i);
+static inline uint32_t char3(const char *s, size_t i);
 
 static size_t lit_slot(const lit_set *l, uint32_t key) {
   size_t h = (size_t)((key * 2654435761u) >> (32 - LIT_BITS)) & (LIT_SLOTS - 1);
@@ -426,31 +426,15 @@ static bool is_kanji(int32_t cp) {
          cp == 0x3005; /* 々 */
 }
 
-/* 〇 一 二 三 四 五 六 七 八 九 十 百 千 as one 24-bit value (E3..E7 xx xx) */
+/* 〇 一 二 三 四 五 六 七 八 九 十 百 千 as one 24-bit value (E3..E7 xx xx);
+ * 零 starts no count */
 static bool kanji_numeral3(uint32_t v) {
-  switch (v) {
-  case 0xE38087: /* 〇 */
-  case 0xE4B880: /* 一 */
-  case 0xE4BA8C: /* 二 */
-  case 0xE4B889: /* 三 */
-  case 0xE59B9B: /* 四 */
-  case 0xE4BA94: /* 五 */
-  case 0xE585AD: /* 六 */
-  case 0xE4B883: /* 七 */
-  case 0xE585AB: /* 八 */
-  case 0xE4B99D: /* 九 */
-  case 0xE58D81: /* 十 */
-  case 0xE799BE: /* 百 */
-  case 0xE58D83: /* 千 */
-    return true;
-  default:
-    return false;
-  }
+  return (jiken__kanji_digit3(v) >= 0 && v != 0xE99BB6) ||
+         jiken__kanji_small_unit3(v);
 }
 
-static uint32_t char3(const char *s, size_t i) {
-  const unsigned char *u = (const unsigned char *)s + i;
-  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+static inline uint32_t char3(const char *s, size_t i) {
+  return jiken__char3(s, i);
 }
 
 /* a kanji numeral or 数: the second bytes of all of them (80 B8 B9 BA 9B

@@ -310,32 +310,13 @@ static bool is_alpha(char c) {
 /* kanji numerals: 〇 一 二 三 四 五 六 七 八 九 十 百 千 零 */
 
 /* the three bytes at i as one value (the caller checks i + 3 <= n) */
-static uint32_t char3(const scanner *sc, size_t i) {
-  const unsigned char *u = (const unsigned char *)sc->s + i;
-  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+static inline uint32_t char3(const scanner *sc, size_t i) {
+  return jiken__char3(sc->s, i);
 }
 
 /* a kanji numeral as one 24-bit value */
 static bool kanji_num3(uint32_t u) {
-  switch (u) {
-  case 0xE38087: /* 〇 */
-  case 0xE4B880: /* 一 */
-  case 0xE4BA8C: /* 二 */
-  case 0xE4B889: /* 三 */
-  case 0xE59B9B: /* 四 */
-  case 0xE4BA94: /* 五 */
-  case 0xE585AD: /* 六 */
-  case 0xE4B883: /* 七 */
-  case 0xE585AB: /* 八 */
-  case 0xE4B99D: /* 九 */
-  case 0xE58D81: /* 十 */
-  case 0xE799BE: /* 百 */
-  case 0xE58D83: /* 千 */
-  case 0xE99BB6: /* 零 */
-    return true;
-  default:
-    return false;
-  }
+  return jiken__kanji_digit3(u) >= 0 || jiken__kanji_small_unit3(u);
 }
 
 static bool kanji_num_at(const scanner *sc, size_t i) {

@@ -224,6 +224,48 @@ void jiken__doc_free(jiken__doc *doc);
 size_t jiken__parse_number(const char *s, size_t n, unsigned flags,
                            double *value);
 
+/* the three bytes at s[i] as one 24-bit value (the caller checks that
+ * they are there): how the stages compare three-byte characters */
+static inline uint32_t jiken__char3(const char *s, size_t i) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+/* the value 0..9 of a kanji digit (〇 零 一 … 九) given by jiken__char3,
+ * or -1 */
+static inline int jiken__kanji_digit3(uint32_t v) {
+  switch (v) {
+  case 0xE38087: /* 〇 */
+  case 0xE99BB6: /* 零 */
+    return 0;
+  case 0xE4B880: /* 一 */
+    return 1;
+  case 0xE4BA8C: /* 二 */
+    return 2;
+  case 0xE4B889: /* 三 */
+    return 3;
+  case 0xE59B9B: /* 四 */
+    return 4;
+  case 0xE4BA94: /* 五 */
+    return 5;
+  case 0xE585AD: /* 六 */
+    return 6;
+  case 0xE4B883: /* 七 */
+    return 7;
+  case 0xE585AB: /* 八 */
+    return 8;
+  case 0xE4B99D: /* 九 */
+    return 9;
+  default:
+    return -1;
+  }
+}
+
+/* 十 百 千 given by jiken__char3 */
+static inline bool jiken__kanji_small_unit3(uint32_t v) {
+  return v == 0xE58D81 || v == 0xE799BE || v == 0xE58D83;
+}
+
 /* ---- small UTF-8 helpers ---------------------------------------------- */
 /* decode one code point at s[i] (i < n); returns its length, *cp = -1 on
  * invalid input */

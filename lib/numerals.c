@@ -20,34 +20,7 @@
 /* kanji digit at s → 0..9, or -1; *len = its byte length */
 static int kanji_digit(const char *s, size_t n, size_t *len) {
   *len = 3;
-  if (n < 3)
-    return -1;
-  const unsigned char *u = (const unsigned char *)s;
-  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
-  case 0xE38087: /* 〇 */
-  case 0xE99BB6: /* 零 */
-    return 0;
-  case 0xE4B880: /* 一 */
-    return 1;
-  case 0xE4BA8C: /* 二 */
-    return 2;
-  case 0xE4B889: /* 三 */
-    return 3;
-  case 0xE59B9B: /* 四 */
-    return 4;
-  case 0xE4BA94: /* 五 */
-    return 5;
-  case 0xE585AD: /* 六 */
-    return 6;
-  case 0xE4B883: /* 七 */
-    return 7;
-  case 0xE585AB: /* 八 */
-    return 8;
-  case 0xE4B99D: /* 九 */
-    return 9;
-  default:
-    return -1;
-  }
+  return n < 3 ? -1 : jiken__kanji_digit3(jiken__char3(s, 0));
 }
 
 static double small_unit(const char *s, size_t n) {
