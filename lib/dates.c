@@ -1480,22 +1480,9 @@ static bool head_mark_may(const char *s, size_t n) {
     return true;
   if (n - i < 3)
     return true;
-  switch ((uint32_t)c << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2]) {
-  case 0xE38080: /* U+3000 */
-  case 0xE4B880: /* 一 */
-  case 0xE4BA8C: /* 二 */
-  case 0xE4B889: /* 三 */
-  case 0xE59B9B: /* 四 */
-  case 0xE4BA94: /* 五 */
-  case 0xE585AD: /* 六 */
-  case 0xE4B883: /* 七 */
-  case 0xE585AB: /* 八 */
-  case 0xE4B99D: /* 九 */
-  case 0xE58D81: /* 十 */
-    return true;
-  default:
-    return false;
-  }
+  uint32_t v = jiken__char3(s, i);
+  return v == 0xE38080 /* U+3000 */ || jiken__kanji_digit3(v) >= 1 ||
+         v == 0xE58D81; /* 一 … 九, 十 */
 }
 
 /* a numbered section heading, or a line naming a timeline (`経緯`): the
