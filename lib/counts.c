@@ -624,16 +624,22 @@ static size_t token_at(const run_ctx *x, size_t i) {
   return lo < x->ntokens && x->tokens[lo].start == i ? lo : (size_t)-1;
 }
 
-/* index of the last token ending at or before byte i, or (size_t)-1 */
-static size_t token_before(const run_ctx *x, size_t i) {
+/* index of the first token ending at or after byte i (ntokens: none) */
+static size_t end_lower_bound(const run_ctx *x, size_t i) {
   size_t lo = 0, hi = x->ntokens;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (x->tokens[mid].end <= i)
+    if (x->tokens[mid].end < i)
       lo = mid + 1;
     else
       hi = mid;
   }
+  return lo;
+}
+
+/* index of the last token ending at or before byte i, or (size_t)-1 */
+static size_t token_before(const run_ctx *x, size_t i) {
+  size_t lo = end_lower_bound(x, i + 1);
   return lo ? lo - 1 : (size_t)-1;
 }
 
@@ -644,14 +650,7 @@ static bool tok_starts(const run_ctx *x, size_t i) {
 
 /* a token ends at byte i (tokens are in text order, disjoint) */
 static bool tok_ends(const run_ctx *x, size_t i) {
-  size_t lo = 0, hi = x->ntokens;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (x->tokens[mid].end < i)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  size_t lo = end_lower_bound(x, i);
   return lo < x->ntokens && x->tokens[lo].end == i;
 }
 
